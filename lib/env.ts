@@ -13,7 +13,11 @@ const envSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   DEALPORT_DATA_DIR: z.string().optional(),
   DEALPORT_EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
+  // Raw text only: lib/secrets/master-key.ts parses and explains a malformed key, so a
+  // bad key fails the code that needs it (credentials), not every database call.
   DEALPORT_SECRET_KEY: z.string().optional(),
+  // Comma-separated older keys, kept only to decrypt blobs until `rotate-key` has run.
+  DEALPORT_SECRET_KEY_PREVIOUS: z.string().optional(),
   DEALPORT_DEMO: z.enum(["0", "1"]).optional(),
   NEXTAUTH_SECRET: z.string().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
@@ -36,10 +40,10 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
 }
 
 export function dataDir(env: Env = readEnv()) {
-  return path.resolve(env.DEALPORT_DATA_DIR ?? "data");
+  return path.resolve(/* turbopackIgnore: true */ env.DEALPORT_DATA_DIR ?? "data");
 }
 
 /** Where prisma/migrations lives: the project root is the working directory of every entry point. */
 export function migrationsDir() {
-  return path.resolve("prisma/migrations");
+  return path.resolve(/* turbopackIgnore: true */ "prisma/migrations");
 }

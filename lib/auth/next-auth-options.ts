@@ -1,0 +1,44 @@
+// next-auth configuration: credentials sign-in, JWT sessions carrying only the user
+// id and session version (role and status are re-read from the database per request).
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { AppError } from "@/lib/errors";
+import { signIn } from "./sign-in";
+
+function clientIp(headers: Record<string, string | string[] | undefined> | undefined) {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = Array.isArray(forwarded) ? forwarded[0] : forwarded?.split(",")[0];
+  return first?.trim() || "unknown";
+}
+
+export const authOptions: AuthOptions = {
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/sign-in" },
+  providers: [
+    CredentialsProvider({
+      name: "E-mail and password",
+      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        try {
+          const user = await signIn(credentials, clientIp(req?.headers));
+          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+        } catch (err) {
+          // next-auth puts this message in ?error=; only our generic texts get through.
+          throw new Error(err instanceof AppError ? err.message : "Sign-in is unavailable right now");
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.userId = user.id;
+        token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, userId: token.userId as string, sessionVersion: token.sessionVersion as number };
+    },
+  },
+};
