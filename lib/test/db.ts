@@ -2,7 +2,7 @@
 import { inject } from "vitest";
 import { disconnectDb, getDb } from "@/lib/db/client";
 
-export function useTestDatabase() {
+export function connectTestDatabase() {
   process.env.DATABASE_URL = inject("databaseUrl");
   return getDb();
 }

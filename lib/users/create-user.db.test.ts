@@ -1,10 +1,10 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { AppError } from "@/lib/errors";
-import { disconnectDb, truncateAll, useTestDatabase } from "@/lib/test/db";
+import { disconnectDb, truncateAll, connectTestDatabase } from "@/lib/test/db";
 import { createUser } from "./create-user";
 
-const db = useTestDatabase();
+const db = connectTestDatabase();
 beforeEach(truncateAll);
 afterAll(disconnectDb);
 

@@ -81,8 +81,9 @@ async function serve() {
 try {
   if (args.includes("--version") || args.includes("-V")) {
     console.log(`schema-engine-cli ${await engineVersion()}`);
-  } else if (args[0] === "cli") {
-    await cliCommand(args[1]);
+  } else if (args.includes("cli")) {
+    // Flags come first: `--datasource {…} cli can-connect-to-database`.
+    await cliCommand(args[args.indexOf("cli") + 1]);
   } else {
     await serve();
   }

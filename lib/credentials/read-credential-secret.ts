@@ -1,0 +1,33 @@
+// INTERNAL: for lib/ code that calls an external system (sources, destinations, test
+// connection). Never return its result to app/, the API, logs or the audit log.
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { loadKeyring, type Keyring } from "@/lib/secrets/keyring";
+import { openCredential } from "./credential-crypto";
+import type { AnyCredentialSecret, CredentialKind } from "./kinds";
+
+export type ReadCredentialSecretOptions = { keyring?: Keyring };
+
+/**
+ * Decrypts credential `id`. With `accept`, a credential of another kind is a
+ * bad_request (e.g. a ChartMogul key configured on a Pipeliner destination).
+ */
+export async function readCredentialSecret<K extends CredentialKind = CredentialKind>(
+  id: string,
+  accept?: K | readonly K[],
+  options: ReadCredentialSecretOptions = {},
+): Promise<Extract<AnyCredentialSecret, { kind: K }> & { id: string; name: string }> {
+  const row = await getDb().credential.findUnique({
+    where: { id },
+    select: { id: true, kind: true, name: true, encrypted: true },
+  });
+  if (!row) throw new AppError("not_found", `No credential with id ${id}`);
+  const kinds: readonly string[] | undefined = accept === undefined ? undefined : typeof accept === "string" ? [accept] : accept;
+  if (kinds && !kinds.includes(row.kind)) {
+    throw new AppError("bad_request", `Credential "${row.name}" is a ${row.kind} credential; this needs ${kinds.join(" or ")}`, {
+      credentialId: row.id,
+    });
+  }
+  const opened = openCredential(row, options.keyring ?? loadKeyring());
+  return { id: row.id, name: row.name, ...opened } as Extract<AnyCredentialSecret, { kind: K }> & { id: string; name: string };
+}

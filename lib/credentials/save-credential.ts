@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import type { Actor } from "@/lib/auth/permissions";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { loadKeyring, type Keyring } from "@/lib/secrets/keyring";
+import { sealCredential } from "./credential-crypto";
+import { CREDENTIAL_KIND_LABELS, last4Of } from "./kinds";
+import { saveCredentialSchema, type SaveCredentialInput } from "./schemas";
+import { toCredentialSummary, type CredentialSummary } from "./list-credentials";
+
+export type SaveCredentialOptions = { keyring?: Keyring };
+
+/**
+ * Creates a credential, or replaces the secret of an existing one (by `id`, else by
+ * `name`). The secret is sealed under the current master key; only `last4` and the
+ * kind are kept in clear. A replace keeps the id (so sources and destinations keep
+ * working) and may rename; it may not change the kind (conflict). Audited without
+ * any secret value.
+ */
+export async function saveCredential(
+  input: SaveCredentialInput,
+  actor: Actor | null,
+  options: SaveCredentialOptions = {},
+): Promise<{ credential: CredentialSummary; created: boolean }> {
+  const data = saveCredentialSchema.parse(input);
+  const keyring = options.keyring ?? loadKeyring();
+  const last4 = last4Of(data.kind, data.secret);
+  const db = getDb();
+  try {
+    return await db.$transaction(async (tx) => {
+      const existing = data.id
+        ? await tx.credential.findUnique({ where: { id: data.id }, select: { id: true, kind: true, name: true } })
+        : await tx.credential.findUnique({ where: { name: data.name }, select: { id: true, kind: true, name: true } });
+      if (data.id && !existing) throw new AppError("not_found", `No credential with id ${data.id}`);
+      if (existing && existing.kind !== data.kind) {
+        throw new AppError(
+          "conflict",
+          `Credential "${existing.name}" is a ${CREDENTIAL_KIND_LABELS[existing.kind as keyof typeof CREDENTIAL_KIND_LABELS] ?? existing.kind}; ` +
+            `its kind cannot change. Delete it first or choose another name.`,
+          { kind: "cannot change" },
+        );
+      }
+      const id = existing?.id ?? randomUUID();
+      const { encrypted, keyId } = sealCredential(id, data.kind, data.secret, keyring);
+      const select = { id: true, kind: true, name: true, last4: true, createdById: true, createdAt: true, updatedAt: true } as const;
+      const row = existing
+        ? await tx.credential.update({ where: { id }, data: { name: data.name, encrypted, keyId, last4 }, select })
+        : await tx.credential.create({
+            data: { id, kind: data.kind, name: data.name, encrypted, keyId, last4, createdById: actor?.id ?? null },
+            select,
+          });
+      const renamed = existing && existing.name !== data.name ? ` (renamed from "${existing.name}")` : "";
+      await recordAuditEvent(
+        {
+          actor,
+          action: existing ? "credential.replace" : "credential.create",
+          target: { type: "credential", id },
+          summary: `${existing ? "Replaced the secret of" : "Added"} ${data.kind} credential "${data.name}"${renamed}`,
+          details: { kind: data.kind, name: data.name, ...(renamed ? { previousName: existing!.name } : {}), keyId },
+        },
+        tx,
+      );
+      const [credential] = await toCredentialSummary([row], tx);
+      return { credential, created: !existing };
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2002") {
+      throw new AppError("conflict", `A credential named "${data.name}" already exists`, { name: "already exists" });
+    }
+    throw err;
+  }
+}
