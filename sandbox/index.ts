@@ -1,6 +1,9 @@
 // The sandbox: in-process, loopback-only stand-ins for the services Dealport talks
 // to, shared by the tests and `npm run demo`. Each service is started here and
 // registers how to stop it; stop() stops them all, last started first.
+import { startChartMogulServer, type ChartMogulServer } from "./chartmogul";
+import { startExactSalesServer, type ExactSalesServer } from "./exact-sales";
+import { startPipelinerServer, type PipelinerServer } from "./pipeliner";
 import { startS3Server, type S3Server } from "./s3";
 import { DEMO_BUCKET, uploadSeedData } from "./seed-data";
 
@@ -10,8 +13,11 @@ export const DEMO_S3_CREDENTIALS = {
 } as const;
 
 export interface SandboxOptions {
-  /** Port for the S3 server; default a free one. */
+  /** Ports for each service; default free ones. */
   s3Port?: number;
+  chartMogulPort?: number;
+  pipelinerPort?: number;
+  exactSalesPort?: number;
 }
 
 export interface Sandbox {
@@ -24,6 +30,9 @@ export interface Sandbox {
     /** The server itself, for direct access and fault injection in tests. */
     server: S3Server;
   };
+  chartMogul: ChartMogulServer;
+  pipeliner: PipelinerServer;
+  exactSales: ExactSalesServer;
   stop(): Promise<void>;
 }
 
@@ -36,9 +45,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const s3 = await startS3Server({ port: options.s3Port, credentials: [DEMO_S3_CREDENTIALS] });
     stops.push(() => s3.stop());
     await uploadSeedData({ endpoint: s3.endpoint, region: s3.region, bucket: DEMO_BUCKET, ...DEMO_S3_CREDENTIALS });
+    const chartMogul = await startChartMogulServer({ port: options.chartMogulPort });
+    stops.push(() => chartMogul.stop());
+    const pipeliner = await startPipelinerServer({ port: options.pipelinerPort });
+    stops.push(() => pipeliner.stop());
+    const exactSales = await startExactSalesServer({ port: options.exactSalesPort });
+    stops.push(() => exactSales.stop());
 
     return {
       s3: { endpoint: s3.endpoint, region: s3.region, bucket: DEMO_BUCKET, ...DEMO_S3_CREDENTIALS, server: s3 },
+      chartMogul,
+      pipeliner,
+      exactSales,
       stop,
     };
   } catch (error) {

