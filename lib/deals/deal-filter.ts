@@ -1,0 +1,102 @@
+// The one description of "which deals": used by the deals table (URL state), saved
+// views, exports, the REST API, the CLI and push selections. Parse with zod, then
+// turn into a Prisma where clause here and nowhere else.
+import { z } from "zod";
+import type { Prisma } from "@/lib/db/generated/client";
+
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string().max(200)).max(100));
+
+const isoDate = z.iso.date({ message: "must be a date like 2027-03-31" });
+
+export const DEAL_STATUSES = ["active", "removed", "new", "changed"] as const;
+
+export const dealFilterSchema = z
+  .object({
+    stage: list.optional(),
+    pipeline: list.optional(),
+    owner: list.optional(),
+    source: list.optional(),
+    account: z.string().trim().max(100).optional(),
+    closeFrom: isoDate.optional(),
+    closeTo: isoDate.optional(),
+    /** Minor units of the base currency. */
+    amountMin: z.coerce.bigint().optional(),
+    amountMax: z.coerce.bigint().optional(),
+    status: z.enum(DEAL_STATUSES).optional(),
+    pushedTo: z.string().trim().max(100).optional(),
+    notPushedTo: z.string().trim().max(100).optional(),
+    q: z.string().trim().max(200).optional(),
+  })
+  .strict();
+
+export type DealFilter = z.infer<typeof dealFilterSchema>;
+
+/** A selection as the UI and API send it: everything matching a filter, or explicit ids. */
+export const dealSelectionSchema = z.discriminatedUnion("mode", [
+  z.object({ mode: z.literal("ids"), ids: z.array(z.string().max(64)).min(1).max(10_000) }),
+  z.object({ mode: z.literal("filter"), filter: dealFilterSchema, excludeIds: z.array(z.string().max(64)).max(10_000).default([]) }),
+]);
+export type DealSelection = z.infer<typeof dealSelectionSchema>;
+
+const nonEmpty = <T,>(v: T[] | undefined) => (v && v.length ? v : undefined);
+
+export function dealWhere(filter: DealFilter): Prisma.DealWhereInput {
+  const and: Prisma.DealWhereInput[] = [];
+  const stage = nonEmpty(filter.stage);
+  if (stage) and.push({ stage: { in: stage } });
+  const pipeline = nonEmpty(filter.pipeline);
+  if (pipeline) and.push({ pipeline: { in: pipeline } });
+  const owner = nonEmpty(filter.owner);
+  if (owner) and.push({ owner: { in: owner } });
+  const source = nonEmpty(filter.source);
+  if (source) and.push({ sourceId: { in: source } });
+  if (filter.account) and.push({ accountId: filter.account });
+  if (filter.closeFrom || filter.closeTo) {
+    and.push({
+      closeDate: {
+        ...(filter.closeFrom ? { gte: new Date(`${filter.closeFrom}T00:00:00Z`) } : {}),
+        ...(filter.closeTo ? { lte: new Date(`${filter.closeTo}T00:00:00Z`) } : {}),
+      },
+    });
+  }
+  if (filter.amountMin !== undefined || filter.amountMax !== undefined) {
+    and.push({
+      amountBaseMinor: {
+        ...(filter.amountMin !== undefined ? { gte: filter.amountMin } : {}),
+        ...(filter.amountMax !== undefined ? { lte: filter.amountMax } : {}),
+      },
+    });
+  }
+  switch (filter.status) {
+    case "active":
+      and.push({ removedAt: null });
+      break;
+    case "removed":
+      and.push({ removedAt: { not: null } });
+      break;
+    case "new":
+    case "changed":
+      and.push({ lastImportStatus: filter.status, removedAt: null });
+      break;
+  }
+  if (filter.pushedTo) and.push({ links: { some: { destinationId: filter.pushedTo } } });
+  if (filter.notPushedTo) and.push({ links: { none: { destinationId: filter.notPushedTo } } });
+  if (filter.q) {
+    and.push({
+      OR: [
+        { name: { contains: filter.q, mode: "insensitive" } },
+        { account: { name: { contains: filter.q, mode: "insensitive" } } },
+      ],
+    });
+  }
+  return and.length ? { AND: and } : {};
+}
+
+export function selectionWhere(selection: DealSelection): Prisma.DealWhereInput {
+  if (selection.mode === "ids") return { id: { in: selection.ids } };
+  const where = dealWhere(selection.filter);
+  return selection.excludeIds.length ? { AND: [where, { id: { notIn: selection.excludeIds } }] } : where;
+}
