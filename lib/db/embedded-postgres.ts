@@ -177,11 +177,17 @@ export async function ensureEmbeddedPostgres(options: {
   const database = options.database ?? "dealport";
   await createDatabaseIfMissing(urlFor(server.info), database);
   const stop = async () => {
-    if (!server.owned) return;
-    const { pgCtl } = await binaries();
-    await runAs(pgCtl, await runAsIds(), ["stop", "-w", "-m", "fast", "-D", p.cluster]);
+    if (server.owned) await stopEmbeddedPostgres(p.dataRoot);
   };
   return { url: urlFor(server.info, database), owned: server.owned, stop };
+}
+
+/** Stops the server under `dataRoot` whoever started it (a no-op when it is not running). */
+export async function stopEmbeddedPostgres(dataRoot: string) {
+  const p = paths(path.resolve(dataRoot));
+  if (!existsSync(path.join(p.cluster, "postmaster.pid"))) return;
+  const { pgCtl } = await binaries();
+  await runAs(pgCtl, await runAsIds(), ["stop", "-w", "-m", "fast", "-D", p.cluster]);
 }
 
 function runAs(binary: string, ids: { uid?: number; gid?: number }, args: string[]) {
@@ -206,7 +212,8 @@ export async function createDatabaseIfMissing(adminUrl: string, database: string
     const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [database]);
     if (!rowCount) {
       await client.query(`create database ${client.escapeIdentifier(database)}`).catch((err: { code?: string }) => {
-        if (err.code !== "42P04") throw err; // created concurrently by another process
+        // Created concurrently by another process: 42P04, or 23505 when both raced the catalog insert.
+        if (err.code !== "42P04" && err.code !== "23505") throw err;
       });
     }
   } finally {

@@ -1,0 +1,62 @@
+import { execFile } from "node:child_process";
+import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
+
+const db = connectTestDatabase();
+beforeEach(truncateAll);
+afterAll(disconnectDb);
+
+function dealport(args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile("node", ["cli/dealport.mjs", ...args], { env: { ...process.env, DATABASE_URL: inject("databaseUrl"), ...env } }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe("dealport CLI", () => {
+  it("user add --json generates a password when none is given and prints it once", async () => {
+    const { code, stdout } = await dealport(["user", "add", "--email", "Ops@Example.com", "--role", "operator", "--json"]);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.user).toMatchObject({ email: "ops@example.com", role: "operator" });
+    expect(out.password).toMatch(/^[\w-]{20}$/);
+    expect(await db.user.count()).toBe(1);
+  }, 30_000);
+
+  it("a duplicate e-mail exits 1 with a JSON conflict and writes nothing", async () => {
+    await dealport(["user", "add", "--email", "a@example.com", "--role", "viewer", "--password", "long enough password"]);
+    const { code, stdout } = await dealport(["user", "add", "--email", "a@example.com", "--role", "admin", "--password", "long enough password", "--json"]);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).error).toMatchObject({ code: "conflict", message: "A user with e-mail a@example.com already exists" });
+    expect(await db.user.count()).toBe(1);
+  }, 30_000);
+
+  it("an unknown role is a readable field error on stderr, exit 1", async () => {
+    const { code, stderr } = await dealport(["user", "add", "--email", "b@example.com", "--role", "boss", "--password", "long enough password"]);
+    expect(code).toBe(1);
+    expect(stderr).toContain("role: role must be one of admin, operator, viewer");
+    expect(stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  }, 30_000);
+
+  it("migrate --status --json reports the test database up to date", async () => {
+    const { code, stdout } = await dealport(["migrate", "--status", "--json"]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ upToDate: true, pending: [], failed: [] });
+  }, 30_000);
+
+  it("a malformed or unreachable DATABASE_URL is a clear error, not a stack trace", async () => {
+    const malformed = await dealport(["migrate", "--status"], { DATABASE_URL: "mysql://nope" });
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toContain("DATABASE_URL: must be a postgresql:// URL");
+    const unreachable = await dealport(["migrate", "--status", "--json"], { DATABASE_URL: "postgresql://u:p@127.0.0.1:1/x" });
+    expect(unreachable.code).toBe(1);
+    expect(JSON.parse(unreachable.stdout).error.message).toMatch(/127\.0\.0\.1:1/);
+  }, 30_000);
+
+  it("an unknown command prints the usage and exits 2", async () => {
+    const { code, stderr } = await dealport(["frobnicate"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("Usage: dealport <command>");
+  }, 30_000);
+});

@@ -1,0 +1,102 @@
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
+import { createUser } from "@/lib/users/create-user";
+import { actorFromBearer, actorFromSession, assertTier } from "./actor";
+import { createApiToken, revokeApiToken } from "./api-tokens";
+import type { Actor } from "./permissions";
+import { SIGN_IN_FAILED, signIn } from "./sign-in";
+
+const db = connectTestDatabase();
+beforeEach(truncateAll);
+afterAll(disconnectDb);
+
+const PASSWORD = "a long enough password";
+
+async function user(role: "admin" | "operator" | "viewer", email = `${role}@example.com`) {
+  const u = await createUser({ email, role, password: PASSWORD }, null);
+  return { id: u.id, email: u.email, role: u.role } as Actor;
+}
+
+const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: AppError) => e);
+
+describe("signIn", () => {
+  it("accepts the right password and audits the sign-in", async () => {
+    const ana = await user("operator");
+    const signedIn = await signIn({ email: "OPERATOR@example.com ", password: PASSWORD }, "10.0.0.1");
+    expect(signedIn.id).toBe(ana.id);
+    expect(await db.auditEvent.count({ where: { action: "auth.sign_in", actorId: ana.id } })).toBe(1);
+  });
+
+  it("gives one generic message for a wrong password, an unknown e-mail and a disabled user", async () => {
+    const ana = await user("viewer");
+    await db.user.update({ where: { id: ana.id }, data: { disabled: true } });
+    for (const attempt of [
+      { email: "viewer@example.com", password: "wrong password!!" },
+      { email: "nobody@example.com", password: PASSWORD },
+      { email: "viewer@example.com", password: PASSWORD },
+    ]) {
+      const err = await errorOf(signIn(attempt, "10.0.0.2"));
+      expect(err).toMatchObject({ code: "unauthenticated", message: SIGN_IN_FAILED });
+    }
+  });
+
+  it("locks an e-mail after 5 failures in 15 minutes, even with the right password, without touching other e-mails", async () => {
+    await user("viewer");
+    await user("operator");
+    for (let i = 0; i < 5; i++) await errorOf(signIn({ email: "viewer@example.com", password: "wrong password!!" }, `10.0.1.${i}`));
+    const locked = await errorOf(signIn({ email: "viewer@example.com", password: PASSWORD }, "10.0.2.1"));
+    expect(locked).toMatchObject({ code: "rate_limited" });
+    await expect(signIn({ email: "operator@example.com", password: PASSWORD }, "10.0.2.1")).resolves.toMatchObject({ email: "operator@example.com" });
+  });
+
+  it("limits one IP to 20 failures across e-mails", async () => {
+    await user("viewer");
+    for (let i = 0; i < 20; i++) await errorOf(signIn({ email: `guess${i}@example.com`, password: "x" }, "10.9.9.9"));
+    expect(await errorOf(signIn({ email: "viewer@example.com", password: PASSWORD }, "10.9.9.9"))).toMatchObject({ code: "rate_limited" });
+    await expect(signIn({ email: "viewer@example.com", password: PASSWORD }, "10.9.9.10")).resolves.toBeTruthy();
+  });
+});
+
+describe("actors and tiers", () => {
+  it("a session stops working when the user is disabled or the session version moves on", async () => {
+    const ana = await user("operator");
+    expect(await actorFromSession({ userId: ana.id, sessionVersion: 0 })).toMatchObject({ id: ana.id, role: "operator" });
+    await db.user.update({ where: { id: ana.id }, data: { sessionVersion: 1 } });
+    expect(await actorFromSession({ userId: ana.id, sessionVersion: 0 })).toBeNull();
+    await db.user.update({ where: { id: ana.id }, data: { disabled: true } });
+    expect(await actorFromSession({ userId: ana.id, sessionVersion: 1 })).toBeNull();
+  });
+
+  it("a bearer token works until it is revoked, expires or its user is disabled", async () => {
+    const ana = await user("viewer");
+    const { token, id } = await createApiToken(ana, { name: "script" });
+    const stored = await db.apiToken.findUniqueOrThrow({ where: { id } });
+    expect(stored.tokenHash).not.toContain(token);
+    expect(await actorFromBearer(`Bearer ${token}`)).toMatchObject({ id: ana.id });
+    expect(await actorFromBearer(`Bearer ${token}x`)).toBeNull();
+    expect(await actorFromBearer(token)).toBeNull();
+
+    await db.apiToken.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await actorFromBearer(`Bearer ${token}`)).toBeNull();
+    await db.apiToken.update({ where: { id }, data: { expiresAt: null } });
+    await db.user.update({ where: { id: ana.id }, data: { disabled: true } });
+    expect(await actorFromBearer(`Bearer ${token}`)).toBeNull();
+    await db.user.update({ where: { id: ana.id }, data: { disabled: false } });
+    await revokeApiToken(ana, id);
+    expect(await actorFromBearer(`Bearer ${token}`)).toBeNull();
+    await expect(revokeApiToken(ana, id)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("assertTier: 401 without an actor, 403 below the tier, the actor otherwise", () => {
+    const viewer = { id: "v", email: "v@x", role: "viewer" } as Actor;
+    const operator = { ...viewer, role: "operator" } as Actor;
+    const admin = { ...viewer, role: "admin" } as Actor;
+    expect(() => assertTier(null, "signedIn")).toThrow(expect.objectContaining({ code: "unauthenticated" }));
+    expect(() => assertTier(viewer, "operator")).toThrow(expect.objectContaining({ code: "forbidden" }));
+    expect(() => assertTier(operator, "admin")).toThrow(expect.objectContaining({ code: "forbidden" }));
+    expect(assertTier(viewer, "signedIn")).toBe(viewer);
+    expect(assertTier(operator, "operator")).toBe(operator);
+    expect(assertTier(admin, "operator")).toBe(admin);
+  });
+});
