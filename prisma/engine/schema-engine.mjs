@@ -1,6 +1,6 @@
 // Loads Prisma's schema engine from the @prisma/schema-engine-wasm npm package and
 // binds it to PostgreSQL through @prisma/adapter-pg, so migrations need no native
-// engine download (see docs/decisions/offline-migrations.md).
+// engine download (see docs/decisions/database-and-migrations.md).
 import { readFile, readdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
