@@ -8,6 +8,7 @@ import { chown, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { readEnv } from "@/lib/env";
 
 const execFileAsync = promisify(execFile);
 
@@ -85,7 +86,13 @@ async function answers(url: string): Promise<boolean> {
     await client.connect();
     await client.query("select 1");
     return true;
-  } catch {
+  } catch (err) {
+    // Something answers on our port but does not know our password: another cluster.
+    if ((err as { code?: string }).code === "28P01") {
+      throw new Error(
+        `Port ${new URL(url).port} is taken by another PostgreSQL; set DEALPORT_EMBEDDED_PG_PORT to a free port (or remove data/postgres.json to pick the default again)`,
+      );
+    }
     return false;
   } finally {
     await client.end().catch(() => {});
@@ -149,7 +156,7 @@ export async function ensureEmbeddedPostgres(options: {
   await mkdir(p.dataRoot, { recursive: true });
 
   const server = await withLock(p.lock, async () => {
-    const info = await readOrCreateInfo(p.info, options.port ?? DEFAULT_PORT);
+    const info = await readOrCreateInfo(p.info, options.port ?? readEnv().DEALPORT_EMBEDDED_PG_PORT ?? DEFAULT_PORT);
     const adminUrl = urlFor(info);
     if (await answers(adminUrl)) return { info, owned: false };
 
