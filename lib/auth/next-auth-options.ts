@@ -2,6 +2,7 @@
 // id and session version (role and status are re-read from the database per request).
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";
 import { signIn } from "./sign-in";
 
@@ -29,6 +30,17 @@ export const authOptions: AuthOptions = {
       },
     }),
   ],
+  events: {
+    async signOut({ token }) {
+      if (!token?.userId) return;
+      await recordAuditEvent({
+        actor: { id: token.userId as string, email: token.email ?? "" },
+        action: "auth.sign_out",
+        target: { type: "user", id: token.userId as string },
+        summary: "Signed out",
+      }).catch(() => {}); // signing out must never fail on the audit write
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) {
