@@ -1,0 +1,128 @@
+// Problems found while reading an import file. The shape matches the ImportProblem
+// table (prisma/schema.prisma) so the importer can insert them as they come.
+//
+// One invariant carries the meaning, so nobody needs a separate "rejected" flag:
+//   severity "error" + line null  → the whole file is rejected (nothing from it may be applied)
+//   severity "error" + line set   → that row is rejected; the rest of the file continues
+//   "warning" / "info"            → the row or file was imported; this is something to look at
+
+export type ProblemSeverity = "error" | "warning" | "info";
+
+export type ProblemCode =
+  // file level
+  | "empty_file"
+  | "no_rows"
+  | "not_csv"
+  | "not_ndjson"
+  | "unreadable_file"
+  | "invalid_encoding"
+  | "missing_columns"
+  | "duplicate_columns"
+  | "unknown_columns"
+  | "record_too_large"
+  // row level
+  | "missing_value"
+  | "invalid_value"
+  | "invalid_date"
+  | "ambiguous_date"
+  | "invalid_timestamp"
+  | "invalid_amount"
+  | "invalid_email"
+  | "invalid_url"
+  | "unknown_currency"
+  | "currency_mismatch"
+  | "missing_reference"
+  | "duplicate_id"
+  | "malformed_row"
+  | "too_many_fields"
+  | "invalid_json"
+  | "account_conflict"
+  | "account_without_name";
+
+export interface ImportProblem {
+  severity: ProblemSeverity;
+  /** The file name as the caller named it (e.g. "deals.csv" or the S3 key). */
+  file: string;
+  /** 1-based physical line where the record starts; null for file-level problems. */
+  line: number | null;
+  /** The column (as spelled in the file's header) or JSON field the problem is about. */
+  column: string | null;
+  code: ProblemCode;
+  message: string;
+  /** A short excerpt of the raw row, for people to recognise it. */
+  excerpt: string | null;
+}
+
+/** True when this problem means nothing from the file may be applied. */
+export function rejectsFile(problem: ImportProblem): boolean {
+  return problem.severity === "error" && problem.line === null;
+}
+
+/** True when this problem means its row was not imported. */
+export function rejectsRow(problem: ImportProblem): boolean {
+  return problem.severity === "error" && problem.line !== null;
+}
+
+export function fileProblem(
+  file: string,
+  code: ProblemCode,
+  message: string,
+  options: { severity?: ProblemSeverity; column?: string | null; excerpt?: string | null } = {},
+): ImportProblem {
+  return {
+    severity: options.severity ?? "error",
+    file,
+    line: null,
+    column: options.column ?? null,
+    code,
+    message,
+    excerpt: options.excerpt ?? null,
+  };
+}
+
+export function rowProblem(
+  file: string,
+  line: number,
+  code: ProblemCode,
+  message: string,
+  options: { severity?: ProblemSeverity; column?: string | null; excerpt?: string | null } = {},
+): ImportProblem {
+  return {
+    severity: options.severity ?? "error",
+    file,
+    line,
+    column: options.column ?? null,
+    code,
+    message,
+    excerpt: options.excerpt ?? null,
+  };
+}
+
+export const EXCERPT_MAX_CHARS = 200;
+
+/** Cuts long text for an excerpt, marking the cut. */
+export function truncateExcerpt(text: string, max = EXCERPT_MAX_CHARS): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Rebuilds a recognisable one-line excerpt of a CSV record from its fields. */
+export function csvExcerpt(fields: readonly string[], delimiter: string): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (const field of fields) {
+    // Quote like CSV so a reader can see where fields start and end; newlines shown as ⏎.
+    const shown = /["\r\n]/.test(field) || field.includes(delimiter)
+      ? `"${field.replace(/"/g, '""')}"`
+      : field;
+    parts.push(shown.replace(/\r\n|\r|\n/g, "⏎"));
+    length += shown.length + 1;
+    if (length > EXCERPT_MAX_CHARS) break;
+  }
+  return truncateExcerpt(parts.join(delimiter));
+}
+
+/** Quotes a value for messages: "D-1" (or "empty"). */
+export function quoteValue(value: string): string {
+  if (value === "") return "an empty value";
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 59)}…` : value);
+}
