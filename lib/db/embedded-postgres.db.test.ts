@@ -8,7 +8,7 @@ import { stopEmbeddedPostgres } from "./embedded-postgres";
 
 // A cluster of its own (own folder, own port), driven from separate processes the
 // way the app, the CLI and a worker would.
-const PORT = 55_000 + Math.floor(Math.random() * 1000);
+const PORT = 26_000 + Math.floor(Math.random() * 1000);
 let dataRoot = "";
 
 type Child = { owned: boolean; started: string; log: string[] };

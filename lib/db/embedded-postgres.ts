@@ -21,7 +21,8 @@ export type EmbeddedServer = {
 
 type ServerInfo = { port: number; user: string; password: string };
 
-const DEFAULT_PORT = 54329;
+// Below Linux's ephemeral port range (32768+), so a busy machine's outgoing connections never hold it.
+const DEFAULT_PORT = 25432;
 
 function paths(dataRoot: string) {
   return {

@@ -1,0 +1,15 @@
+// A dedicated `pg` connection for work the shared Prisma pool cannot do: session advisory
+// locks held for a whole import, temporary staging tables and COPY FROM STDIN.
+import pg from "pg";
+import { readEnv } from "@/lib/env";
+
+export async function connectPg(application = "dealport"): Promise<pg.Client> {
+  const url = readEnv().DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: call resolveDatabase() at start-up");
+  const client = new pg.Client({ connectionString: url, application_name: application });
+  // Without a listener an idle connection dropped by the server would crash the process;
+  // the next query on it fails and the caller handles that.
+  client.on("error", (error) => console.error(`[dealport] ${application} connection lost: ${error.message}`));
+  await client.connect();
+  return client;
+}
