@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { createSeededRandom, type SeededRandom } from "../seeded-random";
 
 const SEED = 20261116;
 /** "Today" for the data: closed deals lie before it, open deals after. */
@@ -64,38 +65,7 @@ type ContactRow = Record<(typeof CONTACT_COLUMNS)[number], string>;
 
 // --- deterministic randomness -------------------------------------------------
 
-/** mulberry32: tiny, fast, and the same sequence on every machine. */
-function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  return {
-    next,
-    int,
-    chance: (probability: number) => next() < probability,
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
-    weighted: <T>(entries: readonly (readonly [T, number])[]): T => {
-      let roll = next() * entries.reduce((sum, [, weight]) => sum + weight, 0);
-      for (const [value, weight] of entries) if ((roll -= weight) < 0) return value;
-      return entries[entries.length - 1][0];
-    },
-    shuffle: <T>(items: readonly T[]): T[] => {
-      const out = [...items];
-      for (let i = out.length - 1; i > 0; i--) {
-        const j = int(0, i);
-        [out[i], out[j]] = [out[j], out[i]];
-      }
-      return out;
-    },
-  };
-}
-type Random = ReturnType<typeof seededRandom>;
+type Random = SeededRandom;
 
 // --- reference data -------------------------------------------------------------
 
@@ -718,7 +688,7 @@ function stagesCsv(stages: StageObject[]): string {
 
 /** Every sample file, keyed by its path under sandbox/seed-data/. */
 export function generateSeedData(): Record<string, Buffer> {
-  const random = seededRandom(SEED);
+  const random = createSeededRandom(SEED);
   const v1 = jointflows(random);
   const v2 = jointflowsV2(random, v1);
   const stages = dreamdata(random, v1);
