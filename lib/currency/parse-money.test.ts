@@ -48,6 +48,9 @@ describe("parseMoney", () => {
     ["-0", "USD", 0n],
     ["９９", "USD", 9900n],
     ["9223372036854775807", "JPY", 9223372036854775807n],
+    // Shared with the import reader (lib/currency/amount-text.ts): a trailing minus, "C$".
+    ["12.50-", "USD", -1250n],
+    ["C$ 12", "CAD", 1200n],
   ] as const)("%j in %s → %s", (text, currency, expected) => {
     // "1.234" BHD is ambiguous; it only parses with an explicit separator.
     const options = text === "1.234" && currency === "BHD" ? { decimalSeparator: "." as const } : {};

@@ -1,5 +1,6 @@
 // Date normalisation to 'YYYY-MM-DD'. yyyy-mm-dd is preferred; other forms are accepted only
 // when they name one calendar day. 03/04/2027 names two, so it needs the source's date order.
+import { isCalendarDay } from "@/lib/currency/iso-day";
 import { fail, ok, type Normalised } from "./result";
 
 /** How a source writes n/n/yyyy dates; without it such dates are accepted only when unambiguous. */
@@ -115,14 +116,9 @@ function invalid(text: string, why: string): Normalised<string> {
   return fail("invalid_date", `${JSON.stringify(text)} is not a valid date: ${why}`);
 }
 
+/** A real calendar day (lib/currency/iso-day.ts's rule) in years 1000–9999. */
 export function isValidDate(year: number, month: number, day: number): boolean {
-  if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
-  return day <= daysInMonth(year, month);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return year >= 1000 && year <= 9999 && isCalendarDay(year, month, day);
 }
 
 function formatDate(year: number, month: number, day: number): string {
