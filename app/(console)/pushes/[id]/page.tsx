@@ -1,0 +1,110 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePageActor } from "@/app/_lib/guard";
+import { ActionForm, Field } from "@/components/forms/action-form";
+import { AutoRefresh } from "@/components/pushes/auto-refresh";
+import { StatusBadge } from "@/components/pushes/run-status-badge";
+import { PageHeader } from "@/components/shell/page-header";
+import { canPush } from "@/lib/auth/permissions";
+import { getSyncRun } from "@/lib/sync/manage-sync-runs";
+import type { RunCounts } from "@/lib/sync/refresh-runs";
+import { controlRunAction, resolveUncertainAction, retryFailedAction } from "../actions";
+
+export const metadata: Metadata = { title: "Push run" };
+
+const ACTIVE = new Set(["queued", "running"]);
+
+export default async function SyncRunPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requirePageActor("signedIn", `/pushes/${id}`);
+  const run = await getSyncRun(id, { limit: 1000 });
+  const c = run.counts as Partial<RunCounts>;
+  const active = ACTIVE.has(run.status);
+  const operator = canPush(actor);
+  const done = (c.total ?? 0) - (c.pending ?? 0) - (c.sending ?? 0);
+  return (
+    <>
+      <AutoRefresh active={active} />
+      <PageHeader
+        title={`${run.dryRun ? "Dry run" : "Push"} to ${run.destination.name}`}
+        description={`Started ${run.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC${run.startedBy ? ` by ${run.startedBy}` : ""} · ${run.selection.deals} deals`}
+        actions={<Link href="/pushes" className="text-sm text-indigo-700 underline">All pushes</Link>}
+      />
+      <section className="mb-6 rounded-xl border border-slate-200 bg-white p-4">
+        <p className="flex flex-wrap items-center gap-3 text-sm" data-testid="run-summary">
+          <span data-testid="run-status"><StatusBadge status={run.status} /></span>
+          <span>{done} of {c.total ?? 0} done</span>
+          <span>sent {c.sent ?? 0} (created {c.created ?? 0}, updated {c.updated ?? 0}, found again {c.reconciled ?? 0})</span>
+          <span>skipped {c.skipped ?? 0}</span>
+          <span>failed {c.failed ?? 0}</span>
+          <span>uncertain {c.uncertain ?? 0}</span>
+        </p>
+        <progress className="mt-3 w-full" max={c.total ?? 0} value={done} aria-label="Progress" />
+        {operator && !run.dryRun ? (
+          <div className="mt-4 flex flex-wrap gap-4">
+            {(c.failed ?? 0) > 0 ? (
+              <ActionForm action={retryFailedAction} submitLabel="Retry failed">
+                <input type="hidden" name="runId" value={run.id} />
+              </ActionForm>
+            ) : null}
+            {active || run.status === "paused" ? (
+              <>
+                <ActionForm action={controlRunAction} submitLabel={run.status === "paused" ? "Resume" : "Pause"}>
+                  <input type="hidden" name="runId" value={run.id} />
+                  <input type="hidden" name="command" value={run.status === "paused" ? "resume" : "pause"} />
+                </ActionForm>
+                <ActionForm action={controlRunAction} submitLabel="Cancel" danger confirm="Skip every deal not sent yet?">
+                  <input type="hidden" name="runId" value={run.id} />
+                  <input type="hidden" name="command" value="cancel" />
+                </ActionForm>
+              </>
+            ) : null}
+          </div>
+        ) : null}
+      </section>
+      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <thead className="bg-slate-50 text-xs uppercase text-slate-600">
+            <tr>
+              <th className="px-3 py-2">Deal</th>
+              <th className="px-3 py-2">State</th>
+              <th className="px-3 py-2">Attempts</th>
+              <th className="px-3 py-2">External id</th>
+              <th className="px-3 py-2">Message / request</th>
+            </tr>
+          </thead>
+          <tbody>
+            {run.items.map((item) => (
+              <tr key={String(item.id)} data-testid="sync-item" className="border-t border-slate-100 align-top">
+                <td className="px-3 py-2">{item.deal.name} <span className="text-slate-500">({item.deal.externalId})</span></td>
+                <td className="px-3 py-2"><StatusBadge status={item.state} />{item.action ? <span className="ml-1 text-xs text-slate-500">{item.action}</span> : null}</td>
+                <td className="px-3 py-2 tabular-nums">{item.attempt}</td>
+                <td className="px-3 py-2 font-mono text-xs">{item.externalId ?? "—"}</td>
+                <td className="px-3 py-2">
+                  {item.error ? <p className="text-red-700">{item.error}</p> : null}
+                  {item.payload ? (
+                    <details>
+                      <summary className="cursor-pointer text-xs text-indigo-700">Request{item.response ? " and answer" : ""}</summary>
+                      <pre className="mt-1 max-w-xl overflow-x-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify({ request: item.payload, answer: item.response ?? undefined }, null, 2)}</pre>
+                    </details>
+                  ) : null}
+                  {operator && item.state === "uncertain" ? (
+                    <ActionForm action={resolveUncertainAction} submitLabel="Resolve">
+                      <input type="hidden" name="runId" value={run.id} />
+                      <input type="hidden" name="itemId" value={String(item.id)} />
+                      <select name="outcome" aria-label="Outcome" className="rounded-md border border-slate-300 px-2 py-2 text-sm">
+                        <option value="sent">It is there (give its id)</option>
+                        <option value="failed">It is not there</option>
+                      </select>
+                      <Field name="externalId" label="External id" />
+                    </ActionForm>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,15 @@
+// GET /api/v1/sync-runs — recent push runs (newest first); POST — start a push or a dry run
+import { apiRoute, readJson } from "@/app/_lib/api-route";
+import { createSyncRun } from "@/lib/sync/create-sync-run";
+import { listSyncRuns } from "@/lib/sync/manage-sync-runs";
+import type { CreateSyncRunInput } from "@/lib/sync/schemas";
+
+export const GET = apiRoute("signedIn", async (req) => {
+  const params = new URL(req.url).searchParams;
+  return { runs: await listSyncRuns({ destinationId: params.get("destinationId") ?? undefined, limit: (params.get("limit") ?? undefined) as never }) };
+});
+
+export const POST = apiRoute("operator", async (req, { actor }) => {
+  const run = await createSyncRun((await readJson(req)) as CreateSyncRunInput, actor);
+  return Response.json({ run: { id: run.id, status: run.status, dryRun: run.dryRun, counts: run.counts } }, { status: 201 });
+});

@@ -1,0 +1,161 @@
+// push, runs, push-worker and destination: the same lib/ calls as the UI and the API.
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { findCredentialId } from "@/lib/credentials/find-credential";
+import { listDestinations, findDestination, saveDestination } from "@/lib/destinations/save-destination";
+import { testDestination } from "@/lib/destinations/test-destination";
+import { AppError } from "@/lib/errors";
+import { createSyncRun } from "@/lib/sync/create-sync-run";
+import { getSyncRun, listSyncRuns } from "@/lib/sync/manage-sync-runs";
+import type { RunCounts } from "@/lib/sync/refresh-runs";
+import { runSyncWorker } from "@/lib/sync/run-sync-worker";
+import type { Output } from "../output";
+import type { CliCommand } from "./types";
+
+const list = (values: string[] | undefined) => (values?.length ? values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean) : undefined);
+
+const countsLine = (c: Partial<RunCounts>) =>
+  `sent ${c.sent ?? 0} (created ${c.created ?? 0}, updated ${c.updated ?? 0}, found again ${c.reconciled ?? 0}), skipped ${c.skipped ?? 0}, failed ${c.failed ?? 0}, uncertain ${c.uncertain ?? 0} of ${c.total ?? 0}`;
+
+async function followRun(runId: string, out: Output) {
+  let last = "";
+  await runSyncWorker({
+    runId,
+    stopWhenIdle: true,
+    onProgress: async () => {
+      const run = await getSyncRun(runId, { limit: 1 });
+      const line = `[push] ${run.status}: ${countsLine(run.counts as Partial<RunCounts>)}`;
+      if (line !== last) out.progress((last = line));
+    },
+  });
+}
+
+export const pushCommand: CliCommand = {
+  name: "push",
+  usage: "push --destination <id|name> [--stage S] [--pipeline P] [--dry-run] [--project-type T]",
+  summary: "push the deals matching the filters (active deals by default) and follow the run to the end",
+  async run(args, out) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        destination: { type: "string" },
+        stage: { type: "string", multiple: true },
+        pipeline: { type: "string", multiple: true },
+        owner: { type: "string", multiple: true },
+        "dry-run": { type: "boolean" },
+        "project-type": { type: "string" },
+      },
+      strict: true,
+    });
+    if (!values.destination) throw new AppError("bad_request", `--destination is required\nusage: dealport ${this.usage}`);
+    const destination = await findDestination(values.destination);
+    const filter = { status: "active" as const, stage: list(values.stage), pipeline: list(values.pipeline), owner: list(values.owner) };
+    const run = await createSyncRun(
+      { destinationId: destination.id, selection: { mode: "filter", filter, excludeIds: [] }, dryRun: values["dry-run"] ?? false, options: { projectType: values["project-type"] } },
+      null,
+    );
+    out.progress(`[push] run ${run.id}: ${(run.counts as Partial<RunCounts>).total ?? 0} deals to "${destination.name}"${run.dryRun ? " (dry run)" : ""}`);
+    if (!run.dryRun) await followRun(run.id, out);
+    const done = await getSyncRun(run.id, { limit: 1000 });
+    const counts = done.counts as Partial<RunCounts>;
+    out.result(`Run ${done.id} ${done.status}: ${countsLine(counts)}`, {
+      run: { id: done.id, status: done.status, dryRun: done.dryRun, counts },
+      problems: done.items.filter((i) => i.state === "failed" || i.state === "uncertain").map((i) => ({ deal: i.deal.externalId, state: i.state, error: i.error })),
+    });
+    if (done.status === "failed") throw new AppError("bad_request", `No deal could be pushed (${counts.failed ?? 0} failed)`);
+  },
+};
+
+export const runsCommand: CliCommand = {
+  name: "runs",
+  usage: "runs [<run-id>]",
+  summary: "recent push runs with their counts, or one run's items",
+  async run(args, out) {
+    if (args[0]) {
+      const run = await getSyncRun(args[0], { limit: 1000 });
+      const lines = run.items.map((i) => `  ${i.deal.externalId}  ${i.state}${i.action ? ` (${i.action})` : ""}  ${i.externalId ?? ""}${i.error ? `  ${i.error}` : ""}`);
+      out.result([`Run ${run.id} to "${run.destination.name}" ${run.status}: ${countsLine(run.counts as Partial<RunCounts>)}`, ...lines].join("\n"), { run });
+      return;
+    }
+    const runs = await listSyncRuns({ limit: 50 });
+    out.result(
+      runs.length
+        ? runs.map((r) => `${r.id}  ${r.createdAt.toISOString().slice(0, 16)}  ${r.destination.name}${r.dryRun ? " (dry run)" : ""}  ${r.status}  ${countsLine(r.counts as Partial<RunCounts>)}${r.startedBy ? `  by ${r.startedBy}` : ""}`).join("\n")
+        : "No push runs yet",
+      { runs },
+    );
+  },
+};
+
+export const pushWorkerCommand: CliCommand = {
+  name: "push-worker",
+  usage: "push-worker",
+  summary: "process the push queue until Ctrl-C (several may run against one database)",
+  async run(_args, out) {
+    const controller = new AbortController();
+    process.once("SIGINT", () => controller.abort());
+    process.once("SIGTERM", () => controller.abort());
+    out.progress("[push-worker] processing the push queue; Ctrl-C to stop");
+    await runSyncWorker({ signal: controller.signal, onProgress: (ids) => out.progress(`[push-worker] progress in run ${ids.join(", ")}`) });
+    out.result("Push worker stopped", { stopped: true });
+  },
+};
+
+const DESTINATION_USAGE = `usage:
+  dealport destination add --kind chartmogul|pipeliner|jointflows --name N --credential <id|name> [--options-file FILE]
+  dealport destination edit <id|name> [--name N] [--credential C] [--options-file FILE]
+  dealport destination list
+  dealport destination test <id|name>
+(options: a JSON object, e.g. {"stages":"Closed Won = Closed Won | won | 100","defaultOwner":"a@b.example"})`;
+
+async function readOptions(file: string | undefined): Promise<Record<string, unknown> | undefined> {
+  if (!file) return undefined;
+  try {
+    return JSON.parse(file === "-" ? await new Response(process.stdin as unknown as ReadableStream).text() : await readFile(file, "utf8"));
+  } catch {
+    throw new AppError("bad_request", "--options-file must hold a JSON object");
+  }
+}
+
+export const destinationCommand: CliCommand = {
+  name: "destination",
+  usage: "destination add|edit|list|test …",
+  summary: "configure push destinations and their mappings",
+  async run(args, out) {
+    const [sub, ...rest] = args;
+    const options = { kind: { type: "string" }, name: { type: "string" }, credential: { type: "string" }, "options-file": { type: "string" } } as const;
+    if (sub === "list") {
+      const destinations = await listDestinations();
+      out.result(destinations.length ? destinations.map((d) => `${d.name}  ${d.kind}  ${d.id}  credential ${d.credential?.name ?? "missing"}`).join("\n") : "No destinations yet", {
+        destinations: destinations.map(({ credential, ...d }) => ({ ...d, credential: credential ? { id: credential.id, name: credential.name } : null })),
+      });
+    } else if (sub === "add") {
+      const { values } = parseArgs({ args: rest, options, strict: true });
+      const saved = await saveDestination(
+        { name: values.name as string, kind: values.kind as string, credentialId: values.credential ? await findCredentialId(values.credential) : "", options: (await readOptions(values["options-file"])) ?? {} },
+        null,
+      );
+      out.result(`Added destination "${saved.name}" (${saved.id})`, { destination: saved });
+    } else if (sub === "edit" && rest[0]) {
+      const { values, positionals } = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+      const existing = await findDestination(positionals[0]);
+      const saved = await saveDestination(
+        {
+          id: existing.id,
+          name: values.name ?? existing.name,
+          kind: existing.kind,
+          credentialId: values.credential ? await findCredentialId(values.credential) : (existing.credentialId ?? ""),
+          options: (await readOptions(values["options-file"])) ?? (existing.options as Record<string, unknown>),
+        },
+        null,
+      );
+      out.result(`Saved destination "${saved.name}"`, { destination: saved });
+    } else if (sub === "test" && rest[0]) {
+      const result = await testDestination(rest[0], null);
+      out.result(`${result.ok ? "OK" : "FAILED"}: ${result.message}`, result);
+      if (!result.ok) throw new AppError("bad_request", `Connection test failed: ${result.message}`);
+    } else {
+      throw new AppError("bad_request", DESTINATION_USAGE);
+    }
+  },
+};

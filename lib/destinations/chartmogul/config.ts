@@ -1,0 +1,50 @@
+// What an admin configures for a ChartMogul destination (the API key is the credential).
+import { z } from "zod";
+import { mappingField, numberField, optionalText } from "../mapping-lines";
+
+export const FORECAST_CATEGORIES = ["pipeline", "best_case", "committed", "lost", "won"] as const;
+export const OPPORTUNITY_TYPES = ["recurring", "one-time"] as const;
+
+const stageRule = z.object({
+  stage: z.string().min(1).max(200),
+  forecastCategory: z.enum(FORECAST_CATEGORIES).optional(),
+  winLikelihood: z.number().int().min(0).max(100).optional(),
+});
+export type ChartMogulStageRule = z.infer<typeof stageRule>;
+
+/** "Closed Won | won | 100" → { stage, forecastCategory, winLikelihood }. */
+function decodeStageRule(right: string): ChartMogulStageRule {
+  const [stage, forecast, likelihood] = right.split("|").map((part) => part.trim());
+  if (forecast && !(FORECAST_CATEGORIES as readonly string[]).includes(forecast)) {
+    throw new Error(`"${forecast}" is not a forecast category (${FORECAST_CATEGORIES.join(", ")})`);
+  }
+  if (likelihood && !/^\d{1,3}$/.test(likelihood)) throw new Error(`win likelihood "${likelihood}" must be a whole number 0–100`);
+  return {
+    stage,
+    ...(forecast ? { forecastCategory: forecast as ChartMogulStageRule["forecastCategory"] } : {}),
+    ...(likelihood ? { winLikelihood: Number(likelihood) } : {}),
+  };
+}
+
+export function encodeStageRule(rule: ChartMogulStageRule): string {
+  return [rule.stage, rule.forecastCategory ?? "", rule.winLikelihood ?? ""].join(" | ").replace(/( \| )+$/, "");
+}
+
+export const chartmogulConfigSchema = z.object({
+  apiUrl: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^https?$/ }).default("https://api.chartmogul.com")),
+  /** The documented limit is 40/s per account; stay a little under it. */
+  requestsPerSecond: numberField(0.1, 40, 38),
+  /** ChartMogul answers 503 beyond 20 parallel connections. */
+  maxConcurrent: numberField(1, 20, 8),
+  opportunityType: z.enum(OPPORTUNITY_TYPES).default("recurring"),
+  /** Deal pipeline → ChartMogul pipeline name; unmapped pipelines pass through by name. */
+  pipelines: mappingField(z.string().min(1).max(200)),
+  defaultPipeline: optionalText(),
+  /** Deal stage → ChartMogul pipeline stage (+ forecast category, win likelihood). Unmapped stages can't be sent. */
+  stages: mappingField(stageRule, decodeStageRule),
+  /** Deal owner e-mail → ChartMogul user e-mail (a CRM seat holder). */
+  owners: mappingField(z.email()),
+  defaultOwner: optionalText().pipe(z.email().optional()),
+});
+
+export type ChartMogulConfig = z.output<typeof chartmogulConfigSchema>;

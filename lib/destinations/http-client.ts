@@ -1,0 +1,103 @@
+// JSON over HTTP for destination modules: every request goes through the destination's
+// rate limiter, has a timeout, and fails as a DestinationError carrying the vendor's own
+// message with every secret redacted. Reads (GET) are retried here with backoff; writes
+// never are: the worker retries them durably, reconciling first when the outcome is unknown.
+import { redactSecrets } from "@/lib/credentials/redact-secrets";
+import { backoffDelay, parseRetryAfter } from "@/lib/sync/backoff";
+import type { RateLimiter } from "@/lib/sync/rate-limiter";
+import { DestinationError } from "./destination-error";
+
+export type HttpClientOptions = {
+  baseUrl: string;
+  headers: Record<string, string>;
+  limiter: RateLimiter;
+  /** Secret values to scrub from any text that leaves the client. */
+  secrets: readonly string[];
+  /** The product, for messages ("ChartMogul"). */
+  service: string;
+  timeoutMs?: number;
+  readRetries?: number;
+  backoffBaseMs?: number;
+};
+
+export type HttpResponse = { status: number; body: unknown };
+
+export type HttpClient = {
+  request(method: string, path: string, body?: unknown): Promise<HttpResponse>;
+  get(path: string): Promise<HttpResponse>;
+  /** Redacts secrets from a text (for excerpts stored with a sync item). */
+  redact(text: string): string;
+};
+
+/** The vendor's error text: ChartMogul ({message} | {error} | {errors}) and Pipeliner ({message, field_errors}) shapes. */
+export function vendorMessage(body: unknown): string | null {
+  if (!body || typeof body !== "object") return typeof body === "string" && body ? body.slice(0, 300) : null;
+  const b = body as Record<string, unknown>;
+  if (typeof b.message === "string" && b.message.trim()) return b.message.trim();
+  if (typeof b.error === "string") return b.error;
+  if (b.error && typeof b.error === "object" && typeof (b.error as { message?: unknown }).message === "string") {
+    return (b.error as { message: string }).message;
+  }
+  if (b.errors && typeof b.errors === "object") {
+    return Object.entries(b.errors as Record<string, unknown>)
+      .map(([field, problem]) => `${field}: ${Array.isArray(problem) ? problem.join(", ") : String(problem)}`)
+      .join("; ");
+  }
+  return null;
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const { limiter, service, timeoutMs = 30_000, readRetries = 3, backoffBaseMs = 500 } = options;
+  const redact = (text: string) => redactSecrets(text, options.secrets);
+
+  async function once(method: string, path: string, body: unknown): Promise<HttpResponse> {
+    return limiter.schedule(async () => {
+      let response: Response;
+      try {
+        response = await fetch(`${options.baseUrl}${path}`, {
+          method,
+          headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }), ...options.headers },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          redirect: "manual",
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (err) {
+        const e = err as { name?: string; cause?: { code?: string } };
+        const why = e.name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : `connection failed${e.cause?.code ? ` (${e.cause.code})` : ""}`;
+        throw new DestinationError("unknown_outcome", `${service}: ${why}`);
+      }
+      const text = await response.text().catch(() => "");
+      let parsed: unknown = null;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        parsed = text.slice(0, 300);
+      }
+      if (response.ok) return { status: response.status, body: parsed };
+      const said = vendorMessage(parsed);
+      const message = redact(`${service} answered HTTP ${response.status}${said ? `: ${said}` : ""}`);
+      if (response.status === 429) {
+        const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+        // Everyone waits, not just this request: the budget is shared.
+        limiter.pauseFor(retryAfterMs ?? backoffBaseMs * 2);
+        throw new DestinationError("rate_limited", message, 429, retryAfterMs);
+      }
+      if (response.status >= 500 || response.status === 408) throw new DestinationError("unknown_outcome", message, response.status);
+      throw new DestinationError("rejected", message, response.status);
+    });
+  }
+
+  async function request(method: string, path: string, body?: unknown): Promise<HttpResponse> {
+    if (method !== "GET") return once(method, path, body);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once(method, path, body);
+      } catch (err) {
+        if (!(err instanceof DestinationError) || err.kind === "rejected" || attempt > readRetries) throw err;
+        await new Promise((resolve) => setTimeout(resolve, err.retryAfterMs ?? backoffDelay(attempt, { baseMs: backoffBaseMs })));
+      }
+    }
+  }
+
+  return { request, get: (path) => request("GET", path), redact };
+}

@@ -1,0 +1,28 @@
+// Jointflows: deals.csv / accounts.csv / contacts.csv written to the configured S3 drop.
+// Spec: seeds/jointflows-flat-files.txt and design.md "Push rules".
+import type { CredentialSecretOf } from "@/lib/credentials/kinds";
+import { probeS3 } from "@/lib/credentials/probes/probe-s3";
+import type { SnapshotDestination } from "../types";
+import { jointflowsConfigSchema, type JointflowsConfig } from "./config";
+import { planJointflowsRows, type JointflowsLookups, type JointflowsPayload } from "./plan-rows";
+import { writeJointflowsDrop } from "./write-drop";
+
+type Secret = CredentialSecretOf<"s3">;
+
+export const jointflowsDestination: SnapshotDestination<JointflowsConfig, Secret, JointflowsLookups, JointflowsPayload> = {
+  kind: "jointflows",
+  label: "Jointflows",
+  credentialKind: "s3",
+  delivery: "snapshot",
+  configSchema: jointflowsConfigSchema,
+
+  async testConnection({ config, secret }) {
+    const result = await probeS3({ endpoint: config.endpoint, region: config.region, bucket: config.bucket, credentials: secret });
+    return { ok: result.ok, message: result.message };
+  },
+
+  lookup: async () => ({}),
+  plan: planJointflowsRows,
+  snapshotKey: (payload) => payload.deal.deal_unique_id,
+  pushSnapshot: (payloads, { config, secret }) => writeJointflowsDrop(payloads, config, secret),
+};

@@ -1,0 +1,90 @@
+// A live connection to a configured destination: credential decrypted, config parsed,
+// endpoint checked against the SSRF policy, requests through the destination's limiter.
+// The limiter lives as long as the process, so preview, worker and test share one budget.
+import { readCredentialSecret } from "@/lib/credentials/read-credential-secret";
+import { AppError } from "@/lib/errors";
+import { resolveEndpointUrl, type EndpointPolicy } from "@/lib/net/endpoint-url";
+import { loadEndpointPolicy } from "@/lib/settings/allow-private-endpoints";
+import { createRateLimiter, type RateLimiter } from "@/lib/sync/rate-limiter";
+import { createHttpClient } from "./http-client";
+import { destinationModule } from "./registry";
+import type { AnyDestination, Connection } from "./types";
+
+export type DestinationRow = { id: string; name: string; kind: string; credentialId: string | null; options: unknown };
+
+export type OpenedDestination = { adapter: AnyDestination; conn: Connection<unknown, unknown>; secrets: string[] };
+
+const limiters = new Map<string, { key: string; limiter: RateLimiter }>();
+
+/**
+ * Lookup results per destination, shared by every connection in the process for a
+ * minute: a preview warms them for the run that follows, and a customer created at
+ * the destination meanwhile is seen soon after.
+ */
+const LOOKUP_TTL_MS = 60_000;
+const lookupMemos = new Map<string, { version: string; until: number; values: Map<string, Promise<unknown>> }>();
+
+function memoFor(destination: DestinationRow) {
+  const version = JSON.stringify([destination.credentialId, destination.options]);
+  let store = lookupMemos.get(destination.id);
+  if (!store || store.version !== version || store.until < Date.now()) {
+    store = { version, until: Date.now() + LOOKUP_TTL_MS, values: new Map() };
+    lookupMemos.set(destination.id, store);
+  }
+  const values = store.values;
+  return <T,>(key: string, load: () => Promise<T>): Promise<T> => {
+    let hit = values.get(key) as Promise<T> | undefined;
+    if (!hit) {
+      hit = load();
+      values.set(key, hit);
+      // A failed lookup is not remembered: the next attempt asks again.
+      hit.catch(() => values.delete(key));
+    }
+    return hit;
+  };
+}
+
+function limiterFor(destinationId: string, requestsPerSecond: number, maxConcurrent: number) {
+  const key = `${requestsPerSecond}/${maxConcurrent}`;
+  const existing = limiters.get(destinationId);
+  if (existing?.key === key) return existing.limiter;
+  const limiter = createRateLimiter({ requestsPerSecond, maxConcurrent });
+  limiters.set(destinationId, { key, limiter });
+  return limiter;
+}
+
+/** Every form a secret of this credential can take in a request (raw, `key:`, the Basic token). */
+function secretForms(secret: Record<string, unknown>, headers: Record<string, string>): string[] {
+  const values = Object.entries(secret)
+    .filter(([field, v]) => typeof v === "string" && field !== "serviceUrl" && field !== "spaceId")
+    .map(([, v]) => v as string);
+  const tokens = Object.values(headers).map((h) => h.replace(/^Basic\s+/i, ""));
+  return [...values, ...values.map((v) => `${v}:`), ...tokens];
+}
+
+export async function openConnection(destination: DestinationRow, policy?: EndpointPolicy): Promise<OpenedDestination> {
+  const adapter = destinationModule(destination.kind);
+  if (!destination.credentialId) throw new AppError("bad_request", `Destination "${destination.name}" has no credential; add one in Settings → Destinations`);
+  const credential = await readCredentialSecret(destination.credentialId, adapter.credentialKind);
+  const config = adapter.configSchema.parse(destination.options ?? {});
+  const secret = credential.secret as Record<string, unknown>;
+  const endpointPolicy = policy ?? (await loadEndpointPolicy());
+  const memo = memoFor(destination);
+
+  if (adapter.delivery === "snapshot") {
+    const endpoint = (config as { endpoint?: string }).endpoint;
+    if (endpoint) await resolveEndpointUrl(endpoint, endpointPolicy, `${adapter.label} S3 endpoint`);
+    return { adapter, conn: { destinationId: destination.id, config, secret, http: null, memo }, secrets: secretForms(secret, {}) };
+  }
+  const target = adapter.httpTarget({ config, secret });
+  const baseUrl = await resolveEndpointUrl(target.baseUrl, endpointPolicy, `${adapter.label} URL`);
+  const secrets = secretForms(secret, target.headers);
+  const http = createHttpClient({
+    baseUrl,
+    headers: target.headers,
+    limiter: limiterFor(destination.id, target.requestsPerSecond, target.maxConcurrent),
+    secrets,
+    service: adapter.label,
+  });
+  return { adapter, conn: { destinationId: destination.id, config, secret, http, memo }, secrets };
+}

@@ -1,0 +1,19 @@
+// What an admin configures for a Pipeliner destination (service URL, space and API user are the credential).
+import { z } from "zod";
+import { mappingField, numberField, optionalText } from "../mapping-lines";
+
+export const pipelinerConfigSchema = z.object({
+  /** Pipeliner documents no rate limit; be gentle by default. */
+  requestsPerSecond: numberField(0.1, 100, 10),
+  maxConcurrent: numberField(1, 20, 4),
+  /** Deal pipeline → Pipeliner pipeline name; unmapped pipelines are looked up by their own name. */
+  pipelines: mappingField(z.string().min(1).max(200)),
+  defaultPipeline: optionalText(),
+  /** Deal stage → step name; unmapped: the step of the same name, else the pipeline's first step. */
+  stages: mappingField(z.string().min(1).max(200)),
+  /** Deal owner e-mail → Pipeliner user e-mail. */
+  owners: mappingField(z.email()),
+  defaultOwner: optionalText().pipe(z.email().optional()),
+});
+
+export type PipelinerConfig = z.output<typeof pipelinerConfigSchema>;

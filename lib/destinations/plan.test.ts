@@ -1,0 +1,165 @@
+// plan() per destination: pure, the exact payload or every reason it can't be sent.
+import { describe, expect, it } from "vitest";
+import { chartmogulConfigSchema } from "./chartmogul/config";
+import { planChartMogulOpportunity } from "./chartmogul/plan-opportunity";
+import { jointflowsConfigSchema } from "./jointflows/config";
+import { planJointflowsRows } from "./jointflows/plan-rows";
+import { pipelinerConfigSchema } from "./pipeliner/config";
+import { planPipelinerOpportunity, type PipelinerLookups } from "./pipeliner/plan-opportunity";
+import type { DealForPush } from "./types";
+
+const deal: DealForPush = {
+  id: "deal_1",
+  externalId: "DL-1",
+  name: "Acme - Platform",
+  stage: "Closed Won",
+  pipeline: "Expansion",
+  owner: "elise@seller.example",
+  amountMinor: "1234550",
+  currency: "EUR",
+  amountBaseMinor: "1340000",
+  closeDate: "2027-03-31",
+  properties: { description: "=cmd|' /C calc'!A0", project_type: "Onboarding" },
+  account: { id: "acc_1", externalId: "ACC-1001", name: "Acme Corporation", url: "https://acme.example", industry: "Software", email: "billing@acme.example.com" },
+  contacts: [
+    { externalId: "CT-1", firstName: "Maria", lastName: "Lopez", email: "maria@acme.example", role: null, phone: null, linkedinUrl: null, reportsToExternalId: null, isPrimary: false },
+  ],
+  linkedExternalId: null,
+};
+
+describe("ChartMogul plan", () => {
+  const config = chartmogulConfigSchema.parse({
+    stages: "Closed Won = Closed Won | won | 100\nDiscovery = Discovery",
+    pipelines: "Expansion = Expansion",
+    owners: "elise@seller.example = alex.morgan@example.com",
+  });
+  const lookups = { customers: { acc_1: "cus_1" } };
+
+  it("builds the exact opportunity, with integer cents and our deal id in custom", () => {
+    expect(planChartMogulOpportunity({ deal, config, lookups, baseCurrency: "USD", runOptions: {} })).toEqual({
+      ok: true,
+      payload: {
+        operation: "create",
+        body: {
+          customer_uuid: "cus_1",
+          owner: "alex.morgan@example.com",
+          pipeline: "Expansion",
+          pipeline_stage: "Closed Won",
+          estimated_close_date: "2027-03-31",
+          currency: "EUR",
+          amount_in_cents: 1234550,
+          type: "recurring",
+          forecast_category: "won",
+          win_likelihood: 100,
+          custom: [
+            { key: "dealport_deal_id", value: "deal_1" },
+            { key: "dealport_external_id", value: "DL-1" },
+          ],
+        },
+      },
+    });
+  });
+
+  it("updates the linked opportunity instead of creating a second one", () => {
+    const result = planChartMogulOpportunity({ deal: { ...deal, linkedExternalId: "opp-9" }, config, lookups, baseCurrency: "USD", runOptions: {} });
+    expect(result).toMatchObject({ ok: true, payload: { operation: "update", uuid: "opp-9" } });
+  });
+
+  it("lists every reason it can't be sent", () => {
+    const result = planChartMogulOpportunity({ deal: { ...deal, stage: "Negotiation", closeDate: null }, config, lookups: { customers: { acc_1: null } }, baseCurrency: "USD", runOptions: {} });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        "No ChartMogul customer matches account ACC-1001 or e-mail billing@acme.example.com",
+        'Stage "Negotiation" has no ChartMogul mapping (Settings → Destinations)',
+        "The deal has no close date (estimated_close_date is required)",
+      ],
+    });
+  });
+
+  it("refuses a bad mapping line with a message", () => {
+    expect(chartmogulConfigSchema.safeParse({ stages: "Won = Closed Won | maybe" }).error?.issues[0].message).toMatch(/not a forecast category/);
+  });
+});
+
+describe("Pipeliner plan", () => {
+  const lookups: PipelinerLookups = {
+    owners: { "alex.morgan@example.com": "client-1" },
+    pipelines: [{ id: "p-2", name: "Expansion", steps: [{ id: "s-2", name: "Proposal", sortOrder: 2 }, { id: "s-1", name: "Discovery", sortOrder: 1 }] }],
+    currencies: [{ id: "usd", code: "USD", isBase: true }, { id: "eur", code: "EUR", isBase: false }],
+    accounts: { acc_1: { id: "pa-1", contacts: [{ contactId: "pc-1", isPrimary: false }, { contactId: "pc-2", isPrimary: true }] } },
+  };
+  const config = pipelinerConfigSchema.parse({ owners: "elise@seller.example = alex.morgan@example.com" });
+
+  it("owner by e-mail, first step by default, one primary contact, value in the deal's currency and the base", () => {
+    const result = planPipelinerOpportunity({ deal, config, lookups, baseCurrency: "USD", runOptions: {} });
+    expect(result).toEqual({
+      ok: true,
+      payload: {
+        operation: "create",
+        body: {
+          name: "Acme - Platform",
+          owner_id: "client-1",
+          step_id: "s-1",
+          closing_date: "2027-03-31",
+          value: { base_value: 13400, currency_id: "eur", value_foreign: 12345.5 },
+          account_relations: [{ account_id: "pa-1", is_primary: true }],
+          contact_relations: [
+            { contact_id: "pc-1", is_primary: false },
+            { contact_id: "pc-2", is_primary: true },
+          ],
+          description: "=cmd|' /C calc'!A0\n\n[dealport:deal_1]",
+        },
+      },
+    });
+  });
+
+  it("says why: unknown owner, missing rate, no account", () => {
+    const result = planPipelinerOpportunity({
+      deal: { ...deal, owner: "x@y.example", amountBaseMinor: null },
+      config: pipelinerConfigSchema.parse({}),
+      lookups: { ...lookups, accounts: { acc_1: null } },
+      baseCurrency: "USD",
+      runOptions: {},
+    });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        "No Pipeliner user has the e-mail x@y.example",
+        'No Pipeliner account matches e-mail billing@acme.example.com or name "Acme Corporation"',
+        "No exchange rate from EUR to USD for this deal (Settings → Currency)",
+      ],
+    });
+  });
+});
+
+describe("Jointflows plan", () => {
+  const config = jointflowsConfigSchema.parse({ bucket: "drops" });
+
+  it("writes the seed's columns, the value in the platform currency and the chosen project type", () => {
+    const result = planJointflowsRows({ deal, config, lookups: {}, baseCurrency: "USD", runOptions: { projectType: "Implementation" } });
+    expect(result.ok && result.payload.deal).toEqual({
+      Name: "Acme - Platform",
+      target_close_date: "2027-03-31",
+      owner_email: "elise@seller.example",
+      value: "13400.00",
+      deal_unique_id: "DL-1",
+      deal_stage: "Closed Won",
+      pipeline_id: "Expansion",
+      project_type: "Implementation",
+      description: "=cmd|' /C calc'!A0",
+      account_unique_id: "ACC-1001",
+      account_name: "Acme Corporation",
+      account_url: "https://acme.example",
+      account_industry: "Software",
+    });
+    expect(result.ok && result.payload.contacts[0]).toMatchObject({ contact_unique_id: "CT-1", account_unique_id: "ACC-1001" });
+  });
+
+  it("can't send a value without a rate to the platform currency", () => {
+    expect(planJointflowsRows({ deal: { ...deal, amountBaseMinor: null }, config, lookups: {}, baseCurrency: "USD", runOptions: {} })).toEqual({
+      ok: false,
+      problems: ["No exchange rate from EUR to USD for this deal (Settings → Currency)"],
+    });
+  });
+});

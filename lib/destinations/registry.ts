@@ -1,0 +1,21 @@
+// Every destination, one line each. Adding one: a folder beside this file and a line here.
+import { AppError } from "@/lib/errors";
+import { chartmogulDestination } from "./chartmogul";
+import { jointflowsDestination } from "./jointflows";
+import { pipelinerDestination } from "./pipeliner";
+import type { AnyDestination } from "./types";
+
+export const DESTINATION_MODULES = {
+  chartmogul: chartmogulDestination,
+  pipeliner: pipelinerDestination,
+  jointflows: jointflowsDestination,
+} as const satisfies Record<string, AnyDestination>;
+
+export type DestinationKind = keyof typeof DESTINATION_MODULES;
+export const DESTINATION_KINDS = Object.keys(DESTINATION_MODULES) as DestinationKind[];
+
+export function destinationModule(kind: string): AnyDestination {
+  const found = (DESTINATION_MODULES as Record<string, AnyDestination>)[kind];
+  if (!found) throw new AppError("bad_request", `Unknown destination kind "${kind}" (one of ${DESTINATION_KINDS.join(", ")})`);
+  return found;
+}

@@ -1,0 +1,113 @@
+// The one interface every destination implements (design.md "Destinations"): a zod
+// config schema, a connection test, plan() — pure, the exact payload or the reasons it
+// can't be sent — push() and find() for reconciliation after an unknown outcome.
+// Adding a destination is one folder plus a line in registry.ts.
+import type { z } from "zod";
+import type { CredentialKind } from "@/lib/credentials/kinds";
+import type { HttpClient } from "./http-client";
+
+/** A deal with what any destination needs, money as strings so payloads stay JSON. */
+export type DealForPush = {
+  id: string;
+  externalId: string;
+  name: string;
+  stage: string | null;
+  pipeline: string | null;
+  owner: string | null;
+  /** Minor units of `currency`, as a decimal string. */
+  amountMinor: string | null;
+  currency: string | null;
+  /** Minor units of the base currency (null: no rate). */
+  amountBaseMinor: string | null;
+  closeDate: string | null;
+  properties: Record<string, unknown>;
+  account: {
+    id: string;
+    externalId: string;
+    name: string;
+    url: string | null;
+    industry: string | null;
+    email: string | null;
+  } | null;
+  contacts: {
+    externalId: string;
+    firstName: string | null;
+    lastName: string | null;
+    email: string | null;
+    role: string | null;
+    phone: string | null;
+    linkedinUrl: string | null;
+    reportsToExternalId: string | null;
+    isPrimary: boolean;
+  }[];
+  /** The destination's id for this deal from an earlier push: a re-push updates it. */
+  linkedExternalId: string | null;
+};
+
+export type PlanResult<P> = { ok: true; payload: P } | { ok: false; problems: string[] };
+
+export type PlanInput<C, L> = {
+  deal: DealForPush;
+  config: C;
+  lookups: L;
+  baseCurrency: string;
+  /** Options chosen for this push (e.g. the Jointflows project type). */
+  runOptions: Record<string, string>;
+};
+
+/** A live connection to one configured destination (credential decrypted, limiter attached). */
+export type Connection<C, S> = {
+  destinationId: string;
+  config: C;
+  secret: S;
+  /** Null for destinations that don't speak JSON over HTTP (Jointflows writes to S3). */
+  http: HttpClient | null;
+  /** Read-only lookups, memoised briefly per destination (see open-connection.ts). */
+  memo<T>(key: string, load: () => Promise<T>): Promise<T>;
+};
+
+export type PushResult = {
+  externalId: string;
+  action: "created" | "updated";
+  /** A short excerpt of the answer (secrets removed), kept with the sync item. */
+  response?: unknown;
+};
+
+/** What reconciliation found: exactly one match, none, or several (a human decides). */
+export type FindResult = { found: "one"; externalId: string } | { found: "none" } | { found: "many"; externalIds: string[] };
+
+type Common<C, S, L, P> = {
+  kind: string;
+  label: string;
+  credentialKind: CredentialKind;
+  configSchema: z.ZodType<C, unknown>;
+  testConnection(conn: Connection<C, S>): Promise<{ ok: boolean; message: string }>;
+  /** Read-only lookups plan() needs for these deals (customers, owners, steps…). */
+  lookup(deals: DealForPush[], conn: Connection<C, S>): Promise<L>;
+  plan(input: PlanInput<C, L>): PlanResult<P>;
+  /** Where a person can see the pushed record, when the destination has a web page for it. */
+  externalUrl?(externalId: string, config: C): string | null;
+};
+
+/** Sends one deal at a time (ChartMogul, Pipeliner). */
+export type PerDealDestination<C, S, L, P> = Common<C, S, L, P> & {
+  delivery: "per_deal";
+  push(payload: P, conn: Connection<C, S>): Promise<PushResult>;
+  find(deal: DealForPush, conn: Connection<C, S>): Promise<FindResult>;
+  /** HTTP base URL and auth headers; the http client adds rate limiting and redaction. */
+  httpTarget(conn: { config: C; secret: S }): { baseUrl: string; headers: Record<string, string>; requestsPerSecond: number; maxConcurrent: number };
+};
+
+/**
+ * Writes the whole set at once (Jointflows: overwritten flat files). `payloads` is
+ * everything pushed before plus the new ones; the write must be atomic.
+ */
+export type SnapshotDestination<C, S, L, P> = Common<C, S, L, P> & {
+  delivery: "snapshot";
+  pushSnapshot(payloads: P[], conn: Connection<C, S>): Promise<{ location: string; counts: Record<string, number> }>;
+  /** The id a deal is known by in the snapshot (its row key). */
+  snapshotKey(payload: P): string;
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyDestination = PerDealDestination<any, any, any, any> | SnapshotDestination<any, any, any, any>;

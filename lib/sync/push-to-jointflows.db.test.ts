@@ -1,0 +1,73 @@
+// The Jointflows drop is overwritten on every write: each push must write the union of
+// everything pushed before plus the new deals, atomically (temp key, then CopyObject).
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
+import { createJointflowsDestination, seedDeals } from "@/lib/test/push-fixtures";
+import { startS3Server, type S3Server } from "@/sandbox/s3";
+import { createSyncRun } from "./create-sync-run";
+import { getSyncRun } from "./manage-sync-runs";
+import { runSyncWorker } from "./run-sync-worker";
+
+connectTestDatabase();
+const KEYS = { accessKeyId: "JOINTFLOWSTESTKEY001", secretAccessKey: "jointflows-test-secret-0000000000001" };
+const FAST = { pollMs: 50, backoffBaseMs: 50, backoffCapMs: 100 };
+let s3: S3Server;
+
+beforeAll(async () => {
+  s3 = await startS3Server({ credentials: [KEYS], buckets: { drops: {} } });
+});
+afterAll(async () => {
+  await s3.stop();
+  await disconnectDb();
+});
+beforeEach(truncateAll);
+
+const dealsCsv = () => s3.getObject("drops", "drop/deals.csv")?.toString("utf8") ?? "";
+const dealIdsInDrop = () => dealsCsv().trim().split("\r\n").slice(1).map((line) => line.split(",")[4]);
+
+describe("Jointflows push", () => {
+  it("writes the union of earlier pushes and the new selection, never a delta", async () => {
+    const destination = await createJointflowsDestination({ endpoint: s3.endpoint, ...KEYS, bucket: "drops" });
+    const first = await seedDeals({ count: 2, prefix: "JA" });
+    const second = await seedDeals({ count: 1, prefix: "JB" });
+
+    await createSyncRun({ destinationId: destination.id, selection: { mode: "ids", ids: first }, options: { projectType: "Onboarding" } }, null);
+    await runSyncWorker({ ...FAST, stopWhenIdle: true });
+    expect(dealIdsInDrop()).toEqual(["JA-000001", "JA-000002"]);
+
+    const run = await createSyncRun({ destinationId: destination.id, selection: { mode: "ids", ids: second } }, null);
+    await runSyncWorker({ ...FAST, stopWhenIdle: true });
+    expect(dealIdsInDrop().sort()).toEqual(["JA-000001", "JA-000002", "JB-000001"]);
+    expect((await getSyncRun(run.id)).counts).toMatchObject({ sent: 1, created: 1 });
+
+    const header = dealsCsv().split("\r\n")[0];
+    expect(header).toBe("Name,target_close_date,owner_email,value,deal_unique_id,deal_stage,pipeline_id,project_type,description,account_unique_id,account_name,account_url,account_industry");
+    expect(dealsCsv()).toContain(",2027-03-31,alex.morgan@example.com,12345.00,JA-000001,Discovery,New Business,Onboarding,");
+    expect(s3.getObject("drops", "drop/accounts.csv")?.toString("utf8")).toContain("ACC-1002");
+    expect(s3.getObject("drops", "drop/contacts.csv")).toBeDefined();
+
+    // Atomic: every file staged under a temporary key, then copied over the real name; no temporaries left.
+    const ops = s3.requests.filter((r) => r.operation === "PutObject" || r.operation === "CopyObject");
+    expect(ops.filter((r) => r.operation === "PutObject").every((r) => r.key?.includes(".dealport-tmp/"))).toBe(true);
+    expect(ops.filter((r) => r.operation === "CopyObject").map((r) => r.key)).toContain("drop/deals.csv");
+    expect(s3.listKeys("drops").filter((k) => k.includes(".dealport-tmp/"))).toEqual([]);
+  });
+
+  it("a failed upload leaves the previous drop whole and retries", async () => {
+    const destination = await createJointflowsDestination({ endpoint: s3.endpoint, ...KEYS, bucket: "drops" });
+    const first = await seedDeals({ count: 1, prefix: "JC" });
+    await createSyncRun({ destinationId: destination.id, selection: { mode: "ids", ids: first } }, null);
+    await runSyncWorker({ ...FAST, stopWhenIdle: true });
+    const before = dealsCsv();
+
+    const next = await seedDeals({ count: 1, prefix: "JD" });
+    const run = await createSyncRun({ destinationId: destination.id, selection: { mode: "ids", ids: next } }, null);
+    s3.failNext({ operation: "PutObject", status: 403, code: "AccessDenied", times: 1 });
+    await runSyncWorker({ ...FAST, stopWhenIdle: true });
+    // The first attempt failed before any copy: the drop was untouched, then the retry wrote the union.
+    expect(before).toContain("JC-000001");
+    expect(dealIdsInDrop().sort()).toEqual(["JC-000001", "JD-000001"]);
+    const [item] = (await getSyncRun(run.id)).items;
+    expect(item).toMatchObject({ state: "sent", attempt: 2 });
+  });
+});
