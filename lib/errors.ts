@@ -10,6 +10,7 @@ export type ErrorCode =
   | "validation_failed"
   | "rate_limited"
   | "payload_too_large"
+  | "upstream_failed"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -22,6 +23,8 @@ const STATUS: Record<ErrorCode, number> = {
   validation_failed: 422,
   rate_limited: 429,
   internal: 500,
+  // A remote API (a CRM we pull from) failed or answered nonsense: our request was fine.
+  upstream_failed: 502,
 };
 
 export class AppError extends Error {

@@ -1,0 +1,45 @@
+// A saved Exact Sales source → the reader its import run uses: settings validated, the
+// token decrypted, the base URL checked against the endpoint policy, and the update
+// window worked out from the savepoint the source holds now.
+import { readCredentialSecret } from "@/lib/credentials/read-credential-secret";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { resolveEndpointUrl } from "@/lib/net/endpoint-url";
+import { loadEndpointPolicy } from "@/lib/settings/allow-private-endpoints";
+import { exactSalesConfigSchema } from "./config";
+import { ExactSalesClient, type ExactSalesClientOptions } from "./exact-sales-client";
+import { ExactSalesReader } from "./read-exact-sales";
+import { updateWindowFor } from "./update-window";
+
+/** What tests and the benchmark may tune; the token and URL always come from the source. */
+export type ExactSalesClientOverrides = Omit<Partial<ExactSalesClientOptions>, "baseUrl" | "token" | "signal">;
+
+export async function exactSalesReaderFor(sourceId: string, overrides: ExactSalesClientOverrides = {}): Promise<ExactSalesReader> {
+  const row = await getDb().source.findUniqueOrThrow({ where: { id: sourceId }, select: { id: true, name: true, config: true, credentialId: true, savepoint: true } });
+  const parsed = exactSalesConfigSchema.safeParse(row.config ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError("bad_request", `Source "${row.name}" has invalid settings (${issue.path.join(".")}: ${issue.message}); fix them in Settings → Sources`);
+  }
+  const config = parsed.data;
+  if (!row.credentialId) throw new AppError("bad_request", `Source "${row.name}" has no Exact Sales token; choose one in Settings → Sources`);
+  const { secret } = await readCredentialSecret(row.credentialId, "exact_sales");
+  // The base URL receives the token: the same SSRF policy as "test connection".
+  const baseUrl = await resolveEndpointUrl(config.baseUrl, await loadEndpointPolicy(), "Exact Sales API URL");
+  return new ExactSalesReader({
+    createClient: (signal) =>
+      new ExactSalesClient({
+        rateLimit: { requests: config.rateLimitRequests, windowMs: config.rateLimitWindowSeconds * 1000, marginMs: 500 },
+        ...overrides,
+        baseUrl,
+        token: secret.token,
+        signal,
+      }),
+    sourceId: row.id,
+    baseUrl,
+    mode: config.mode,
+    savepoint: row.savepoint,
+    window: config.mode === "incremental" ? updateWindowFor(row.savepoint, config) : null,
+    currency: config.currency,
+  });
+}

@@ -1,0 +1,311 @@
+// Reads an Exact Sales account as import events — canonical rows in batches, the same
+// stream a file import produces — so runImport stages, diffs and applies a pull exactly
+// like a file (lib/imports/import-reader.ts).
+//
+// Order of reads: the reference tables (funnels and their stages, sellers), then what
+// decides each lead's outcome (sales, discards, custom field values), then the leads —
+// mapped and handed on page by page — and last the persons (contacts), whose accounts
+// are the leads. A full pull lists every table and is a snapshot; an incremental pull
+// lists the leads in the update window and only the related records of those leads.
+import type pg from "pg";
+import type { JsonValue, Properties } from "@/lib/imports/canonical";
+import type { FileRead, ImportEvent, ImportReadContext, ImportReader, RecordKind } from "@/lib/imports/import-reader";
+import { rowProblem, type ImportProblem } from "@/lib/imports/parse/problems";
+import type { ExactSalesPullMode } from "./config";
+import type { ExactSalesClient, RejectedRecord, ValidatedPage } from "./exact-sales-client";
+import { mapLead, mapPerson, EXACT_SALES_FILES, type ExactCatalog, type LeadOutcome } from "./map-exact-sales";
+import type { ExactEntitySet, ExactLeadRecord } from "./records";
+import { parseExactTimestamp } from "./timestamps";
+import { nextSavepoint, updateWindowFilter, type UpdateWindow } from "./update-window";
+
+export type ExactSalesReaderOptions = {
+  /** Built per read, with the run's cancel signal. */
+  createClient: (signal: AbortSignal) => ExactSalesClient;
+  /** The source whose savepoint a successful run moves. */
+  sourceId: string;
+  /** For the run page: where each table was read from. */
+  baseUrl: string;
+  mode: ExactSalesPullMode;
+  /** The source's savepoint when the run started. */
+  savepoint: Date | null;
+  /** Incremental only; null reads every lead (an incremental source's first pull). */
+  window: UpdateWindow | null;
+  currency: string;
+};
+
+/** Lead ids per `or` filter: ~40 × "leadId eq 51430001 or " keeps URLs near 1 KB. */
+const LEAD_IDS_PER_FILTER = 40;
+/** Past this many leads in a window, listing a related table whole costs fewer requests than filtering by id. */
+const MAX_LEADS_FILTERED_BY_ID = 2_000;
+
+const RELATED_KINDS: RecordKind[] = ["deals", "accounts", "contacts"];
+
+export class ExactSalesReader implements ImportReader {
+  /** Amounts come in one account currency; a missing rate must not drop a won deal. */
+  readonly missingRate = "keep" as const;
+  /** The newest lead updateDate seen: the next savepoint, once the run has succeeded. */
+  newestUpdateDate: Date | null = null;
+  /** The savepoint the source holds after the run: moved by onApply, unchanged when the run fails. */
+  savepointAfter: Date | null;
+  /** Requests made by the last read (for the run summary and the benchmark). */
+  requests = 0;
+  private readStartedAt = new Date();
+  private client!: ExactSalesClient;
+  private leadsRead = 0;
+  private leadsTotal: number | null = null;
+  private personsRead = 0;
+  private readonly rowsRead = new Map<ExactEntitySet, number>();
+
+  constructor(readonly options: ExactSalesReaderOptions) {
+    this.savepointAfter = options.savepoint;
+  }
+
+  async *read(context: ImportReadContext): AsyncGenerator<ImportEvent> {
+    this.readStartedAt = new Date();
+    this.client = this.options.createClient(context.signal);
+    try {
+      // Declared first: a full pull replaces everything the source had; an incremental one only adds and updates.
+      const mode = this.options.mode === "full" ? "snapshot" : "partial";
+      for (const kind of RELATED_KINDS) yield { type: "scope", kind, mode };
+
+      const problems: ImportProblem[] = [];
+      // "reading" names what is being read in progress and in a failure's message.
+      yield { type: "reading", file: "Funnels, Stages, SalesReps", totalBytes: null };
+      const catalog = await this.readCatalog(problems);
+      const accepted = new Set<number>();
+      if (this.options.mode === "full") {
+        yield { type: "reading", file: "LeadsSold, Losts, LeadsCustomFields", totalBytes: null };
+        const outcomes = await this.readOutcomes(null, problems);
+        yield { type: "reading", file: EXACT_SALES_FILES.leads, totalBytes: null };
+        yield* this.mapLeads(this.list("Leads", undefined, { count: true }), catalog, outcomes, accepted, problems);
+      } else {
+        yield { type: "reading", file: EXACT_SALES_FILES.leads, totalBytes: null };
+        const filter = this.options.window ? updateWindowFilter(this.options.window) : undefined;
+        const windowLeads: ValidatedPage<"Leads">[] = [];
+        for await (const page of this.list("Leads", undefined, { filter, count: true })) windowLeads.push(page);
+        // Without a window every lead was read: whole related tables cost fewer requests than filters by id.
+        const leadIds = this.options.window ? [...new Set(windowLeads.flatMap((page) => page.records.map((lead: ExactLeadRecord) => lead.id)))] : null;
+        yield { type: "reading", file: "LeadsSold, Losts, LeadsCustomFields", totalBytes: null };
+        const outcomes = await this.readOutcomes(leadIds, problems);
+        yield* this.mapLeads(iterate(windowLeads), catalog, outcomes, accepted, problems);
+      }
+      yield { type: "reading", file: EXACT_SALES_FILES.persons, totalBytes: null };
+      const everyLead = this.options.mode === "full" || !this.options.window;
+      yield* this.mapPersons(everyLead ? this.list("Persons") : this.listForLeads("Persons", [...accepted]), accepted);
+      for (const [entitySet, rows] of this.rowsRead) yield { type: "file", file: this.fileRead(entitySet, rows) };
+    } finally {
+      this.requests = this.client.stats.requests;
+    }
+  }
+
+  /** In the run's apply transaction: the savepoint moves with the data, or not at all. */
+  async onApply(client: pg.Client): Promise<void> {
+    const next = nextSavepoint(this.options.savepoint, this.newestUpdateDate, this.options.window, this.readStartedAt);
+    if (!next || next === this.options.savepoint) return;
+    // Forward only: a pull that read an older state must never move it back.
+    await client.query(`update "Source" set savepoint = $2 where id = $1 and (savepoint is null or savepoint < $2)`, [this.options.sourceId, next]);
+    this.savepointAfter = next;
+  }
+
+  private async readCatalog(problems: ImportProblem[]): Promise<ExactCatalog> {
+    const catalog: ExactCatalog = { funnels: new Map(), sellerEmails: new Map() };
+    for await (const page of this.list("Funnels", problems)) {
+      for (const funnel of page.records) catalog.funnels.set(funnel.id, { id: funnel.id, name: funnel.value.trim(), stages: [] });
+    }
+    // The API lists stages per funnel (Stages?$filter=funnelId eq N).
+    for (const funnel of catalog.funnels.values()) {
+      for await (const page of this.list("Stages", problems, { filter: `funnelId eq ${funnel.id}` })) {
+        for (const stage of page.records) funnel.stages.push({ id: stage.id, name: stage.value.trim(), position: stage.position });
+      }
+      funnel.stages.sort((a, b) => a.position - b.position);
+    }
+    for await (const page of this.list("SalesReps", problems)) {
+      for (const seller of page.records) {
+        const email = seller.email?.trim().toLowerCase();
+        if (email) catalog.sellerEmails.set(seller.id, email);
+      }
+    }
+    return catalog;
+  }
+
+  /** Sales, discards and custom field values per lead: for every lead (leadIds null) or for these. */
+  private async readOutcomes(leadIds: number[] | null, problems: ImportProblem[]): Promise<Map<number, LeadOutcome>> {
+    const outcomes = new Map<number, LeadOutcome>();
+    const outcomeOf = (leadId: number) => {
+      let outcome = outcomes.get(leadId);
+      if (!outcome) outcomes.set(leadId, (outcome = {}));
+      return outcome;
+    };
+    const related = <Set extends "LeadsSold" | "Losts" | "LeadsCustomFields">(entitySet: Set) =>
+      leadIds === null ? this.list(entitySet, problems) : this.listForLeads(entitySet, leadIds, problems);
+
+    for await (const page of related("LeadsSold")) {
+      for (const sale of page.records) {
+        const outcome = outcomeOf(sale.leadId);
+        // A lead sold again in a later cycle: the latest sale is the deal's outcome.
+        if (!outcome.sale || isLater(sale.saleDate, outcome.sale.saleDate)) outcome.sale = sale;
+      }
+    }
+    for await (const page of related("Losts")) {
+      for (const lost of page.records) {
+        const outcome = outcomeOf(lost.leadId);
+        if (!outcome.lost || isLater(lost.date, outcome.lost.date)) outcome.lost = lost;
+      }
+    }
+    for await (const page of related("LeadsCustomFields")) {
+      for (const field of page.records) {
+        const outcome = outcomeOf(field.leadId);
+        (outcome.customFields ??= {} as Properties)[field.id] = field.value as JsonValue;
+      }
+    }
+    return outcomes;
+  }
+
+  private async *mapLeads(
+    pages: AsyncIterable<ValidatedPage<"Leads">>,
+    catalog: ExactCatalog,
+    outcomes: Map<number, LeadOutcome>,
+    accepted: Set<number>,
+    pending: ImportProblem[],
+  ): AsyncGenerator<ImportEvent> {
+    const seen = new Set<number>();
+    for await (const page of pages) {
+      this.leadsTotal = page.total ?? this.leadsTotal;
+      const problems = [...pending.splice(0), ...page.rejected.map(problemOf)];
+      const rejectedIds = page.rejected.flatMap((rejected) => (rejected.recordId ? [rejected.recordId] : []));
+      const deals: ImportEvent & { type: "deals" } = { type: "deals", records: [], problems, rejectedIds };
+      const accounts: ImportEvent & { type: "accounts" } = { type: "accounts", records: [], problems: [], rejectedIds };
+      for (const [index, lead] of page.records.entries()) {
+        const line = this.leadsRead + index + 1;
+        if (seen.has(lead.id)) {
+          // Pages shifted under us (a lead moved while we paged): the copy already mapped is kept.
+          problems.push(rowProblem(EXACT_SALES_FILES.leads, line, "duplicate_id", `Lead ${lead.id} was listed twice; the first copy was kept`, { severity: "warning", column: "id" }));
+          continue;
+        }
+        seen.add(lead.id);
+        const mapped = mapLead(lead, line, catalog, outcomes.get(lead.id) ?? {}, this.options.currency);
+        problems.push(...mapped.problems);
+        if (mapped.updatedAt && (!this.newestUpdateDate || mapped.updatedAt > this.newestUpdateDate)) this.newestUpdateDate = mapped.updatedAt;
+        if (!mapped.deal || !mapped.account) {
+          rejectedIds.push(String(lead.id));
+          continue;
+        }
+        accepted.add(lead.id);
+        deals.records.push(mapped.deal);
+        accounts.records.push(mapped.account);
+      }
+      this.leadsRead += page.records.length + page.rejected.length;
+      deals.progress = { file: EXACT_SALES_FILES.leads, bytesRead: this.leadsRead, totalBytes: this.leadsTotal };
+      // Accounts first: the deals of this page point at them.
+      yield accounts;
+      yield deals;
+    }
+    if (pending.length) yield { type: "problems", problems: pending.splice(0) };
+  }
+
+  private async *mapPersons(pages: AsyncIterable<ValidatedPage<"Persons">>, acceptedLeads: Set<number>): AsyncGenerator<ImportEvent> {
+    const seen = new Set<number>();
+    const mainContactOf = new Map<number, number>();
+    for await (const page of pages) {
+      const event: ImportEvent & { type: "contacts" } = {
+        type: "contacts",
+        records: [],
+        problems: page.rejected.map(problemOf),
+        rejectedIds: page.rejected.flatMap((rejected) => (rejected.recordId ? [rejected.recordId] : [])),
+      };
+      for (const [index, person] of page.records.entries()) {
+        const line = this.personsRead + index + 1;
+        const warn = (column: string, code: "duplicate_id" | "missing_reference", message: string) =>
+          event.problems.push(rowProblem(EXACT_SALES_FILES.persons, line, code, message, { severity: "warning", column }));
+        if (seen.has(person.id)) {
+          warn("id", "duplicate_id", `Person ${person.id} was listed twice; the first copy was kept`);
+          continue;
+        }
+        seen.add(person.id);
+        if (!acceptedLeads.has(person.leadId)) {
+          warn("leadId", "missing_reference", `Person ${person.id} belongs to lead ${person.leadId}, which this pull did not import; the contact was skipped`);
+          continue;
+        }
+        const mapped = mapPerson(person, line);
+        if (person.mainContact) {
+          const other = mainContactOf.get(person.leadId);
+          if (other !== undefined) {
+            warn("mainContact", "duplicate_id", `Lead ${person.leadId} has more than one main contact (persons ${other} and ${person.id}); ${other} stays the main one`);
+            delete mapped.contact.properties.mainContact;
+          } else {
+            mainContactOf.set(person.leadId, person.id);
+          }
+        }
+        event.problems.push(...mapped.problems);
+        event.records.push(mapped.contact);
+      }
+      this.personsRead += page.records.length + page.rejected.length;
+      event.progress = { file: EXACT_SALES_FILES.persons, bytesRead: this.personsRead, totalBytes: null };
+      yield event;
+    }
+  }
+
+  /**
+   * Every record of a table, counted for the run page. With `problems`, rejected records
+   * are reported there (reference tables); without, they stay on the page for the caller.
+   */
+  private async *list<Set extends ExactEntitySet>(
+    entitySet: Set,
+    problems?: ImportProblem[],
+    query: { filter?: string; count?: boolean } = {},
+  ): AsyncGenerator<ValidatedPage<Set>> {
+    for await (const page of this.client.listAll(entitySet, query)) {
+      this.rowsRead.set(entitySet, (this.rowsRead.get(entitySet) ?? 0) + page.records.length + page.rejected.length);
+      if (!problems) {
+        yield page;
+        continue;
+      }
+      problems.push(...page.rejected.map(problemOf));
+      yield { ...page, rejected: [] };
+    }
+  }
+
+  /** The records of a table that belong to these leads. */
+  private async *listForLeads<Set extends "Persons" | "LeadsSold" | "Losts" | "LeadsCustomFields">(
+    entitySet: Set,
+    leadIds: number[],
+    problems?: ImportProblem[],
+  ): AsyncGenerator<ValidatedPage<Set>> {
+    if (leadIds.length === 0) return;
+    if (leadIds.length > MAX_LEADS_FILTERED_BY_ID) {
+      const wanted = new Set(leadIds);
+      for await (const page of this.list(entitySet, problems)) {
+        yield { ...page, records: page.records.filter((record) => wanted.has((record as { leadId: number }).leadId)) };
+      }
+      return;
+    }
+    for (let start = 0; start < leadIds.length; start += LEAD_IDS_PER_FILTER) {
+      const filter = leadIds
+        .slice(start, start + LEAD_IDS_PER_FILTER)
+        .map((id) => `leadId eq ${id}`)
+        .join(" or ");
+      yield* this.list(entitySet, problems, { filter });
+    }
+  }
+
+  private fileRead(entitySet: ExactEntitySet, rows: number): FileRead {
+    const kind: RecordKind | null = entitySet === "Leads" ? "deals" : entitySet === "Persons" ? "contacts" : null;
+    return { name: entitySet, key: `${this.options.baseUrl}/${entitySet}`, etag: null, size: null, lastModified: null, status: "imported", kind, rows };
+  }
+}
+
+async function* iterate<T>(items: T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
+/** A record that failed its schema, as an import problem: the record was not imported. */
+function problemOf(rejected: RejectedRecord): ImportProblem {
+  return rowProblem(rejected.entitySet, rejected.ordinal, "invalid_value", rejected.message, { column: rejected.field, excerpt: rejected.excerpt });
+}
+
+/** True when `a` is a later instant than `b`; unreadable dates never win over readable ones. */
+function isLater(a: string | null | undefined, b: string | null | undefined): boolean {
+  const left = a ? parseExactTimestamp(a) : null;
+  const right = b ? parseExactTimestamp(b) : null;
+  return left !== null && (right === null || left > right);
+}

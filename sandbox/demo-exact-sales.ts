@@ -1,0 +1,27 @@
+// The demo's CRM pull, saved idempotently: the sandbox Exact Sales token as a credential,
+// an incremental "Demo Exact Sales" source on the sandbox API, and a first pull so its
+// deals are there when the app opens. Later runs find all of it and pull nothing again.
+import { saveCredential } from "@/lib/credentials/save-credential";
+import { getDb } from "@/lib/db/client";
+import { pullExactSales } from "@/lib/sources/exact-sales/pull-exact-sales";
+import { saveExactSalesSource } from "@/lib/sources/exact-sales/save-exact-sales-source";
+import type { Sandbox } from "./index";
+
+const DEMO_TOKEN_CREDENTIAL = "Demo Exact Sales token (sandbox)";
+const DEMO_SOURCE = "Demo Exact Sales";
+
+export async function ensureDemoExactSales(sandbox: Sandbox, log: (line: string) => void) {
+  const db = getDb();
+  const credential = await db.credential.findUnique({ where: { name: DEMO_TOKEN_CREDENTIAL }, select: { id: true } });
+  const credentialId = credential?.id ?? (await saveCredential({ kind: "exact_sales", name: DEMO_TOKEN_CREDENTIAL, secret: { token: sandbox.exactSales.token } }, null)).credential.id;
+  const found = await db.source.findUnique({ where: { name: DEMO_SOURCE }, select: { id: true } });
+  // The sandbox is rebuilt on every start, so the base URL is saved again each time.
+  const { source } = await saveExactSalesSource(
+    { id: found?.id, name: DEMO_SOURCE, credentialId, config: { baseUrl: sandbox.exactSales.baseUrl, mode: "incremental", pastWindowDays: 1, futureWindowDays: 365 } },
+    null,
+  );
+  if (!found) log(`Registered the source "${DEMO_SOURCE}" (${sandbox.exactSales.baseUrl}, incremental)`);
+  if (await db.importRun.count({ where: { sourceId: source.id, status: "succeeded" } })) return;
+  const outcome = await (await pullExactSales({ source: source.id, trigger: "cli", actor: null })).done;
+  log(`First pull of "${DEMO_SOURCE}": ${outcome.status}, ${outcome.counts.new} new deals, ${outcome.requests} requests`);
+}
