@@ -2,13 +2,17 @@ import { test as base, expect, type BrowserContext, type Page } from "@playwrigh
 import { E2E_USERS, type E2ERole } from "./users";
 
 /** Signs in through next-auth's endpoints (no UI), leaving the session cookie in the context. */
-export async function signInAs(context: BrowserContext, baseURL: string, role: E2ERole) {
+export async function signInWith(context: BrowserContext, baseURL: string, email: string, password: string) {
   const request = context.request;
   const { csrfToken } = await (await request.get(`${baseURL}/api/auth/csrf`)).json();
   const response = await request.post(`${baseURL}/api/auth/callback/credentials`, {
-    form: { csrfToken, email: E2E_USERS[role].email, password: E2E_USERS[role].password, json: "true" },
+    form: { csrfToken, email, password, json: "true" },
   });
   expect(response.ok()).toBeTruthy();
+}
+
+export function signInAs(context: BrowserContext, baseURL: string, role: E2ERole) {
+  return signInWith(context, baseURL, E2E_USERS[role].email, E2E_USERS[role].password);
 }
 
 export const test = base.extend<{ signedIn: (role: E2ERole) => Promise<Page> }>({

@@ -1,6 +1,33 @@
 // Every CLI command, in the order `dealport --help` lists them. Add new ones here.
+import { baseCurrencyCommand } from "./base-currency";
+import { credentialCommand } from "./credential";
+import { importCommand, importsCommand } from "./import";
 import { migrateCommand, migrationCommand } from "./migrate";
+import { exactSalesCommand, pullCommand } from "./pull";
+import { destinationCommand, pushCommand, pushWorkerCommand, runsCommand } from "./push";
+import { ratesCommand } from "./rates";
+import { rotateKeyCommand } from "./rotate-key";
+import { sourceCommand } from "./source";
 import type { CliCommand } from "./types";
 import { userCommand } from "./user";
+import { workerCommand } from "./worker";
 
-export const COMMANDS: CliCommand[] = [migrateCommand, migrationCommand, userCommand];
+export const COMMANDS: CliCommand[] = [
+  migrateCommand,
+  migrationCommand,
+  userCommand,
+  credentialCommand,
+  baseCurrencyCommand,
+  ratesCommand,
+  rotateKeyCommand,
+  sourceCommand,
+  importCommand,
+  importsCommand,
+  exactSalesCommand,
+  pullCommand,
+  workerCommand,
+  destinationCommand,
+  pushCommand,
+  runsCommand,
+  pushWorkerCommand,
+];

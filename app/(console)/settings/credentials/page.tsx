@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import { requirePageActor } from "@/app/_lib/guard";
+import { AllowPrivateEndpointsForm, CredentialForm, DeleteCredentialForm, TestConnectionForm } from "@/components/settings/credential-forms";
+import { EmptyState, PageHeader } from "@/components/shell/page-header";
+import { CREDENTIAL_KIND_LABELS } from "@/lib/credentials/kinds";
+import { listCredentials } from "@/lib/credentials/list-credentials";
+import { DEFAULT_ENDPOINTS } from "@/lib/credentials/test-connection";
+import { getAllowPrivateEndpoints } from "@/lib/settings/allow-private-endpoints";
+import { deleteCredentialAction, saveCredentialAction, setAllowPrivateEndpointsAction, testConnectionAction } from "./actions";
+
+export const metadata: Metadata = { title: "Credentials" };
+
+const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
+
+export default async function CredentialsPage() {
+  await requirePageActor("admin", "/settings/credentials");
+  const [credentials, allowPrivate] = await Promise.all([listCredentials(), getAllowPrivateEndpoints()]);
+  return (
+    <>
+      <PageHeader
+        title="Credentials"
+        description="Keys for sources and destinations, stored encrypted. After saving, only the last 4 characters are ever shown."
+      />
+      <section aria-labelledby="add-credential" className="rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="add-credential" className="mb-4 font-semibold">Add a credential</h2>
+        <CredentialForm action={saveCredentialAction} />
+      </section>
+
+      <section aria-labelledby="stored-credentials" className="mt-6">
+        <h2 id="stored-credentials" className="mb-3 font-semibold">Stored credentials</h2>
+        {credentials.length === 0 ? (
+          <EmptyState title="No credentials yet">Add one above, then test the connection before using it in a source or destination.</EmptyState>
+        ) : (
+          <ul className="space-y-4">
+            {credentials.map((c) => (
+              <li key={c.id} data-testid="credential" className="rounded-xl border border-slate-200 bg-white p-5">
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <h3 className="font-medium">{c.name}</h3>
+                  <p className="text-sm text-slate-600">
+                    {CREDENTIAL_KIND_LABELS[c.kind] ?? c.kind} · <span className="font-mono" data-testid="last4">…{c.last4 || "????"}</span> · updated {when(c.updatedAt)} UTC
+                    {c.createdBy?.email ? ` · added by ${c.createdBy.email}` : ""}
+                  </p>
+                </div>
+                <div className="mt-4 space-y-4">
+                  <TestConnectionForm action={testConnectionAction} id={c.id} kind={c.kind} defaultEndpoint={DEFAULT_ENDPOINTS[c.kind]} />
+                  <details>
+                    <summary className="cursor-pointer text-sm text-indigo-700">Replace secret</summary>
+                    <div className="mt-3">
+                      <CredentialForm action={saveCredentialAction} fixed={{ id: c.id, name: c.name, kind: c.kind }} />
+                    </div>
+                  </details>
+                  <DeleteCredentialForm action={deleteCredentialAction} id={c.id} name={c.name} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="endpoints" className="mt-6 rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="endpoints" className="font-semibold">Endpoints</h2>
+        <p className="mb-3 mt-1 text-sm text-slate-600">
+          In production, endpoints must be public https URLs. Allow http and private addresses only for services on your own network.
+        </p>
+        <AllowPrivateEndpointsForm action={setAllowPrivateEndpointsAction} allowed={allowPrivate} />
+      </section>
+    </>
+  );
+}

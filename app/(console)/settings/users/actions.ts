@@ -1,0 +1,35 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { authorizedAction } from "@/app/_lib/action";
+import { formToObject } from "@/app/_lib/form-data";
+import { addUser } from "@/lib/users/add-user";
+import { changeUserRole } from "@/lib/users/change-user-role";
+import { resetUserPassword } from "@/lib/users/reset-user-password";
+import type { AddUserInput, ChangeUserRoleInput } from "@/lib/users/schemas";
+import { setUserDisabled } from "@/lib/users/set-user-disabled";
+
+const PATH = "/settings/users";
+
+export const addUserAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
+  const { user, password } = await addUser(formToObject(form) as AddUserInput, actor);
+  revalidatePath(PATH);
+  return { email: user.email, password };
+});
+
+export const changeUserRoleAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
+  const result = await changeUserRole(formToObject(form) as ChangeUserRoleInput, actor);
+  revalidatePath(PATH);
+  return { message: result.changed ? `${result.email} is now ${result.role}; their sessions ended` : `${result.email} is already ${result.role}` };
+});
+
+export const setUserDisabledAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
+  const result = await setUserDisabled({ userId: String(form.get("userId") ?? ""), disabled: form.get("disabled") === "true" }, actor);
+  revalidatePath(PATH);
+  return { message: result.disabled ? `Disabled ${result.email}; their sessions and tokens stopped` : `Enabled ${result.email}` };
+});
+
+export const resetUserPasswordAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
+  const result = await resetUserPassword(String(form.get("userId") ?? ""), actor);
+  return { email: result.email, password: result.password };
+});

@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { requirePageActor } from "@/app/_lib/guard";
+import { PageHeader } from "@/components/shell/page-header";
+import { AddUserForm, ChangeRoleForm, DisableUserForm, ResetPasswordForm } from "@/components/settings/user-forms";
+import { listUsers } from "@/lib/users/list-users";
+import { addUserAction, changeUserRoleAction, resetUserPasswordAction, setUserDisabledAction } from "./actions";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default async function UsersPage() {
+  const actor = await requirePageActor("admin", "/settings/users");
+  const users = await listUsers();
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        description="Who can sign in and what they may do. Changing a role, disabling or resetting a password ends that user's sessions at once."
+      />
+      <section aria-labelledby="add-user" className="rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="add-user" className="mb-4 font-semibold">Add a user</h2>
+        <AddUserForm action={addUserAction} />
+      </section>
+      <section aria-labelledby="user-list" className="mt-6">
+        <h2 id="user-list" className="mb-3 font-semibold">{users.length} users</h2>
+        <ul className="space-y-3">
+          {users.map((u) => (
+            <li key={u.id} data-testid="user" className="rounded-xl border border-slate-200 bg-white p-4">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <p className="font-medium">
+                  {u.email}
+                  {u.name ? <span className="ml-2 font-normal text-slate-600">{u.name}</span> : null}
+                  {u.id === actor.id ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
+                </p>
+                <p className="text-sm">
+                  <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium uppercase">{u.role}</span>
+                  {u.disabled ? <span className="ml-2 rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800">disabled</span> : null}
+                </p>
+              </div>
+              <div className="mt-3 flex flex-wrap items-start gap-4">
+                <ChangeRoleForm action={changeUserRoleAction} userId={u.id} role={u.role} email={u.email} />
+                {u.id !== actor.id ? <DisableUserForm action={setUserDisabledAction} userId={u.id} disabled={u.disabled} email={u.email} /> : null}
+                <ResetPasswordForm action={resetUserPasswordAction} userId={u.id} email={u.email} />
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

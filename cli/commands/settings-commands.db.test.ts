@@ -1,0 +1,92 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DatabaseTarget } from "@/lib/db/database-url";
+import { keyIdOf } from "@/lib/secrets/master-key";
+import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
+import { createUser } from "@/lib/users/create-user";
+import type { Output } from "../output";
+import { COMMANDS } from "./index";
+
+const db = connectTestDatabase();
+const target = {} as DatabaseTarget;
+let dir = "";
+const KEY = randomBytes(32);
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "dealport-cli-"));
+  process.env.DEALPORT_SECRET_KEY = KEY.toString("base64");
+});
+beforeEach(truncateAll);
+afterAll(async () => {
+  delete process.env.DEALPORT_SECRET_KEY;
+  delete process.env.DEALPORT_SECRET_KEY_PREVIOUS;
+  await disconnectDb();
+});
+
+/** Runs `dealport <args…> --json` in process and returns the parsed result. */
+async function run(...args: string[]): Promise<Record<string, unknown>> {
+  let data: unknown;
+  const out: Output = { json: true, progress: () => {}, result: (_h, d) => (data = d) };
+  const command = COMMANDS.find((c) => c.name === args[0]);
+  if (!command) throw new Error(`no command ${args[0]}`);
+  await command.run(args.slice(1), out, target);
+  return JSON.parse(JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
+}
+
+describe("settings from the CLI", () => {
+  it("adds, lists and deletes a credential from a secret file; output holds only last 4", async () => {
+    const secretFile = path.join(dir, "cm.json");
+    const apiKey = "cli-secret-api-key-000000000042";
+    await writeFile(secretFile, JSON.stringify({ apiKey }));
+    const added = await run("credential", "add", "--kind", "chartmogul", "--name", "CM prod", "--secret-file", secretFile);
+    expect(added).toMatchObject({ created: true, credential: { name: "CM prod", kind: "chartmogul", last4: "0042" } });
+    const listed = await run("credential", "list");
+    expect(JSON.stringify(listed)).not.toContain(apiKey);
+    expect(listed.credentials).toHaveLength(1);
+    await run("credential", "delete", "CM prod");
+    expect(await db.credential.count()).toBe(0);
+    await expect(run("credential", "add", "--kind", "chartmogul", "--name", "x")).rejects.toThrow(/--secret-file is required/);
+  });
+
+  it("sets the base currency, adds, imports and lists rates", async () => {
+    expect(await run("base-currency", "get")).toEqual({ baseCurrency: "USD" });
+    await run("base-currency", "set", "eur");
+    expect(await run("base-currency", "get")).toEqual({ baseCurrency: "EUR" });
+    await run("rates", "add", "--currency", "USD", "--rate", "0.92", "--date", "2026-01-02");
+    const csv = path.join(dir, "rates.csv");
+    await writeFile(csv, "date,currency,rate\n2026-01-03,GBP,1.17\n2026-01-03,XYZ,1\n");
+    const imported = await run("rates", "import", csv);
+    expect(imported).toMatchObject({ imported: 1, inserted: 1 });
+    expect(imported.problems).toEqual([expect.objectContaining({ line: 3, column: "currency" })]);
+    const listed = await run("rates", "list");
+    expect((listed.rates as { currency: string }[]).map((r) => r.currency)).toEqual(["GBP", "USD"]);
+    await expect(run("base-currency", "set", "GBP")).rejects.toThrow(/exchange rates are expressed in EUR/);
+  });
+
+  it("lists users, changes a role, disables and resets a password", async () => {
+    await createUser({ email: "admin@example.com", role: "admin", password: "admin password 123" }, null);
+    await createUser({ email: "op@example.com", role: "operator", password: "operator password 1" }, null);
+    expect(((await run("user", "list")).users as { email: string }[]).map((u) => u.email)).toEqual(["admin@example.com", "op@example.com"]);
+    expect(await run("user", "role", "OP@example.com", "viewer")).toMatchObject({ role: "viewer", changed: true });
+    expect(await run("user", "disable", "op@example.com")).toMatchObject({ disabled: true });
+    expect((await run("user", "reset-password", "op@example.com")).password).toEqual(expect.any(String));
+    await expect(run("user", "role", "admin@example.com", "viewer")).rejects.toThrow(/last enabled admin/);
+  });
+
+  it("rotate-key re-encrypts credentials under a new key", async () => {
+    const secretFile = path.join(dir, "ex.json");
+    await writeFile(secretFile, JSON.stringify({ token: "exact-token-for-rotation-0001" }));
+    await run("credential", "add", "--kind", "exact_sales", "--name", "Exact", "--secret-file", secretFile);
+    const next = randomBytes(32);
+    process.env.DEALPORT_SECRET_KEY_PREVIOUS = KEY.toString("base64");
+    process.env.DEALPORT_SECRET_KEY = next.toString("base64");
+    const result = await run("rotate-key");
+    expect(result).toMatchObject({ total: 1, rotated: 1, keyId: keyIdOf(next) });
+    expect((await db.credential.findFirstOrThrow()).keyId).toBe(keyIdOf(next));
+    const generated = await run("rotate-key", "--generate");
+    expect(Buffer.from(generated.key as string, "base64")).toHaveLength(32);
+  });
+});

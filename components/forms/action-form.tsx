@@ -1,0 +1,127 @@
+"use client";
+
+// A form bound to a server action (useActionState) with per-field errors announced in
+// aria-live regions next to each field, and the whole-form result below the button.
+import { createContext, useContext, useId } from "react";
+import { useActionState } from "react";
+import type { ActionResult } from "@/app/_lib/action";
+
+type State = ActionResult<unknown> | null;
+const FormState = createContext<{ state: State; pending: boolean; id: string }>({ state: null, pending: false, id: "" });
+
+export type FormAction<T> = (prev: unknown, form: FormData) => Promise<ActionResult<T>>;
+
+export function ActionForm<T>({
+  action,
+  submitLabel,
+  pendingLabel,
+  children,
+  result,
+  className = "flex flex-wrap items-end gap-3",
+  danger = false,
+  confirm,
+}: {
+  action: FormAction<T>;
+  submitLabel: string;
+  pendingLabel?: string;
+  children?: React.ReactNode;
+  /** Renders a successful result; default: its `message`. */
+  result?: (data: T) => React.ReactNode;
+  className?: string;
+  danger?: boolean;
+  confirm?: string;
+}) {
+  const [state, formAction, pending] = useActionState(action as FormAction<unknown>, null);
+  const id = useId();
+  return (
+    <FormState.Provider value={{ state, pending, id }}>
+      <form
+        action={formAction}
+        className={className}
+        onSubmit={(e) => {
+          if (confirm && !window.confirm(confirm)) e.preventDefault();
+        }}
+      >
+        {children}
+        <button
+          disabled={pending}
+          className={`rounded-md px-3 py-2 text-sm font-medium disabled:opacity-60 ${
+            danger ? "border border-red-300 text-red-700 hover:bg-red-50" : "bg-indigo-600 text-white hover:bg-indigo-700"
+          }`}
+        >
+          {pending ? (pendingLabel ?? `${submitLabel}…`) : submitLabel}
+        </button>
+      </form>
+      <div aria-live="polite" className="mt-2 text-sm">
+        {state && !state.ok ? (
+          <p role="alert" className="text-red-700">{state.message}</p>
+        ) : null}
+        {state?.ok ? (result ? result(state.data as T) : <DefaultResult data={state.data} />) : null}
+      </div>
+    </FormState.Provider>
+  );
+}
+
+function DefaultResult({ data }: { data: unknown }) {
+  const message = (data as { message?: string } | null)?.message;
+  return message ? <p role="status" className="text-emerald-700">{message}</p> : null;
+}
+
+/** A labelled input whose server-side error is shown (and announced) beneath it. */
+export function Field({
+  name,
+  label,
+  hint,
+  className = "w-56",
+  ...input
+}: { name: string; label: string; hint?: string; className?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+  const { state, id } = useContext(FormState);
+  const inputId = `${id}-${name}`;
+  const error = state && !state.ok ? state.fieldErrors?.[name] : undefined;
+  return (
+    <div>
+      <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">{label}</label>
+      <input
+        id={inputId}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${inputId}-error`}
+        className={`mt-1 rounded-md border px-3 py-2 text-sm ${error ? "border-red-400" : "border-slate-300"} ${className}`}
+        {...input}
+      />
+      {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+      <p id={`${inputId}-error`} aria-live="polite" className="mt-1 text-xs text-red-700">{error ?? ""}</p>
+    </div>
+  );
+}
+
+/** A labelled select with the same error handling as Field. */
+export function SelectField({
+  name,
+  label,
+  options,
+  className = "w-56",
+  ...select
+}: { name: string; label: string; options: { value: string; label: string }[]; className?: string } & React.SelectHTMLAttributes<HTMLSelectElement>) {
+  const { state, id } = useContext(FormState);
+  const selectId = `${id}-${name}`;
+  const error = state && !state.ok ? state.fieldErrors?.[name] : undefined;
+  return (
+    <div>
+      <label htmlFor={selectId} className="block text-sm font-medium text-slate-700">{label}</label>
+      <select
+        id={selectId}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${selectId}-error`}
+        className={`mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm ${className}`}
+        {...select}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>{o.label}</option>
+        ))}
+      </select>
+      <p id={`${selectId}-error`} aria-live="polite" className="mt-1 text-xs text-red-700">{error ?? ""}</p>
+    </div>
+  );
+}
