@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/app/_lib/guard";
+import { orNotFound } from "@/app/_lib/or-not-found";
 import { ActionForm, Field } from "@/components/forms/action-form";
 import { AutoRefresh } from "@/components/pushes/auto-refresh";
 import { StatusBadge } from "@/components/pushes/run-status-badge";
@@ -17,7 +18,7 @@ const ACTIVE = new Set(["queued", "running"]);
 export default async function SyncRunPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requirePageActor("signedIn", `/pushes/${id}`);
-  const run = await getSyncRun(id, { limit: 1000 });
+  const run = await orNotFound(getSyncRun(id, { limit: 1000 }));
   const c = run.counts as Partial<RunCounts>;
   const active = ACTIVE.has(run.status);
   const operator = canPush(actor);
