@@ -5,7 +5,11 @@ import path from "node:path";
 import { generatePassword } from "@/lib/auth/passwords";
 import { getDb } from "@/lib/db/client";
 import { dataDir } from "@/lib/env";
+import { addExchangeRate } from "@/lib/currency/add-exchange-rate";
 import { createUser } from "@/lib/users/create-user";
+import { ensureDemoDestinations } from "./demo-destinations";
+import { ensureDemoExactSales } from "./demo-exact-sales";
+import { ensureDemoSources } from "./demo-sources";
 import type { Sandbox } from "./index";
 
 const DEMO_ADMIN = "admin@dealport.demo";
@@ -29,6 +33,25 @@ async function ensureDemoAdmin(log: (line: string) => void) {
   return login;
 }
 
-export async function ensureDemoWorkspace(_sandbox: Sandbox, log: (line: string) => void) {
-  return ensureDemoAdmin(log);
+// Sample rates to USD (the default base) so the demo's EUR, GBP and BRL deals show
+// base amounts; added once, then left to the admin.
+const DEMO_RATES = [
+  { currency: "EUR", rate: "1.08" },
+  { currency: "GBP", rate: "1.27" },
+  { currency: "BRL", rate: "0.19" },
+];
+
+async function ensureDemoRates(log: (line: string) => void) {
+  if (await getDb().exchangeRate.count()) return;
+  for (const r of DEMO_RATES) await addExchangeRate({ ...r, validFrom: "2020-01-01" }, null);
+  log(`Added sample exchange rates for ${DEMO_RATES.map((r) => r.currency).join(", ")}`);
+}
+
+export async function ensureDemoWorkspace(sandbox: Sandbox, log: (line: string) => void) {
+  const login = await ensureDemoAdmin(log);
+  await ensureDemoRates(log);
+  await ensureDemoSources(sandbox, log);
+  await ensureDemoExactSales(sandbox, log);
+  await ensureDemoDestinations(sandbox, log);
+  return login;
 }

@@ -54,7 +54,7 @@ export const importCommand: CliCommand = {
       onProgress: (p) => {
         if (p.phase !== "done" && Date.now() - lastLine < 1000) return;
         lastLine = Date.now();
-        const bytes = p.totalBytes ? ` ${Math.round((100 * p.bytesRead) / p.totalBytes)}% of ${p.file}` : p.file ? ` ${p.file}` : "";
+        const bytes = p.totalBytes && p.file ? ` ${Math.round((100 * p.bytesRead) / p.totalBytes)}% of ${p.file}` : p.file ? ` ${p.file}` : "";
         out.progress(`[import] ${p.phase}:${bytes} ${p.rowsProcessed} rows, ${p.rowsPerSecond} rows/s`);
       },
     });

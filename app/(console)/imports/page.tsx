@@ -1,17 +1,97 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requirePageActor } from "@/app/_lib/guard";
+import { CancelImportForm, RunImportForm } from "@/components/imports/import-forms";
+import { RefreshWhileRunning } from "@/components/imports/refresh-while-running";
+import { CountsLine, formatDuration, ProgressLine, RunStatusBadge } from "@/components/imports/run-status";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
+import { canAdminister, canImport } from "@/lib/auth/permissions";
+import { listImportRuns } from "@/lib/imports/list-import-runs";
+import { describeLocation, listSources } from "@/lib/sources/list-sources";
+import { cancelImportAction, startImportAction } from "./actions";
 
 export const metadata: Metadata = { title: "Imports" };
 
+const when = (d: Date) => d.toISOString().slice(0, 19).replace("T", " ");
+
 export default async function ImportsPage() {
-  await requirePageActor("signedIn", "/imports");
+  const actor = await requirePageActor("signedIn", "/imports");
+  const [runs, sources] = await Promise.all([listImportRuns({ limit: 50 }), listSources()]);
+  const running = runs.some((r) => r.status === "running");
   return (
     <>
-      <PageHeader title="Imports" description="Every import from S3 files and CRM pulls, with what it changed and rejected." />
-      <EmptyState title="No imports yet">
-        <p>Add a source in Settings → Sources, then run an import from here or with <code>npx dealport import</code>.</p>
-      </EmptyState>
+      <PageHeader title="Imports" description="Every import from S3 files and CRM pulls, with what it changed and rejected. Counts: +new · ~changed · =unchanged · −removed · ✕rejected." />
+      <RefreshWhileRunning active={running} />
+
+      <section aria-labelledby="sources-heading" className="mb-8">
+        <h2 id="sources-heading" className="mb-3 font-semibold">Sources</h2>
+        {sources.length === 0 ? (
+          <EmptyState title="No sources yet">
+            {canAdminister(actor) ? (
+              <p>Add one in <Link className="text-indigo-700 underline" href="/settings/sources">Settings → Sources</Link>, then run an import from here, with <code>npx dealport import</code> or <code>POST /api/v1/imports</code>.</p>
+            ) : (
+              <p>An admin adds sources in Settings → Sources; imports then show up here.</p>
+            )}
+          </EmptyState>
+        ) : (
+          <ul className="grid gap-3 sm:grid-cols-2">
+            {sources.map((s) => (
+              <li key={s.id} className="rounded-xl border border-slate-200 bg-white p-4" data-testid="source">
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <h3 className="font-medium">{s.name}</h3>
+                  <span className="text-xs text-slate-500">{s.format ?? s.kind}{s.scheduleMinutes ? ` · every ${s.scheduleMinutes} min` : ""}</span>
+                </div>
+                <p className="mb-3 mt-1 truncate font-mono text-xs text-slate-600">{describeLocation(s)}</p>
+                {canImport(actor) ? <RunImportForm action={startImportAction} sourceId={s.id} sourceName={s.name} /> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="runs-heading">
+        <h2 id="runs-heading" className="mb-3 font-semibold">Runs</h2>
+        {runs.length === 0 ? (
+          <EmptyState title="No imports yet">Run an import of a source above; each run appears here with what it changed.</EmptyState>
+        ) : (
+          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+            <table className="w-full text-sm">
+              <thead className="bg-slate-50 text-left text-slate-600">
+                <tr>
+                  <th className="px-3 py-2">Started (UTC)</th>
+                  <th className="px-3 py-2">Source</th>
+                  <th className="px-3 py-2">Status</th>
+                  <th className="px-3 py-2">Trigger</th>
+                  <th className="px-3 py-2">Who</th>
+                  <th className="px-3 py-2">Duration</th>
+                  <th className="px-3 py-2">Counts</th>
+                  <th className="px-3 py-2"><span className="sr-only">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {runs.map((r) => (
+                  <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="import-run">
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      <Link className="text-indigo-700 underline" href={`/imports/${r.id}`}>{when(r.startedAt)}</Link>
+                    </td>
+                    <td className="px-3 py-2">{r.source.name}</td>
+                    <td className="px-3 py-2">
+                      <RunStatusBadge status={r.status} />
+                      <div><ProgressLine run={r} /></div>
+                      {r.error ? <p className="mt-1 max-w-xs text-xs text-red-700">{r.error}</p> : null}
+                    </td>
+                    <td className="px-3 py-2">{r.trigger}</td>
+                    <td className="px-3 py-2">{r.startedBy?.email ?? (r.trigger === "schedule" ? "scheduler" : r.trigger)}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">{formatDuration(r.durationMs)}</td>
+                    <td className="px-3 py-2"><CountsLine run={r} /></td>
+                    <td className="px-3 py-2">{r.status === "running" && canImport(actor) ? <CancelImportForm action={cancelImportAction} runId={r.id} /> : null}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
     </>
   );
 }

@@ -1,0 +1,149 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageActor } from "@/app/_lib/guard";
+import { CancelImportForm } from "@/components/imports/import-forms";
+import { RefreshWhileRunning } from "@/components/imports/refresh-while-running";
+import { ChangesTable, ProblemsTable } from "@/components/imports/run-review-tables";
+import { formatBytes, formatDuration, ProgressLine, RunStatusBadge } from "@/components/imports/run-status";
+import { EmptyState, PageHeader } from "@/components/shell/page-header";
+import { canImport } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { getImportRun } from "@/lib/imports/list-import-runs";
+import { listRunChanges, listRunChangesSchema } from "@/lib/imports/list-run-changes";
+import { listRunProblems } from "@/lib/imports/list-run-problems";
+import { cancelImportAction } from "../actions";
+
+export const metadata: Metadata = { title: "Import run" };
+
+const KINDS = [
+  { kind: undefined, label: "All changes" },
+  { kind: "new", label: "New" },
+  { kind: "changed", label: "Changed" },
+  { kind: "removed", label: "Removed" },
+] as const;
+
+export default async function ImportRunPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const { id } = await params;
+  const actor = await requirePageActor("signedIn", `/imports/${id}`);
+  const query = await searchParams;
+  const filter = listRunChangesSchema.safeParse({ kind: query.kind || undefined, q: query.q, limit: 500 });
+  const run = await getImportRun(id).catch((error) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  const [changes, problems] = await Promise.all([
+    listRunChanges(id, filter.success ? filter.data : { limit: 500 }),
+    listRunProblems(id, { limit: 1000 }),
+  ]);
+  const c = run.counts;
+  const total = (kind: string) => changes.byKind[kind] ?? 0;
+
+  return (
+    <>
+      <PageHeader
+        title={`Import of ${run.source.name}`}
+        description={`Started ${run.startedAt.toISOString().slice(0, 19).replace("T", " ")} UTC by ${run.startedBy?.email ?? run.trigger} (${run.trigger}) · ${formatDuration(run.durationMs)}`}
+        actions={run.status === "running" && canImport(actor) ? <CancelImportForm action={cancelImportAction} runId={run.id} /> : null}
+      />
+      <RefreshWhileRunning active={run.status === "running"} />
+      <p className="mb-4 text-sm"><Link className="text-indigo-700 underline" href="/imports">← All imports</Link></p>
+
+      <section aria-label="Summary" className="mb-6 rounded-xl border border-slate-200 bg-white p-5">
+        <div className="flex flex-wrap items-center gap-3">
+          <RunStatusBadge status={run.status} />
+          <ProgressLine run={run} />
+        </div>
+        {run.error ? <p role="alert" className="mt-3 whitespace-pre-line text-sm text-red-700">{run.error}</p> : null}
+        {c.new !== undefined ? (
+          <dl className="mt-4 grid grid-cols-2 gap-3 text-sm sm:grid-cols-5" data-testid="run-counts">
+            {(["new", "changed", "unchanged", "removed", "rejected"] as const).map((k) => (
+              <div key={k} className="rounded-lg bg-slate-50 p-3">
+                <dt className="text-xs uppercase tracking-wide text-slate-500">{k}</dt>
+                <dd className="text-lg font-semibold tabular-nums" data-testid={`count-${k}`}>{c[k] ?? 0}</dd>
+              </div>
+            ))}
+          </dl>
+        ) : null}
+        {c.accounts || c.contacts ? (
+          <p className="mt-3 text-xs text-slate-600">
+            {c.accounts ? `Accounts: ${c.accounts.new} new, ${c.accounts.changed} changed, ${c.accounts.unchanged} unchanged, ${c.accounts.removed} removed. ` : ""}
+            {c.contacts ? `Contacts: ${c.contacts.new} new, ${c.contacts.changed} changed, ${c.contacts.unchanged} unchanged, ${c.contacts.removed} removed.` : ""}
+          </p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="files-heading" className="mb-6">
+        <h2 id="files-heading" className="mb-2 font-semibold">Files read</h2>
+        {run.files.length === 0 ? (
+          <p className="text-sm text-slate-600">{run.status === "running" ? "Listing the source…" : "No files were read."}</p>
+        ) : (
+          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+            <table className="w-full text-sm">
+              <thead className="bg-slate-50 text-left text-slate-600">
+                <tr><th className="px-3 py-2">File</th><th className="px-3 py-2">Status</th><th className="px-3 py-2">Rows</th><th className="px-3 py-2">Size</th><th className="px-3 py-2">ETag</th><th className="px-3 py-2">Last modified</th></tr>
+              </thead>
+              <tbody>
+                {run.files.map((f) => (
+                  <tr key={f.key} className="border-t border-slate-100" data-testid="run-file">
+                    <td className="px-3 py-2 font-mono text-xs" title={f.key}>{f.name}</td>
+                    <td className="px-3 py-2">{f.status}</td>
+                    <td className="px-3 py-2 tabular-nums">{f.rows ?? "—"}</td>
+                    <td className="px-3 py-2 tabular-nums">{formatBytes(f.size)}</td>
+                    <td className="px-3 py-2 font-mono text-xs">{f.etag ?? "—"}</td>
+                    <td className="px-3 py-2 text-xs">{f.lastModified?.slice(0, 19).replace("T", " ") ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="changes-heading" className="mb-6">
+        <h2 id="changes-heading" className="mb-2 font-semibold">Deal changes</h2>
+        <form className="mb-3 flex flex-wrap items-end gap-3 text-sm" method="get">
+          <nav aria-label="Change kind" className="flex gap-1">
+            {KINDS.map((k) => {
+              const active = (query.kind || undefined) === k.kind;
+              const href = `/imports/${run.id}?${new URLSearchParams({ ...(k.kind ? { kind: k.kind } : {}), ...(query.q ? { q: query.q } : {}) })}`;
+              const n = k.kind ? total(k.kind) : total("new") + total("changed") + total("removed");
+              return (
+                <Link key={k.label} href={href} aria-current={active ? "page" : undefined} className={`rounded-md px-3 py-1.5 ${active ? "bg-indigo-50 text-indigo-700" : "text-slate-600 hover:bg-slate-100"}`}>
+                  {k.label} ({n})
+                </Link>
+              );
+            })}
+          </nav>
+          {query.kind ? <input type="hidden" name="kind" value={query.kind} /> : null}
+          <label className="flex flex-col text-xs text-slate-600">
+            Deal name or id
+            <input name="q" defaultValue={query.q ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1 text-sm" />
+          </label>
+          <button className="rounded-md border border-slate-300 px-3 py-1.5">Filter</button>
+        </form>
+        {changes.changes.length === 0 ? (
+          <EmptyState title={run.status === "running" ? "Still reading" : "No deal changes"}>
+            {run.status === "running" ? "Changes appear once the run has applied its snapshot." : run.status === "failed" ? "The run failed, so nothing was changed; see the reason above and the problems below." : "Nothing new, changed or removed matches."}
+          </EmptyState>
+        ) : (
+          <ChangesTable changes={changes.changes} total={changes.total} />
+        )}
+      </section>
+
+      <section aria-labelledby="problems-heading">
+        <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="problems-heading" className="font-semibold">Problems ({problems.total})</h2>
+          {problems.total > 0 ? (
+            <a className="text-sm text-indigo-700 underline" href={`/api/v1/imports/${run.id}/problems?format=csv`} download>Download problems CSV</a>
+          ) : null}
+        </div>
+        {problems.total === 0 ? (
+          <p className="text-sm text-slate-600">No problems: every row was read cleanly.</p>
+        ) : (
+          <ProblemsTable problems={problems.problems} total={problems.total} />
+        )}
+      </section>
+    </>
+  );
+}

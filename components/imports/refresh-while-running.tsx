@@ -1,0 +1,16 @@
+"use client";
+
+// Live progress without a socket: while a run is going, re-render the server page every
+// two seconds (rows processed, rate, status); stops polling once nothing is running.
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+
+export function RefreshWhileRunning({ active, everyMs = 2000 }: { active: boolean; everyMs?: number }) {
+  const router = useRouter();
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => router.refresh(), everyMs);
+    return () => clearInterval(timer);
+  }, [active, everyMs, router]);
+  return null;
+}

@@ -1,0 +1,227 @@
+// Applies the staged records to the live tables, set-based, inside the caller's
+// transaction: new / changed / unchanged / removed per kind, field-level DealChange diffs,
+// account and reports-to links. Unchanged rows are not rewritten, so re-importing a large
+// snapshot with a few changes writes only those few rows.
+import type pg from "pg";
+import type { RecordKind } from "./import-reader";
+
+export interface KindCounts {
+  new: number;
+  changed: number;
+  unchanged: number;
+  removed: number;
+}
+
+export type ScopeMode = "snapshot" | "partial";
+
+const count = (value: unknown) => Number(value ?? 0);
+
+/** Ids that repeat across batches: keep the last staged one (the parser already reported the repeat). */
+export async function dropSupersededRows(client: pg.Client) {
+  for (const table of ["import_deal", "import_account", "import_contact"]) {
+    await client.query(`delete from ${table} a using ${table} b where a.external_id = b.external_id and a.seq < b.seq`);
+  }
+}
+
+/**
+ * Accounts as the snapshot defines them: accounts.csv, overridden field by field by the
+ * account fields on deal rows (the later deal row wins). Accounts without a name anywhere
+ * cannot exist and are left out (runImport warns about the deals pointing at them).
+ */
+export async function mergeStagedAccounts(client: pg.Client) {
+  await client.query(`
+    drop table if exists import_account_merged;
+    create temp table import_account_merged as
+    with inline as (
+      select external_id,
+        (array_agg(name order by seq desc) filter (where name is not null))[1] as name,
+        (array_agg(url order by seq desc) filter (where url is not null))[1] as url,
+        (array_agg(industry order by seq desc) filter (where industry is not null))[1] as industry,
+        (array_agg(file order by seq desc))[1] as file,
+        (array_agg(line order by seq desc))[1] as line
+      from import_deal_account group by external_id
+    )
+    select coalesce(l.external_id, i.external_id) as external_id,
+      coalesce(i.name, l.name) as name, coalesce(i.url, l.url) as url, coalesce(i.industry, l.industry) as industry,
+      coalesce(l.properties, '{}'::jsonb) as properties,
+      coalesce(l.file, i.file) as file, coalesce(l.line, i.line) as line
+    from import_account l full join inline i on i.external_id = l.external_id
+    where coalesce(i.name, l.name) is not null;
+    create index on import_account_merged (external_id);
+    analyze import_account_merged;`);
+}
+
+export async function applyAccounts(client: pg.Client, sourceId: string, runId: string, mode: ScopeMode): Promise<KindCounts> {
+  const upserted = await client.query(
+    `with merged as (
+       select *, md5(jsonb_build_object('name', name, 'url', url, 'industry', industry, 'properties', properties)::text) as content_hash
+       from import_account_merged
+     ), up as (
+       insert into "Account" as a (id, "sourceId", "externalId", name, url, industry, properties, "contentHash", "firstSeenRunId", "lastSeenRunId", "updatedAt")
+       select gen_random_uuid()::text, $1, external_id, name, url, industry, properties, content_hash, $2, $2, now() from merged
+       on conflict ("sourceId", "externalId") do update set
+         name = excluded.name, url = excluded.url, industry = excluded.industry, properties = excluded.properties,
+         "contentHash" = excluded."contentHash", "lastSeenRunId" = excluded."lastSeenRunId", "removedAt" = null, "updatedAt" = now()
+       where a."contentHash" <> excluded."contentHash" or a."removedAt" is not null
+       returning (xmax = 0) as inserted
+     )
+     select count(*) filter (where inserted) as new, count(*) filter (where not inserted) as changed,
+       (select count(*) from merged) as total from up`,
+    [sourceId, runId],
+  );
+  const row = upserted.rows[0];
+  const removed = mode === "snapshot" ? await markRemoved(client, "Account", "accounts", "import_account_merged", sourceId, runId) : 0;
+  return { new: count(row.new), changed: count(row.changed), unchanged: count(row.total) - count(row.new) - count(row.changed), removed };
+}
+
+export async function applyContacts(client: pg.Client, sourceId: string, runId: string, mode: ScopeMode): Promise<KindCounts> {
+  const upserted = await client.query(
+    `with up as (
+       insert into "Contact" as c (id, "sourceId", "externalId", "accountId", "firstName", "lastName", email, role, phone, "linkedinUrl",
+         "reportsToExternalId", properties, "contentHash", "lastSeenRunId", "updatedAt")
+       select gen_random_uuid()::text, $1, s.external_id, a.id, s.first_name, s.last_name, s.email, s.role, s.phone, s.linkedin_url,
+         s.reports_to_external_id, s.properties, s.content_hash, $2, now()
+       from import_contact s left join "Account" a on a."sourceId" = $1 and a."externalId" = s.account_external_id
+       on conflict ("sourceId", "externalId") do update set
+         "accountId" = excluded."accountId", "firstName" = excluded."firstName", "lastName" = excluded."lastName", email = excluded.email,
+         role = excluded.role, phone = excluded.phone, "linkedinUrl" = excluded."linkedinUrl", "reportsToExternalId" = excluded."reportsToExternalId",
+         properties = excluded.properties, "contentHash" = excluded."contentHash", "lastSeenRunId" = excluded."lastSeenRunId",
+         "removedAt" = null, "updatedAt" = now()
+       where c."contentHash" <> excluded."contentHash" or c."removedAt" is not null
+         or c."accountId" is distinct from excluded."accountId"
+       returning (xmax = 0) as inserted
+     )
+     select count(*) filter (where inserted) as new, count(*) filter (where not inserted) as changed,
+       (select count(*) from import_contact) as total from up`,
+    [sourceId, runId],
+  );
+  const row = upserted.rows[0];
+  const removed = mode === "snapshot" ? await markRemoved(client, "Contact", "contacts", "import_contact", sourceId, runId) : 0;
+  // reports_to_id points at another contact of the same source; resolve it once all contacts are in.
+  await client.query(
+    `update "Contact" c set "reportsToId" = m.id, "updatedAt" = now()
+     from "Contact" m
+     where c."sourceId" = $1 and m."sourceId" = $1 and m."externalId" = c."reportsToExternalId" and m.id <> c.id
+       and c."reportsToId" is distinct from m.id`,
+    [sourceId],
+  );
+  await client.query(
+    `update "Contact" c set "reportsToId" = null, "updatedAt" = now()
+     where c."sourceId" = $1 and c."reportsToId" is not null
+       and not exists (select 1 from "Contact" m where m.id = c."reportsToId" and m."externalId" = c."reportsToExternalId")`,
+    [sourceId],
+  );
+  return { new: count(row.new), changed: count(row.changed), unchanged: count(row.total) - count(row.new) - count(row.changed), removed };
+}
+
+// Field-level before → after for a changed deal, in the FieldChange shape of canonical.ts's
+// diffFields (bigint as a string, dates as YYYY-MM-DD, properties key by key).
+const DEAL_DIFF = `
+  (select coalesce(jsonb_agg(jsonb_build_object('field', f.field, 'before', f.before, 'after', f.after) order by f.ord, f.field), '[]'::jsonb)
+   from (
+     select * from (values
+       (1, 'name', to_jsonb(d.name), to_jsonb(s.name)),
+       (2, 'stage', to_jsonb(d.stage), to_jsonb(s.stage)),
+       (3, 'pipeline', to_jsonb(d.pipeline), to_jsonb(s.pipeline)),
+       (4, 'owner', to_jsonb(d.owner), to_jsonb(s.owner)),
+       (5, 'amountMinor', to_jsonb(d."amountMinor"::text), to_jsonb(s.amount_minor::text)),
+       (6, 'currency', to_jsonb(d.currency), to_jsonb(s.currency)),
+       (7, 'closeDate', to_jsonb(to_char(d."closeDate", 'YYYY-MM-DD')), to_jsonb(to_char(s.close_date, 'YYYY-MM-DD'))),
+       (8, 'accountExternalId', to_jsonb(d."accountExternalId"), to_jsonb(s.account_external_id))
+     ) v(ord, field, before, after)
+     union all
+     select 9, 'properties.' || k, d.properties -> k, s.properties -> k
+     from (select jsonb_object_keys(d.properties) union select jsonb_object_keys(s.properties)) p(k)
+   ) f
+   where f.before is distinct from f.after)`;
+
+const PROVENANCE = `jsonb_build_object('sourceId', $1::text, 'runId', $2::text, 'file', s.file, 'line', s.line)`;
+
+export async function applyDeals(client: pg.Client, sourceId: string, runId: string, mode: ScopeMode): Promise<KindCounts> {
+  // 1. Unchanged deals first (their hash still matches before anything is rewritten): only
+  //    touch the few whose status, account link or base amount is stale.
+  await client.query(
+    `update "Deal" d set "lastImportStatus" = 'unchanged', "accountId" = a.id, "amountBaseMinor" = s.amount_base_minor, "updatedAt" = now()
+     from import_deal s left join "Account" a on a."sourceId" = $1 and a."externalId" = s.account_external_id
+     where d."sourceId" = $1 and d."externalId" = s.external_id and d."removedAt" is null and d."contentHash" = s.content_hash
+       and (d."lastImportStatus" is distinct from 'unchanged' or d."accountId" is distinct from a.id
+            or d."amountBaseMinor" is distinct from s.amount_base_minor)`,
+    [sourceId],
+  );
+
+  // 2. What differs: new (or back after a removal) and changed.
+  await client.query(`
+    drop table if exists import_deal_match;
+    create temp table import_deal_match as
+    select s.seq, d.id as deal_id,
+      case when d.id is null then 'new' when d."removedAt" is not null then 'restored' else 'changed' end as status
+    from import_deal s left join "Deal" d on d."sourceId" = ${client.escapeLiteral(sourceId)} and d."externalId" = s.external_id
+    where d.id is null or d."removedAt" is not null or d."contentHash" <> s.content_hash;
+    create unique index on import_deal_match (seq);
+    analyze import_deal_match;`);
+
+  // 3. Diffs against the old values, before they are overwritten.
+  await client.query(
+    `insert into "DealChange" ("runId", "dealId", kind, diff)
+     select $1, d.id, case m.status when 'restored' then 'new' else 'changed' end,
+       case m.status when 'restored' then jsonb_build_object('restored', true, 'fields', ${DEAL_DIFF}) else jsonb_build_object('fields', ${DEAL_DIFF}) end
+     from import_deal_match m join import_deal s on s.seq = m.seq join "Deal" d on d.id = m.deal_id
+     where m.status in ('changed', 'restored')`,
+    [runId],
+  );
+  await client.query(
+    `update "Deal" d set name = s.name, stage = s.stage, pipeline = s.pipeline, owner = s.owner, "amountMinor" = s.amount_minor,
+       currency = s.currency, "amountBaseMinor" = s.amount_base_minor, "closeDate" = s.close_date,
+       "accountExternalId" = s.account_external_id, "accountId" = a.id, properties = s.properties, "contentHash" = s.content_hash,
+       provenance = ${PROVENANCE}, "lastImportStatus" = case m.status when 'restored' then 'new' else 'changed' end,
+       "lastSeenRunId" = $2, "removedAt" = null, "updatedAt" = now()
+     from import_deal_match m join import_deal s on s.seq = m.seq
+       left join "Account" a on a."sourceId" = $1 and a."externalId" = s.account_external_id
+     where d.id = m.deal_id and m.status in ('changed', 'restored')`,
+    [sourceId, runId],
+  );
+
+  // 4. New deals and their "new" change rows.
+  await client.query(
+    `with inserted as (
+       insert into "Deal" (id, "sourceId", "externalId", "accountId", "accountExternalId", name, stage, pipeline, owner, "amountMinor",
+         currency, "amountBaseMinor", "closeDate", properties, "contentHash", provenance, "lastImportStatus", "firstSeenRunId",
+         "lastSeenRunId", "updatedAt")
+       select gen_random_uuid()::text, $1, s.external_id, a.id, s.account_external_id, s.name, s.stage, s.pipeline, s.owner, s.amount_minor,
+         s.currency, s.amount_base_minor, s.close_date, s.properties, s.content_hash, ${PROVENANCE}, 'new', $2, $2, now()
+       from import_deal_match m join import_deal s on s.seq = m.seq
+         left join "Account" a on a."sourceId" = $1 and a."externalId" = s.account_external_id
+       where m.status = 'new'
+       returning id
+     )
+     insert into "DealChange" ("runId", "dealId", kind, diff) select $2, id, 'new', '{}'::jsonb from inserted`,
+    [sourceId, runId],
+  );
+
+  const statuses = await client.query(`select status, count(*) as n from import_deal_match group by status`);
+  const by = Object.fromEntries(statuses.rows.map((r) => [r.status, count(r.n)]));
+  const staged = count((await client.query(`select count(*) as n from import_deal`)).rows[0].n);
+  const removed = mode === "snapshot" ? await markRemoved(client, "Deal", "deals", "import_deal", sourceId, runId) : 0;
+  const changedOrNew = (by.new ?? 0) + (by.restored ?? 0) + (by.changed ?? 0);
+  return { new: (by.new ?? 0) + (by.restored ?? 0), changed: by.changed ?? 0, unchanged: staged - changedOrNew, removed };
+}
+
+/**
+ * Full snapshot: live records of the source that are neither in it nor among its rejected
+ * rows are marked removed (never deleted). Deals also get a "removed" change row.
+ */
+async function markRemoved(client: pg.Client, table: "Deal" | "Account" | "Contact", kind: RecordKind, staged: string, sourceId: string, runId: string) {
+  const status = table === "Deal" ? `, "lastImportStatus" = 'removed'` : "";
+  const update = `
+    update "${table}" t set "removedAt" = now(), "lastSeenRunId" = $2, "updatedAt" = now()${status}
+    where t."sourceId" = $1 and t."removedAt" is null
+      and not exists (select 1 from ${staged} s where s.external_id = t."externalId")
+      and not exists (select 1 from import_rejected r where r.kind = '${kind}' and r.external_id = t."externalId")
+    returning t.id`;
+  if (table !== "Deal") return (await client.query(update, [sourceId, runId])).rowCount ?? 0;
+  const result = await client.query(
+    `with removed as (${update}) insert into "DealChange" ("runId", "dealId", kind, diff) select $2, id, 'removed', '{}'::jsonb from removed`,
+    [sourceId, runId],
+  );
+  return result.rowCount ?? 0;
+}

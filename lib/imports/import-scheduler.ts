@@ -1,0 +1,82 @@
+// The in-process scheduler: every minute, start an import for each source whose
+// scheduleMinutes have passed since its last run. It runs inside the app server (started
+// from instrumentation.ts) and in `dealport worker`. Several processes may run it against
+// one database: the per-source advisory lock lets one of them start the run and the
+// others' attempts are refused and skipped.
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { pullExactSales } from "@/lib/sources/exact-sales/pull-exact-sales";
+import { startImport, type StartedImport } from "./start-import";
+
+type Starter = (sourceId: string) => Promise<StartedImport>;
+
+const fileStarter: Starter = (sourceId) => startImport({ source: sourceId, trigger: "schedule", actor: null });
+
+// Source kinds with their own reader (CRM pulls) register how a scheduled run starts.
+const starters = new Map<string, Starter>([
+  ["s3_flatfile", fileStarter],
+  ["file_folder", fileStarter],
+  ["exact_sales", (sourceId) => pullExactSales({ source: sourceId, trigger: "schedule", actor: null })],
+]);
+
+export function registerScheduledImport(kind: string, starter: Starter) {
+  starters.set(kind, starter);
+}
+
+/** Starts the imports that are due now; returns the started run ids. */
+export async function startDueImports(now = new Date(), log: (line: string) => void = () => {}): Promise<string[]> {
+  const sources = await getDb().source.findMany({
+    where: { scheduleMinutes: { not: null } },
+    select: { id: true, name: true, kind: true, scheduleMinutes: true, runs: { orderBy: { startedAt: "desc" }, take: 1, select: { startedAt: true } } },
+  });
+  const started: string[] = [];
+  for (const source of sources) {
+    const starter = starters.get(source.kind);
+    const last = source.runs[0]?.startedAt;
+    if (!starter || (last && now.getTime() - last.getTime() < source.scheduleMinutes! * 60_000)) continue;
+    try {
+      const run = await starter(source.id);
+      started.push(run.runId);
+      log(`Scheduled import of "${source.name}" started (run ${run.runId})`);
+      void run.done.then((outcome) => log(`Scheduled import of "${source.name}" ${outcome.status}`));
+    } catch (error) {
+      if (error instanceof AppError && error.code === "conflict") continue;
+      log(`Scheduled import of "${source.name}" could not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return started;
+}
+
+export interface ImportScheduler {
+  stop(): void;
+}
+
+const TICK_MS = 60_000;
+
+export function startImportScheduler(log: (line: string) => void = (line) => console.log(`[dealport] ${line}`)): ImportScheduler {
+  const global = globalThis as { dealportImportScheduler?: ImportScheduler };
+  // Dev-mode reloads re-run module code: keep one scheduler per process.
+  if (global.dealportImportScheduler) return global.dealportImportScheduler;
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await startDueImports(new Date(), log);
+    } catch (error) {
+      log(`Import scheduler tick failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), TICK_MS);
+  timer.unref();
+  const scheduler = {
+    stop() {
+      clearInterval(timer);
+      global.dealportImportScheduler = undefined;
+    },
+  };
+  global.dealportImportScheduler = scheduler;
+  return scheduler;
+}

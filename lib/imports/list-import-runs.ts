@@ -1,0 +1,61 @@
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { FileRead } from "./import-reader";
+import type { ImportCounts, ImportProgress, ImportStatus } from "./run-import";
+import { listImportRunsSchema } from "./schemas";
+
+export interface ImportRunView {
+  id: string;
+  source: { id: string; name: string; format: string | null; kind: string };
+  status: ImportStatus;
+  trigger: string;
+  startedBy: { id: string; email: string } | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+  durationMs: number;
+  counts: Partial<ImportCounts>;
+  progress: Partial<ImportProgress>;
+  files: FileRead[];
+  error: string | null;
+  cancelRequested: boolean;
+}
+
+type Row = Awaited<ReturnType<typeof findRuns>>[number];
+
+function findRuns(where: { sourceId?: string; id?: string }, take: number) {
+  return getDb().importRun.findMany({ where, orderBy: { startedAt: "desc" }, take, include: { source: { select: { id: true, name: true, format: true, kind: true } } } });
+}
+
+async function toViews(rows: Row[]): Promise<ImportRunView[]> {
+  const userIds = [...new Set(rows.map((r) => r.startedById).filter((id): id is string => !!id))];
+  const users = userIds.length ? await getDb().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }) : [];
+  const byId = new Map(users.map((u) => [u.id, u]));
+  return rows.map((r) => ({
+    id: r.id,
+    source: r.source,
+    status: r.status as ImportStatus,
+    trigger: r.trigger,
+    startedBy: r.startedById ? (byId.get(r.startedById) ?? { id: r.startedById, email: "(deleted user)" }) : null,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    // Running: time so far.
+    durationMs: (r.finishedAt ?? new Date()).getTime() - r.startedAt.getTime(),
+    counts: r.counts as Partial<ImportCounts>,
+    progress: r.progress as Partial<ImportProgress>,
+    files: Array.isArray(r.files) ? (r.files as unknown as FileRead[]) : [],
+    error: r.error,
+    cancelRequested: r.cancelRequested,
+  }));
+}
+
+/** Latest runs first, optionally of one source. */
+export async function listImportRuns(input: { sourceId?: string; limit?: number | string } = {}): Promise<ImportRunView[]> {
+  const { sourceId, limit } = listImportRunsSchema.parse(input);
+  return toViews(await findRuns(sourceId ? { sourceId } : {}, limit));
+}
+
+export async function getImportRun(id: string): Promise<ImportRunView> {
+  const [run] = await toViews(await findRuns({ id }, 1));
+  if (!run) throw new AppError("not_found", `No import run with id ${id}`);
+  return run;
+}

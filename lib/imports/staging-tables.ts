@@ -1,0 +1,159 @@
+// Staging for one import run: session-local temporary tables on the run's own connection,
+// filled with COPY. Nothing here is visible to other sessions, so a run that fails or is
+// cancelled while reading leaves the live tables exactly as they were.
+import type pg from "pg";
+import { copyFromText, copyText } from "@/lib/db/copy-from-stdin";
+import { contentHash, type CanonicalAccount, type CanonicalContact, type CanonicalDeal } from "./canonical";
+import type { RecordKind } from "./import-reader";
+
+const TABLES = `
+create temp table import_deal (
+  seq bigint not null, external_id text not null, name text not null, stage text, pipeline text, owner text,
+  amount_minor bigint, currency text, amount_base_minor bigint, close_date date, account_external_id text,
+  properties jsonb not null, content_hash text not null, file text not null, line int not null);
+create temp table import_deal_account (
+  seq bigint not null, external_id text not null, name text, url text, industry text, file text not null, line int not null);
+create temp table import_account (
+  seq bigint not null, external_id text not null, name text not null, url text, industry text,
+  properties jsonb not null, file text not null, line int not null);
+create temp table import_contact (
+  seq bigint not null, external_id text not null, account_external_id text, first_name text, last_name text, email text,
+  role text, phone text, linkedin_url text, reports_to_external_id text, properties jsonb not null,
+  content_hash text not null, file text not null, line int not null);
+create temp table import_rejected (kind text not null, external_id text not null);
+`;
+
+const DROP = "drop table if exists import_deal, import_deal_account, import_account, import_contact, import_rejected";
+
+// Flush a table's buffered COPY text past this size: big enough that per-statement cost
+// vanishes, small enough to keep memory flat.
+const FLUSH_CHARS = 4 * 1024 * 1024;
+
+export interface StagedDeal {
+  deal: CanonicalDeal;
+  /** Amount in the base currency; null when there is no rate. */
+  amountBaseMinor: bigint | null;
+}
+
+export class StagingTables {
+  private seq = 0;
+  private readonly buffers = new Map<string, string[]>();
+  private readonly sizes = new Map<string, number>();
+  /** Records staged per kind (after in-batch de-duplication, before cross-batch). */
+  readonly staged: Record<RecordKind, number> = { deals: 0, accounts: 0, contacts: 0 };
+
+  private constructor(private readonly client: pg.Client) {}
+
+  static async create(client: pg.Client): Promise<StagingTables> {
+    await client.query(DROP);
+    await client.query(TABLES);
+    return new StagingTables(client);
+  }
+
+  async addDeals(rows: StagedDeal[]) {
+    for (const { deal, amountBaseMinor } of rows) {
+      const seq = ++this.seq;
+      this.push(
+        "import_deal",
+        [
+          seq,
+          deal.externalId,
+          deal.name,
+          deal.stage,
+          deal.pipeline,
+          deal.owner,
+          deal.amountMinor,
+          deal.currency,
+          amountBaseMinor,
+          deal.closeDate,
+          deal.accountExternalId,
+          JSON.stringify(deal.properties),
+          contentHash(deal),
+          deal.file,
+          deal.line,
+        ],
+      );
+      const account = deal.account;
+      if (account) this.push("import_deal_account", [seq, account.externalId, account.name, account.url, account.industry, deal.file, deal.line]);
+    }
+    this.staged.deals += rows.length;
+    await this.flushFull();
+  }
+
+  async addAccounts(accounts: CanonicalAccount[]) {
+    for (const a of accounts) {
+      this.push("import_account", [++this.seq, a.externalId, a.name, a.url, a.industry, JSON.stringify(a.properties), a.file, a.line]);
+    }
+    this.staged.accounts += accounts.length;
+    await this.flushFull();
+  }
+
+  async addContacts(contacts: CanonicalContact[]) {
+    for (const c of contacts) {
+      this.push("import_contact", [
+        ++this.seq,
+        c.externalId,
+        c.accountExternalId,
+        c.firstName,
+        c.lastName,
+        c.email,
+        c.role,
+        c.phone,
+        c.linkedinUrl,
+        c.reportsToExternalId,
+        JSON.stringify(c.properties),
+        contentHash(c),
+        c.file,
+        c.line,
+      ]);
+    }
+    this.staged.contacts += contacts.length;
+    await this.flushFull();
+  }
+
+  async addRejected(kind: RecordKind, externalIds: string[]) {
+    for (const id of externalIds) this.push("import_rejected", [kind, id]);
+    await this.flushFull();
+  }
+
+  /**
+   * Writes everything buffered, indexes the tables (built once after the load, cheaper than
+   * maintained during COPY) and refreshes planner statistics (temp tables are never auto-analyzed).
+   * The indexes keep the anti-joins of the removal step linear whatever plan the live tables' stale
+   * statistics suggest in the middle of a big transaction.
+   */
+  async finish() {
+    for (const table of [...this.buffers.keys()]) await this.flush(table);
+    await this.client.query(`
+      create index on import_deal (external_id); create unique index on import_deal (seq);
+      create index on import_account (external_id); create index on import_contact (external_id);
+      create index on import_rejected (kind, external_id);
+      analyze import_deal; analyze import_deal_account; analyze import_account; analyze import_contact; analyze import_rejected`);
+  }
+
+  async drop() {
+    await this.client.query(DROP);
+  }
+
+  private push(table: string, values: (string | number | bigint | null)[]) {
+    let line = "";
+    for (let i = 0; i < values.length; i++) line += (i === 0 ? "" : "\t") + copyText(values[i]);
+    line += "\n";
+    const buffer = this.buffers.get(table);
+    if (buffer) buffer.push(line);
+    else this.buffers.set(table, [line]);
+    this.sizes.set(table, (this.sizes.get(table) ?? 0) + line.length);
+  }
+
+  private async flushFull() {
+    for (const [table, size] of this.sizes) if (size >= FLUSH_CHARS) await this.flush(table);
+  }
+
+  private async flush(table: string) {
+    const lines = this.buffers.get(table);
+    if (!lines || lines.length === 0) return;
+    this.buffers.set(table, []);
+    this.sizes.set(table, 0);
+    await copyFromText(this.client, `copy ${table} from stdin`, lines.join(""));
+  }
+}

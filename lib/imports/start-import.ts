@@ -1,0 +1,137 @@
+// Starting an import: take the source's lock on a dedicated connection, record the run,
+// and run it in the background (the API and the UI answer at once; the CLI awaits `done`).
+import type pg from "pg";
+import type { Actor } from "@/lib/auth/permissions";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { getBaseCurrency } from "@/lib/currency/get-base-currency";
+import { getDb } from "@/lib/db/client";
+import { connectPg } from "@/lib/db/connect-pg";
+import { AppError } from "@/lib/errors";
+import type { FileStore } from "@/lib/sources/file-store";
+import { exactSalesReaderFor } from "@/lib/sources/exact-sales/exact-sales-reader-for";
+import { EXACT_SALES_SOURCE_KIND } from "@/lib/sources/exact-sales/save-exact-sales-source";
+import { findSource } from "@/lib/sources/list-sources";
+import { openFileStore } from "@/lib/sources/open-file-store";
+import type { ImportFormat } from "@/lib/sources/schemas";
+import type { ImportReader } from "./import-reader";
+import { tryLockSource, unlockSource } from "./import-lock";
+import { fileSnapshotReader } from "./read-file-snapshot";
+import { runImport, type ImportOutcome, type ImportProgress } from "./run-import";
+import type { ImportTrigger } from "./schemas";
+
+export interface StartImportOptions {
+  /** Source id or name. */
+  source: string;
+  trigger: ImportTrigger;
+  actor: Actor | null;
+  force?: boolean;
+  /** For sources that are not flat files (CRM pulls): builds the reader once the run holds the lock. */
+  reader?: () => Promise<ImportReader>;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface StartedImport {
+  runId: string;
+  sourceId: string;
+  sourceName: string;
+  /** Settles when the run has finished (never rejects: failures are outcomes). */
+  done: Promise<ImportOutcome>;
+}
+
+// Runs of this process, so a cancel here stops reading at once (other processes poll cancelRequested).
+const activeRuns: Map<string, AbortController> = ((globalThis as { dealportActiveImports?: Map<string, AbortController> }).dealportActiveImports ??= new Map());
+
+export function abortActiveRun(runId: string): boolean {
+  const controller = activeRuns.get(runId);
+  controller?.abort();
+  return controller !== undefined;
+}
+
+export async function startImport(options: StartImportOptions): Promise<StartedImport> {
+  const source = await findSource(options.source);
+  const client = await connectPg("dealport-import");
+  let runId: string;
+  try {
+    if (!(await tryLockSource(client, source.id))) {
+      const running = await getDb().importRun.findFirst({ where: { sourceId: source.id, status: "running" }, orderBy: { startedAt: "desc" } });
+      throw new AppError(
+        "conflict",
+        `An import of "${source.name}" is already running${running ? ` (run ${running.id}, started ${running.startedAt.toISOString()})` : ""}; wait for it or cancel it`,
+        { runId: running?.id ?? null },
+      );
+    }
+    // We hold the lock, so any run still marked running lost its process.
+    await getDb().importRun.updateMany({
+      where: { sourceId: source.id, status: { in: ["queued", "running"] } },
+      data: { status: "failed", error: "Interrupted: the process running this import stopped before it finished; nothing was changed", finishedAt: new Date() },
+    });
+    const run = await getDb().importRun.create({
+      data: { sourceId: source.id, status: "running", trigger: options.trigger, startedById: options.actor?.id ?? null },
+    });
+    runId = run.id;
+    await recordAuditEvent({
+      actor: options.actor,
+      action: "import.start",
+      target: { type: "import_run", id: run.id },
+      summary: `Started ${options.force ? "a forced " : "an "}import of "${source.name}" (${options.trigger})`,
+      details: { sourceId: source.id, trigger: options.trigger, force: options.force ?? false },
+    });
+  } catch (error) {
+    await client.end().catch(() => {});
+    throw error;
+  }
+
+  const controller = new AbortController();
+  activeRuns.set(runId, controller);
+  const done = execute(client, runId, source, options, controller).finally(() => activeRuns.delete(runId));
+  return { runId, sourceId: source.id, sourceName: source.name, done };
+}
+
+async function execute(
+  client: pg.Client,
+  runId: string,
+  source: Awaited<ReturnType<typeof findSource>>,
+  options: StartImportOptions,
+  controller: AbortController,
+): Promise<ImportOutcome> {
+  let store: FileStore | null = null;
+  try {
+    let reader: ImportReader;
+    try {
+      if (options.reader) reader = await options.reader();
+      else if (source.kind === EXACT_SALES_SOURCE_KIND) reader = await exactSalesReaderFor(source.id);
+      else {
+        store = await openFileStore({ ...source, config: source.fileConfig });
+        const parse = source.fileConfig?.parse ?? {};
+        reader = fileSnapshotReader(store, { format: (source.format ?? "jointflows") as ImportFormat, parse, baseCurrency: await getBaseCurrency() });
+      }
+    } catch (error) {
+      // The source could not be opened (credential, endpoint policy): the run fails with that reason.
+      reader = failingReader(error);
+    }
+    const outcome = await runImport({ runId, sourceId: source.id, client, reader, signal: controller.signal, force: options.force, onProgress: options.onProgress });
+    await recordAuditEvent({
+      actor: options.actor,
+      action: "import.finish",
+      target: { type: "import_run", id: runId },
+      summary: `Import of "${source.name}" ${outcome.status}: ${outcome.counts.new} new, ${outcome.counts.changed} changed, ${outcome.counts.removed} removed, ${outcome.counts.rejected} rejected`,
+      details: { sourceId: source.id, status: outcome.status, counts: outcome.counts as never, error: outcome.error },
+    }).catch((error) => console.error(`[dealport] could not audit import ${runId}:`, error));
+    return outcome;
+  } finally {
+    store?.close();
+    await unlockSource(client, source.id).catch(() => {});
+    await client.end().catch(() => {});
+  }
+}
+
+function failingReader(error: unknown): ImportReader {
+  return {
+    missingRate: "keep",
+    read: () => ({
+      [Symbol.asyncIterator]: () => ({
+        next: () => Promise.reject(error),
+      }),
+    }),
+  };
+}

@@ -1,0 +1,112 @@
+// Source settings as one schema shared by Settings → Sources, the CLI and the importer.
+// Source.config holds the location (bucket/prefix or folder) plus the parse options.
+import { z } from "zod";
+import { parseOptionsSchema } from "@/lib/imports/parse/options";
+
+export const FILE_SOURCE_KINDS = ["s3_flatfile", "file_folder"] as const;
+export type FileSourceKind = (typeof FILE_SOURCE_KINDS)[number];
+export const IMPORT_FORMATS = ["jointflows", "dreamdata"] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export const SOURCE_KIND_LABELS: Record<FileSourceKind, string> = {
+  s3_flatfile: "S3 bucket (or S3-compatible: GCS, MinIO)",
+  file_folder: "Local folder",
+};
+export const IMPORT_FORMAT_LABELS: Record<ImportFormat, string> = {
+  jointflows: "Jointflows flat files (deals.csv, accounts.csv, contacts.csv)",
+  dreamdata: "Dreamdata stage objects (.ndjson.gz, .ndjson or .csv)",
+};
+
+/** Empty form inputs mean "not set". */
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+export const s3LocationSchema = z.object({
+  bucket: z
+    .string({ error: "Bucket is required" })
+    .trim()
+    .min(3, "Bucket must be 3–63 characters")
+    .max(63, "Bucket must be 3–63 characters")
+    .regex(/^[a-z0-9][a-z0-9.-]+[a-z0-9]$/, "Bucket names use lowercase letters, digits, dots and hyphens"),
+  /** Key prefix of the drop, e.g. "jointflows/"; a trailing slash is added. */
+  prefix: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .max(1024, "Prefix must be at most 1024 characters")
+      .transform((p) => p.replace(/^\/+/, "").replace(/\/*$/, "/"))
+      .optional(),
+  ),
+  region: z.preprocess(blankToUndefined, z.string().trim().regex(/^[a-z0-9-]+$/, "Region looks like us-east-1").default("us-east-1")),
+  /** Unset: AWS. Set for S3-compatible stores (GCS interoperability, MinIO, the sandbox). */
+  endpoint: z.preprocess(blankToUndefined, z.string().trim().max(2048, "Endpoint must be at most 2048 characters").optional()),
+  /** Path-style addressing (bucket in the path); default on whenever an endpoint is set. */
+  forcePathStyle: z.preprocess((v) => (v === "on" ? true : v === "" ? undefined : v), z.boolean().optional()),
+});
+export type S3Location = z.output<typeof s3LocationSchema>;
+
+export const folderLocationSchema = z.object({
+  /** Absolute path, or a file:// URL. */
+  path: z
+    .string({ error: "Folder is required" })
+    .trim()
+    .min(1, "Folder is required")
+    .transform((p) => (p.startsWith("file://") ? decodeURIComponent(new URL(p).pathname) : p))
+    .refine((p) => p.startsWith("/"), "Folder must be an absolute path or a file:// URL"),
+});
+export type FolderLocation = z.output<typeof folderLocationSchema>;
+
+/** Parse options as a form posts them: blank means "not set". */
+const sourceParseOptionsSchema = z.preprocess(
+  (value) =>
+    value && typeof value === "object"
+      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => blankToUndefined(v) !== undefined))
+      : value,
+  parseOptionsSchema.pick({ encoding: true, delimiter: true, dateOrder: true, decimalSeparator: true, defaultCurrency: true }),
+);
+export type SourceParseOptions = z.output<typeof sourceParseOptionsSchema>;
+
+const scheduleMinutesSchema = z.preprocess(
+  (v) => (blankToUndefined(v) === undefined ? null : typeof v === "string" ? Number(v) : v),
+  z
+    .number({ error: "Schedule must be a number of minutes" })
+    .int("Schedule must be whole minutes")
+    .min(5, "Schedule must be at least every 5 minutes")
+    .max(60 * 24 * 7, "Schedule must be at most once a week (10080 minutes)")
+    .nullable(),
+);
+
+const common = {
+  id: z.preprocess(blankToUndefined, z.string().trim().min(1).optional()),
+  name: z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(100, "Name must be at most 100 characters"),
+  format: z.enum(IMPORT_FORMATS, { error: `Format must be one of ${IMPORT_FORMATS.join(", ")}` }),
+  scheduleMinutes: scheduleMinutesSchema.optional().transform((v) => v ?? null),
+  parse: sourceParseOptionsSchema.optional().transform((v) => v ?? {}),
+};
+
+export const saveSourceSchema = z.discriminatedUnion("kind", [
+  z.object({
+    ...common,
+    kind: z.literal("s3_flatfile"),
+    credentialId: z.string({ error: "Choose the S3 credential" }).trim().min(1, "Choose the S3 credential"),
+    location: s3LocationSchema,
+  }),
+  z.object({
+    ...common,
+    kind: z.literal("file_folder"),
+    // A local folder needs no credential; whatever a form posts is dropped.
+    credentialId: z.unknown().optional().transform(() => null),
+    location: folderLocationSchema,
+  }),
+]);
+export type SaveSourceInput = z.input<typeof saveSourceSchema>;
+export type SourceSettings = z.output<typeof saveSourceSchema>;
+
+/** What Source.config holds for file sources. */
+export const fileSourceConfigSchema = z.object({
+  location: z.union([s3LocationSchema, folderLocationSchema]),
+  parse: sourceParseOptionsSchema.optional().transform((v) => v ?? {}),
+});
+export type FileSourceConfig = z.output<typeof fileSourceConfigSchema>;
+
+export const sourceIdSchema = z.string({ error: "Source id is required" }).trim().min(1, "Source id is required");
