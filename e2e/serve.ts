@@ -3,13 +3,17 @@
 // `next start` on E2E_PORT. The database is dropped when the server stops.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { disconnectDb } from "@/lib/db/client";
 import { createDatabaseIfMissing, ensureEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { migrate } from "@/lib/db/migrations";
 import { createUser } from "@/lib/users/create-user";
-import { E2E_USERS } from "./users";
+import { seedBrowseDeals } from "./seed-deals";
+import { seedImportJourney } from "./seed-imports";
+import { seedPushJourney } from "./seed-push";
+import { E2E_USERS, e2eServerLogPath } from "./users";
 
 const port = process.env.E2E_PORT ?? "3100";
 const name = `dealport_e2e_${Date.now()}_${randomBytes(3).toString("hex")}`;
@@ -25,10 +29,15 @@ await migrate(process.env.DATABASE_URL);
 for (const [role, user] of Object.entries(E2E_USERS)) {
   await createUser({ email: user.email, password: user.password, role: role as never }, null);
 }
+await seedBrowseDeals();
+// The credential is encrypted with the key the app gets below.
+process.env.DEALPORT_SECRET_KEY ??= randomBytes(32).toString("base64");
+const chartMogul = await seedPushJourney();
+const importS3 = await seedImportJourney();
 await disconnectDb();
 
 const next = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
-  stdio: "inherit",
+  stdio: ["ignore", "pipe", "pipe"],
   env: {
     ...process.env,
     DATABASE_URL: process.env.DATABASE_URL,
@@ -38,8 +47,21 @@ const next = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
   },
 });
 
+// The server's output also goes to a file, so the secrets-leak test can read the logs.
+const log = createWriteStream(e2eServerLogPath(port), { flags: "w" });
+next.stdout.on("data", (chunk: Buffer) => {
+  process.stdout.write(chunk);
+  log.write(chunk);
+});
+next.stderr.on("data", (chunk: Buffer) => {
+  process.stderr.write(chunk);
+  log.write(chunk);
+});
+
 async function shutdown() {
   next.kill("SIGTERM");
+  await chartMogul.stop();
+  await importS3.stop();
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   await client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`);

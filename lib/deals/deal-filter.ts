@@ -1,12 +1,14 @@
 // The one description of "which deals": used by the deals table (URL state), saved
 // views, exports, the REST API, the CLI and push selections. Parse with zod, then
-// turn into a Prisma where clause here and nowhere else.
+// turn into a Prisma where clause here and nowhere else. Browser-safe (no database imports):
+// the deals table compares and encodes filters on the client too.
 import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
 
 const list = z
   .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean))
+  // "Won,Lost", ["Won", "Lost"] and ["Won,Lost"] (a URL's repeated or comma-joined keys) mean the same.
+  .transform((v) => [v].flat().flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean))
   .pipe(z.array(z.string().max(200)).max(100));
 
 const isoDate = z.iso.date({ message: "must be a date like 2027-03-31" });
@@ -93,6 +95,22 @@ export function dealWhere(filter: DealFilter): Prisma.DealWhereInput {
     });
   }
   return and.length ? { AND: and } : {};
+}
+
+/** The filter without empty members, keys in one order: equal filters compare and encode equal. */
+export function normaliseDealFilter(filter: DealFilter): DealFilter {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(dealFilterSchema.shape).sort() as (keyof DealFilter)[]) {
+    const value = filter[key];
+    if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) continue;
+    out[key] = Array.isArray(value) ? [...value].sort() : value;
+  }
+  return out as DealFilter;
+}
+
+export function sameDealFilter(a: DealFilter, b: DealFilter): boolean {
+  const text = (f: DealFilter) => JSON.stringify(normaliseDealFilter(f), (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
+  return text(a) === text(b);
 }
 
 export function selectionWhere(selection: DealSelection): Prisma.DealWhereInput {

@@ -1,0 +1,24 @@
+"use server";
+
+import { z } from "zod";
+import { authorizedAction } from "@/app/_lib/action";
+import { displayMoney } from "@/lib/deals/deal-row-view";
+import { decodeSelectionParam } from "@/lib/deals/selection-param";
+import { idsInSelection, summarizeSelection } from "@/lib/deals/summarize-deals";
+
+const visibleIdsSchema = z.array(z.string().max(64)).max(500);
+
+/** The selection bar: how many deals, their base-currency total, and which visible rows are in it. */
+export const describeSelectionAction = authorizedAction("signedIn", async (_actor, selectionParam: string, visibleIds: string[]) => {
+  const selection = decodeSelectionParam(z.string().max(200_000).parse(selectionParam));
+  const [summary, selectedVisibleIds] = await Promise.all([
+    summarizeSelection(selection),
+    idsInSelection(selection, visibleIdsSchema.parse(visibleIds)),
+  ]);
+  return {
+    count: summary.count,
+    total: displayMoney(summary.totalBaseMinor, summary.baseCurrency),
+    withoutBaseAmount: summary.withoutBaseAmount,
+    selectedVisibleIds,
+  };
+});

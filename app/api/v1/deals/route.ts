@@ -1,0 +1,25 @@
+// GET /api/v1/deals — list deals matching filters, one keyset page at a time (?after=<nextCursor>)
+import { z } from "zod";
+import { apiRoute } from "@/app/_lib/api-route";
+import { dealFilterSchema } from "@/lib/deals/deal-filter";
+import { dealSortSchema } from "@/lib/deals/deal-sort";
+import { listDeals } from "@/lib/deals/list-deals";
+
+// Strict for scripts: an unknown or malformed parameter is a 422 naming it, never ignored.
+const querySchema = dealFilterSchema
+  .extend(dealSortSchema.shape)
+  .extend({
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    after: z.string().max(500).optional(),
+    before: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const GET = apiRoute("signedIn", async (req) => {
+  const params = new URL(req.url).searchParams;
+  // ?stage=Won&stage=Lost and ?stage=Won,Lost mean the same.
+  const raw = Object.fromEntries([...new Set(params.keys())].map((k) => [k, params.getAll(k).length > 1 ? params.getAll(k) : params.get(k)]));
+  const { sort, dir, limit, after, before, ...filter } = querySchema.parse(raw);
+  const page = await listDeals({ filter, sort, dir, limit, after, before });
+  return { deals: page.rows, nextCursor: page.nextCursor, prevCursor: page.prevCursor };
+});

@@ -1,0 +1,218 @@
+// bench:browse — the deals browse queries at a million deals.
+//
+// Loads 1,000,000 deals (generated inside PostgreSQL: nothing crosses the wire), then runs
+// ~200 realistic requests through lib/deals (first page, deep page via cursor, every filter
+// alone and combined, every sort, text search, count all matching) and prints p50/p95 per
+// kind, the ratio to a plain 50-row primary-key scan measured in the same run, and EXPLAIN
+// for the common filters. The database (dealport_bench) is kept for the next run; --fresh
+// reloads it. Server: BENCH_DATABASE_URL (any PostgreSQL >= 15) or the embedded one.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/db/generated/client";
+import { createDatabaseIfMissing, ensureEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { migrate } from "@/lib/db/migrations";
+import type { DealFilter } from "@/lib/deals/deal-filter";
+import { DEAL_SORT_COLUMNS, DEAL_SORT_KEYS, type DealSortKey } from "@/lib/deals/deal-sort";
+import { listDeals } from "@/lib/deals/list-deals";
+import { countDeals, summarizeSelection } from "@/lib/deals/summarize-deals";
+import { encodeCursor, type KeyValue } from "@/lib/pagination/keyset";
+
+const DEALS = 1_000_000;
+const ACCOUNTS = 50_000;
+const DATABASE = "dealport_bench";
+
+const { values: args } = parseArgs({ options: { fresh: { type: "boolean" }, deals: { type: "string" } } });
+const dealCount = args.deals ? Number(args.deals) : DEALS;
+
+const server = process.env.BENCH_DATABASE_URL
+  ? { url: process.env.BENCH_DATABASE_URL, stop: async () => {} }
+  : await ensureEmbeddedPostgres({ dataRoot: path.resolve("data"), database: "postgres" });
+const admin = new pg.Client({ connectionString: server.url });
+await admin.connect();
+if (args.fresh) await admin.query(`drop database if exists ${DATABASE} with (force)`);
+await admin.end();
+await createDatabaseIfMissing(server.url, DATABASE);
+const url = new URL(server.url);
+url.pathname = `/${DATABASE}`;
+await migrate(url.toString());
+
+const sql = new pg.Client({ connectionString: url.toString() });
+await sql.connect();
+
+// Every Prisma query is recorded so the bench can EXPLAIN exactly what lib/deals sent.
+const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url.toString(), max: 4 }), log: [{ emit: "event", level: "query" }] });
+const recorded: { query: string; params: string }[] = [];
+db.$on("query", (e) => recorded.push({ query: e.query, params: e.params }));
+
+const STAGES = ["Lead", "Qualified", "Discovery", "Proposal", "Negotiation", "Verbal", "Won", "Lost"];
+const PIPELINES = ["New business", "Renewal", "Expansion", "Partner", "Self-serve"];
+const WORDS = ["Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Hooli", "Vandelay", "Soylent", "Cyberdyne", "Tyrell", "Wonka", "Northwind", "Contoso", "Fabrikam", "Aperture", "Massive", "Dynamic", "Oscorp", "Gringotts"];
+const KINDS = ["Logistics", "Health", "Foods", "Capital", "Labs", "Energy", "Media", "Retail", "Systems", "Partners"];
+const PRODUCTS = ["platform", "renewal", "expansion", "pilot", "enterprise", "seats", "support", "migration"];
+
+async function load() {
+  const { rows } = await sql.query(`select count(*)::int as n from "Deal"`);
+  if (rows[0].n === dealCount) return false;
+  console.error(`Loading ${dealCount.toLocaleString()} deals…`);
+  const started = performance.now();
+  await sql.query(`truncate "Link", "Deal", "Contact", "Account", "Destination", "Source" cascade`);
+  await sql.query(`insert into "Source" (id, name, kind, config, "updatedAt") values
+    ('src_s3', 'S3 drop', 's3_flatfile', '{}', now()), ('src_dd', 'Dreamdata', 's3_flatfile', '{}', now()), ('src_exact', 'Exact Sales', 'exact_sales', '{}', now())`);
+  await sql.query(`insert into "Destination" (id, name, kind, "updatedAt") values ('dst_cm', 'ChartMogul', 'chartmogul', now()), ('dst_pl', 'Pipeliner', 'pipeliner', now())`);
+  await sql.query(
+    `insert into "Account" (id, "sourceId", "externalId", name, "contentHash", "updatedAt")
+     select 'acc' || lpad(i::text, 7, '0'), 'src_s3', 'A' || i,
+            ($1::text[])[1 + (i * 7) % 20] || ' ' || ($2::text[])[1 + (i * 13) % 10] || ' ' || i, 'h', now()
+     from generate_series(1, ${ACCOUNTS}) i`,
+    [WORDS, KINDS],
+  );
+  // Bulk-load practice: drop the secondary indexes, insert, build them once at the end.
+  const { rows: indexes } = await sql.query(
+    `select indexname, indexdef from pg_indexes where tablename = 'Deal' and indexname not in ('Deal_pkey', 'Deal_sourceId_externalId_key')`,
+  );
+  for (const index of indexes) await sql.query(`drop index "${index.indexname}"`);
+  // Skewed like a real pipeline (most deals early-stage, a few owners own most deals), and
+  // drawn at random so columns are independent, as in real data; setseed makes it repeatable.
+  await sql.query(`select setseed(0.42)`);
+  await sql.query(
+    `insert into "Deal" (id, "sourceId", "externalId", "accountId", name, stage, pipeline, owner, "amountMinor", currency,
+                         "amountBaseMinor", "closeDate", "contentHash", "lastImportStatus", "removedAt", "updatedAt")
+     select 'd' || lpad(i::text, 8, '0'),
+            (array['src_s3','src_s3','src_dd','src_exact'])[1 + floor(r[1] * 4)::int],
+            'D' || i,
+            case when r[2] < 0.1 then null else 'acc' || lpad((1 + floor(r[3] * ${ACCOUNTS}))::text, 7, '0') end,
+            ($1::text[])[1 + floor(r[4] * 20)::int] || ' ' || ($2::text[])[1 + floor(r[5] * 8)::int] || ' ' || (2025 + floor(r[6] * 4)) || ' #' || i,
+            case when r[7] < 0.02 then null else ($3::text[])[1 + floor(8 * power(r[8], 1.6))::int] end,
+            case when r[9] < 0.025 then null else ($4::text[])[1 + floor(5 * power(r[10], 1.3))::int] end,
+            case when r[11] < 0.03 then null else 'owner' || floor(40 * power(r[12], 2))::int || '@example.com' end,
+            amount, cur,
+            case when amount is null then null when cur = 'USD' then amount when cur = 'EUR' then amount * 108 / 100 else amount * 127 / 100 end,
+            case when r[13] < 0.03 then null else date '2025-01-01' + floor(r[14] * 1460)::int end,
+            'h',
+            (array['new','changed','unchanged','unchanged','unchanged'])[1 + floor(r[15] * 5)::int],
+            case when r[16] < 0.035 then now() else null end,
+            now()
+     from (select i, r,
+                  case when r[17] < 0.05 then null else (1000 + floor(r[18] * 5000000))::bigint * 100 end as amount,
+                  (array['USD','USD','EUR','GBP'])[1 + floor(r[19] * 4)::int] as cur
+           from (select i, array(select random() from generate_series(1, 19) where i > 0) as r
+                 from generate_series(1, ${dealCount}) i) raw) g`,
+    [WORDS, PRODUCTS, STAGES, PIPELINES],
+  );
+  await sql.query(`insert into "Link" (id, "dealId", "destinationId", "externalId") select 'l' || i, 'd' || lpad(i::text, 8, '0'), 'dst_cm', 'cm_' || i from generate_series(1, ${dealCount}, 10) i`);
+  await sql.query(`insert into "Link" (id, "dealId", "destinationId", "externalId") select 'm' || i, 'd' || lpad(i::text, 8, '0'), 'dst_pl', 'pl_' || i from generate_series(3, ${dealCount}, 33) i`);
+  await sql.query(`set maintenance_work_mem = '512MB'`);
+  for (const index of indexes) await sql.query(index.indexdef);
+  await sql.query(`vacuum analyze`);
+  console.error(`Loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return true;
+}
+
+type Request = { kind: string; run: () => Promise<unknown> };
+
+/** The cursor of the row at `offset` in a sort, read directly (the bench jumps deep without walking). */
+async function cursorAt(sort: DealSortKey, dir: "asc" | "desc", offset: number) {
+  const col = DEAL_SORT_COLUMNS[sort].column;
+  const { rows } = await sql.query(`select id, "${col}" as v from "Deal" where "${col}" is not null order by "${col}" ${dir}, id ${dir} offset $1 limit 1`, [offset]);
+  const value: KeyValue = DEAL_SORT_COLUMNS[sort].type === "bigint" ? BigInt(rows[0].v) : rows[0].v;
+  return encodeCursor({ value, id: rows[0].id });
+}
+
+async function requests(): Promise<Request[]> {
+  const list = (filter: DealFilter, sort: DealSortKey = "name", dir: "asc" | "desc" = "asc", after?: string) => () => listDeals({ filter, sort, dir, limit: 50, after }, db);
+  const out: Request[] = [];
+  const add = (kind: string, times: number, run: () => Promise<unknown>) => {
+    for (let i = 0; i < times; i++) out.push({ kind, run });
+  };
+  add("first page (default sort)", 10, list({}));
+  for (const sort of DEAL_SORT_KEYS) for (const dir of ["asc", "desc"] as const) add("each sort, first page", 2, list({}, sort, dir));
+  for (const sort of DEAL_SORT_KEYS) for (const dir of ["asc", "desc"] as const) add(`deep page via cursor (row ${(dealCount / 2).toLocaleString()})`, 2, list({}, sort, dir, await cursorAt(sort, dir, dealCount / 2)));
+  const singles: [string, DealFilter][] = [
+    ["stage", { stage: ["Won"] }],
+    ["stage (several)", { stage: ["Proposal", "Negotiation", "Verbal"] }],
+    ["pipeline", { pipeline: ["Renewal"] }],
+    ["owner", { owner: ["owner7@example.com"] }],
+    ["source", { source: ["src_exact"] }],
+    ["account", { account: "acc0001234" }],
+    ["close-date range", { closeFrom: "2026-04-01", closeTo: "2026-06-30" }],
+    ["amount range", { amountMin: 1_000_000n, amountMax: 5_000_000n }],
+    ["status changed", { status: "changed" }],
+    ["status removed", { status: "removed" }],
+    ["pushed to", { pushedTo: "dst_pl" }],
+    ["not pushed to", { notPushedTo: "dst_cm" }],
+  ];
+  for (const [, filter] of singles) add("each filter alone", 4, list(filter));
+  const combined: DealFilter[] = [
+    { stage: ["Won"], pipeline: ["Renewal"] },
+    { stage: ["Proposal", "Negotiation"], pipeline: ["New business", "Expansion"], owner: ["owner3@example.com"] },
+    { stage: ["Won"], pipeline: ["Renewal"], closeFrom: "2026-01-01", closeTo: "2026-12-31", amountMin: 100_000n },
+    { pipeline: ["Partner"], status: "active", notPushedTo: "dst_cm" },
+    { stage: ["Verbal"], source: ["src_s3"], status: "changed" },
+  ];
+  for (const filter of combined) add("filters combined", 4, list(filter));
+  for (const filter of combined.slice(0, 2)) for (const sort of ["amount", "closeDate"] as const) add("filters combined, sorted", 3, list(filter, sort, "desc"));
+  for (const q of ["northwind", "globex logistics", "migration", "vandelay 2026", "wonka 88"]) add("text search", 4, list({ q }));
+  add("text search + stage", 4, list({ q: "hooli", stage: ["Won"] }));
+  for (const filter of [{}, { stage: ["Won"] }, { stage: ["Won"], pipeline: ["Renewal"] }, { pipeline: ["Renewal"], closeFrom: "2026-01-01" }, { q: "northwind" }] as DealFilter[]) {
+    out.push(...Array.from({ length: 3 }, () => ({ kind: "count all matching", run: () => countDeals(filter, db) })));
+    out.push({ kind: "selection total (count + sum, async)", run: () => summarizeSelection({ mode: "filter", filter, excludeIds: [] }, db) });
+  }
+  add("baseline: SELECT … ORDER BY id LIMIT 50", 20, () => sql.query(`select * from "Deal" order by id limit 50`));
+  return out;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function explain(label: string, filter: DealFilter, sort: DealSortKey = "name", dir: "asc" | "desc" = "asc", after?: string) {
+  recorded.length = 0;
+  await listDeals({ filter, sort, dir, limit: 50, after }, db);
+  // A page can take up to three index ranges (ties, later values, empty values): explain each one run.
+  const segments = recorded.filter((r) => /from "public"\."Deal"/i.test(r.query) && /order by/i.test(r.query));
+  for (const [index, segment] of segments.entries()) {
+    const params = JSON.parse(segment.params) as unknown[];
+    const { rows } = await sql.query(`explain (analyze, costs off, timing off, summary off) ${segment.query}`, params);
+    // Long id lists (the account half of a text search) are cut: the plan shape is what matters.
+    const plan = rows.map((r) => (r["QUERY PLAN"] as string).replace(/'\{([^}]{0,60})[^}]*\}'/g, "'{$1…}'"));
+    const full = plan.some((line) => /Seq Scan on "?Deal"?/.test(line));
+    const part = segments.length > 1 ? ` (range ${index + 1} of ${segments.length})` : "";
+    console.log(`\n--- EXPLAIN ${label}${part}${full ? "  ** FULL SCAN **" : ""}\n${plan.join("\n")}`);
+  }
+}
+
+await load();
+const work = await requests();
+// Warm-up: the first touch of each index reads it from disk; steady state is what users feel.
+for (const r of work) await r.run();
+const timings = new Map<string, number[]>();
+for (const r of work) {
+  const started = performance.now();
+  await r.run();
+  const ms = performance.now() - started;
+  timings.set(r.kind, [...(timings.get(r.kind) ?? []), ms]);
+}
+const baseline = [...timings.get("baseline: SELECT … ORDER BY id LIMIT 50")!].sort((a, b) => a - b);
+const baseP50 = percentile(baseline, 50);
+const { rows: version } = await sql.query(`select current_setting('server_version') as v`);
+console.log(`\nbench:browse — ${dealCount.toLocaleString()} deals, PostgreSQL ${version[0].v}, ${work.length} measured requests`);
+console.log(`${"kind".padEnd(42)} ${"n".padStart(4)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p50/base".padStart(9)}`);
+for (const [kind, list] of timings) {
+  const sorted = [...list].sort((a, b) => a - b);
+  const p50 = percentile(sorted, 50);
+  console.log(`${kind.padEnd(42)} ${String(sorted.length).padStart(4)} ${p50.toFixed(1).padStart(8)} ${percentile(sorted, 95).toFixed(1).padStart(8)} ${(p50 / baseP50).toFixed(1).padStart(8)}×`);
+}
+
+await explain("deep page via cursor, by amount desc", {}, "amount", "desc", await cursorAt("amount", "desc", dealCount / 2));
+await explain("stage", { stage: ["Won"] });
+await explain("stage + pipeline", { stage: ["Won"], pipeline: ["Renewal"] });
+await explain("stage + pipeline, by amount desc", { stage: ["Won"], pipeline: ["Renewal"] }, "amount", "desc");
+await explain("owner, by close date", { owner: ["owner7@example.com"] }, "closeDate");
+await explain("close-date range", { closeFrom: "2026-04-01", closeTo: "2026-06-30" }, "closeDate");
+await explain("pushed to", { pushedTo: "dst_pl" });
+await explain("text search", { q: "northwind" });
+await explain("text search, rare term", { q: "vandelay 2026" });
+
+await db.$disconnect();
+await sql.end();
+await server.stop();

@@ -1,0 +1,215 @@
+// The deal page's body: fields, properties, account and contacts, provenance, change history
+// across imports, push history. Server-rendered; no client state.
+import Link from "next/link";
+import type { DealDetail } from "@/lib/deals/get-deal-detail";
+import { displayMoney } from "@/lib/deals/deal-row-view";
+import { StatusBadge } from "./deal-table-columns";
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+const time = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 16) + " UTC" : null);
+const dash = <span className="text-slate-400">—</span>;
+
+function jsonText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** Amounts in a diff are minor units as text: show them as money in the deal's currency. */
+function changeText(field: string, value: unknown, currency: string | null): string {
+  if (field === "amountMinor" && typeof value === "string" && /^-?\d+$/.test(value)) return displayMoney(BigInt(value), currency) ?? value;
+  return jsonText(value);
+}
+
+function Section({ title, children, id }: { title: string; children: React.ReactNode; id?: string }) {
+  return (
+    <section aria-labelledby={id} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+      <h2 id={id} className="mb-3 text-base font-semibold text-slate-900">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function Fields({ items }: { items: [string, React.ReactNode][] }) {
+  return (
+    <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3">
+      {items.map(([label, value]) => (
+        <div key={label}>
+          <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+          <dd className="mt-0.5 break-words text-sm text-slate-900">{value ?? dash}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600";
+const td = "px-3 py-2 align-top";
+
+export function DealDetailView({ detail, baseCurrency }: { detail: DealDetail; baseCurrency: string }) {
+  const { deal, provenance, changes, pushes } = detail;
+  const properties = Object.entries((deal.properties ?? {}) as Record<string, unknown>);
+  const extraProvenance = Object.entries(provenance).filter(([k]) => !["runId", "file", "line", "run"].includes(k));
+  return (
+    <div className="space-y-6">
+      <Section title="Deal" id="deal-fields">
+        <Fields
+          items={[
+            ["Stage", deal.stage],
+            ["Pipeline", deal.pipeline],
+            ["Owner", deal.owner],
+            ["Amount", displayMoney(deal.amountMinor, deal.currency)],
+            [`Amount (${baseCurrency})`, displayMoney(deal.amountBaseMinor, baseCurrency)],
+            ["Close date", day(deal.closeDate)],
+            ["Last import", <StatusBadge key="s" status={deal.removedAt ? "removed" : deal.lastImportStatus} />],
+            ["Removed", time(deal.removedAt)],
+            ["External id", <code key="e" className="text-xs">{deal.externalId}</code>],
+            ["First seen", time(deal.createdAt)],
+            ["Last updated", time(deal.updatedAt)],
+          ]}
+        />
+        {properties.length ? (
+          <>
+            <h3 className="mb-2 mt-5 text-sm font-semibold text-slate-800">Properties</h3>
+            <Fields items={properties.map(([k, v]) => [k, jsonText(v) || null])} />
+          </>
+        ) : null}
+      </Section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Section title="Account and contacts" id="deal-account">
+          {deal.account ? (
+            <>
+              <Fields
+                items={[
+                  ["Account", <Link key="a" href={`/accounts/${deal.account.id}`} className="text-indigo-700 hover:underline">{deal.account.name}</Link>],
+                  ["Industry", deal.account.industry],
+                  ["Website", deal.account.url],
+                ]}
+              />
+              {deal.account.contacts.length ? (
+                <ul className="mt-4 divide-y divide-slate-100 text-sm">
+                  {deal.account.contacts.map((c) => (
+                    <li key={c.id} className="py-2">
+                      <span className="font-medium">{[c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || c.externalId}</span>
+                      {c.isPrimary ? <span className="ml-2 rounded bg-emerald-50 px-1.5 text-xs text-emerald-700">primary</span> : null}
+                      <span className="block text-slate-600">{[c.role, c.email, c.phone].filter(Boolean).join(" · ")}</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="mt-4 text-sm text-slate-600">No contacts for this account yet (they arrive with contacts.csv).</p>
+              )}
+            </>
+          ) : (
+            <p className="text-sm text-slate-600">This deal has no account.</p>
+          )}
+        </Section>
+
+        <Section title="Provenance" id="deal-provenance">
+          <Fields
+            items={[
+              ["Source", deal.source.name],
+              ["Import run", provenance.run ? `${time(provenance.run.startedAt)} (${provenance.run.id})` : provenance.runId ?? null],
+              ["File", provenance.file ?? null],
+              ["Line", provenance.line ?? null],
+              ...extraProvenance.map(([k, v]): [string, React.ReactNode] => [k, jsonText(v)]),
+            ]}
+          />
+        </Section>
+      </div>
+
+      <Section title="Changes across imports" id="deal-history">
+        {changes.length ? (
+          <ol className="space-y-4">
+            {changes.map((change) => (
+              <li key={change.id.toString()} className="rounded-lg border border-slate-100">
+                <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 bg-slate-50 px-3 py-2 text-sm">
+                  <StatusBadge status={change.kind} />
+                  <span className="font-medium">{time(change.run.startedAt)}</span>
+                  <span className="text-slate-600">· {change.run.source.name} · run {change.run.id}</span>
+                </div>
+                {change.fields.length ? (
+                  <table className="w-full text-sm">
+                    <thead>
+                      <tr>
+                        <th className={th}>Field</th>
+                        <th className={th}>Before</th>
+                        <th className={th}>After</th>
+                      </tr>
+                    </thead>
+                    <tbody className="divide-y divide-slate-100">
+                      {change.fields.map((f) => (
+                        <tr key={f.field}>
+                          <td className={`${td} font-mono text-xs`}>{f.field}</td>
+                          <td className={`${td} text-red-800`}>{changeText(f.field, f.before, deal.currency) || dash}</td>
+                          <td className={`${td} text-emerald-800`}>{changeText(f.field, f.after, deal.currency) || dash}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                ) : (
+                  <p className="px-3 py-2 text-sm text-slate-600">{change.kind === "new" ? "First seen in this run." : "No field detail recorded."}</p>
+                )}
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="text-sm text-slate-600">No recorded changes yet: history starts with the next import that touches this deal.</p>
+        )}
+      </Section>
+
+      <Section title="Pushes" id="deal-pushes">
+        {deal.links.length ? (
+          <ul className="mb-4 flex flex-wrap gap-2">
+            {deal.links.map((link) => (
+              <li key={link.id} className="rounded-lg border border-sky-200 bg-sky-50 px-3 py-2 text-sm">
+                <span className="font-medium">{link.destination.name}</span> ·{" "}
+                {link.url ? (
+                  <a href={link.url} target="_blank" rel="noreferrer" className="text-indigo-700 hover:underline">
+                    {link.externalId}
+                  </a>
+                ) : (
+                  <code className="text-xs">{link.externalId}</code>
+                )}{" "}
+                <span className="text-slate-600">· {time(link.pushedAt)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {pushes.length ? (
+          <table className="w-full text-sm">
+            <thead>
+              <tr>
+                <th className={th}>When</th>
+                <th className={th}>Destination</th>
+                <th className={th}>Result</th>
+                <th className={th}>External id</th>
+                <th className={th}>Message</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {pushes.map((item) => (
+                <tr key={item.id.toString()}>
+                  <td className={td}>
+                    <Link href={`/pushes/${item.run.id}`} className="text-indigo-700 hover:underline">
+                      {time(item.run.createdAt)}
+                    </Link>
+                    {item.run.dryRun ? <span className="ml-1 text-xs text-slate-500">(dry run)</span> : null}
+                  </td>
+                  <td className={td}>{item.run.destination.name}</td>
+                  <td className={td}>{item.state}{item.attempt > 1 ? ` after ${item.attempt} attempts` : ""}</td>
+                  <td className={td}>{item.externalId ?? dash}</td>
+                  <td className={`${td} text-slate-600`}>{item.error ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : deal.links.length ? null : (
+          <p className="text-sm text-slate-600">Never pushed. Select it on the deals page and use “Push selected…”.</p>
+        )}
+      </Section>
+    </div>
+  );
+}

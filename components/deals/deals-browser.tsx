@@ -1,0 +1,216 @@
+"use client";
+
+// The deals page: filters, saved views, columns, the table, and the selection that the push
+// flow receives (explicit ids, or a filter snapshot minus unticked rows).
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { describeSelectionAction } from "@/app/(console)/deals/actions";
+import { dealFilterSchema, normaliseDealFilter, sameDealFilter, type DealFilter } from "@/lib/deals/deal-filter";
+import { DEAL_COLUMNS } from "@/lib/deals/deal-columns";
+import type { DealFacets } from "@/lib/deals/list-deal-facets";
+import type { DealRowView } from "@/lib/deals/deal-row-view";
+import type { DealSort } from "@/lib/deals/deal-sort";
+import { parseDealFilterParams, writeDealFilterParams } from "@/lib/deals/deal-table-params";
+import { encodeSelectionParam } from "@/lib/deals/selection-param";
+import type { SavedViewSummary } from "@/lib/saved-views/saved-views";
+import { ColumnChooser } from "@/components/data-table/column-chooser";
+import { SavedViewsMenu } from "@/components/data-table/saved-views-menu";
+import type { PageInfo } from "@/components/data-table/use-data-table";
+import { useRememberedColumns } from "@/components/data-table/use-remembered-columns";
+import { PAGING_KEYS, useTableUrl } from "@/components/data-table/use-table-url";
+import { DealFilterBar } from "./deal-filter-bar";
+import { DealsTable } from "./deals-table";
+import { useRememberListUrl } from "@/components/shell/back-to-list";
+import { FilterChangeDialog } from "./filter-change-dialog";
+import { useDealSelection } from "./use-deal-selection";
+
+type Props = {
+  rows: DealRowView[];
+  pageInfo: PageInfo;
+  filter: DealFilter;
+  sort: DealSort;
+  matchingCount: number;
+  facets: DealFacets;
+  baseCurrency: string;
+  accountName: string | null;
+  columnIds: string[];
+  views: SavedViewSummary[];
+  canPush: boolean;
+};
+
+type Described = { key: string; count: number; total: string | null; withoutBaseAmount: number; selectedVisibleIds: string[] };
+
+const FILTER_KEYS = Object.keys(dealFilterSchema.shape);
+const number = (n: number) => n.toLocaleString("en-US");
+
+export function DealsBrowser(props: Props) {
+  const { rows, pageInfo, filter, sort, matchingCount, facets, baseCurrency, canPush } = props;
+  const url = useTableUrl();
+  useRememberListUrl();
+  const columns = useRememberedColumns("deals", props.columnIds);
+  const [described, setDescribed] = useState<Described | null>(null);
+  const selection = useDealSelection(filter, described?.selectedVisibleIds ?? null);
+  const [pendingFilter, setPendingFilter] = useState<DealFilter | null>(null);
+  // Bumped when the user cancels a filter change, so the filter controls drop what they showed.
+  const [cancelledChanges, setCancelledChanges] = useState(0);
+
+  const encodedSelection = selection.selection ? encodeSelectionParam(selection.selection) : null;
+  const visibleIds = rows.map((r) => r.id);
+  const describeKey = `${encodedSelection}|${visibleIds.join(",")}`;
+
+  useEffect(() => {
+    if (!encodedSelection) return;
+    let live = true;
+    // Debounced: ticking rows quickly sends one count, not one per click.
+    const timer = setTimeout(async () => {
+      const result = await describeSelectionAction(encodedSelection, describeKey.split("|")[1].split(",").filter(Boolean));
+      if (live && result.ok) setDescribed({ key: describeKey, ...result.data });
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [describeKey, encodedSelection]);
+
+  function navigateToFilter(next: DealFilter) {
+    url.update((params) => {
+      for (const key of FILTER_KEYS) params.delete(key);
+      writeDealFilterParams(params, next);
+    });
+  }
+
+  function applyFilter(next: DealFilter) {
+    const normal = normaliseDealFilter(next);
+    if (sameDealFilter(normal, filter)) return;
+    // A select-all of the filter on screen is about to stop matching what is shown: ask.
+    if (selection.selection?.mode === "filter" && !selection.isFromOtherFilter) setPendingFilter(normal);
+    else navigateToFilter(normal);
+  }
+
+  function resolvePendingFilter(choice: "keep" | "reselect" | "clear" | "cancel") {
+    const next = pendingFilter;
+    setPendingFilter(null);
+    if (!next || choice === "cancel") {
+      setCancelledChanges((n) => n + 1);
+      return;
+    }
+    if (choice === "reselect") selection.selectAllMatching(next);
+    if (choice === "clear") selection.clear();
+    navigateToFilter(next);
+  }
+
+  const currentQuery = (() => {
+    const params = new URLSearchParams(url.searchParams.toString());
+    for (const key of PAGING_KEYS) params.delete(key);
+    return params.toString();
+  })();
+  const exportQuery = new URLSearchParams(currentQuery);
+  exportQuery.delete("size");
+
+  const selectedCount = described ? number(described.count) : "…";
+  const allOnPageSelected = rows.length > 0 && rows.every((r) => selection.isSelected(r.id));
+  const selectAllCurrent = selection.selection?.mode === "filter" && !selection.isFromOtherFilter;
+
+  return (
+    <>
+      <div className="mb-3 flex flex-wrap items-center justify-end gap-2">
+        <SavedViewsMenu
+          scope="deals"
+          views={props.views}
+          currentQuery={currentQuery}
+          columnIds={columns.columnIds}
+          onApply={(view) => {
+            if (view.state.columns) columns.setColumnIds(view.state.columns);
+            const params = new URLSearchParams(view.state.query);
+            const viewFilter = parseDealFilterParams(params);
+            if (selectAllCurrent && !sameDealFilter(viewFilter, filter)) setPendingFilter(viewFilter);
+            else url.navigate(params);
+          }}
+        />
+        <ColumnChooser columns={DEAL_COLUMNS} value={columns.columnIds} onChange={columns.setColumnIds} />
+        <a href={`/deals/export${exportQuery.size ? `?${exportQuery}` : ""}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+          Export CSV
+        </a>
+      </div>
+      {columns.error ? <p role="alert" className="mb-2 text-sm text-red-700">{columns.error}</p> : null}
+
+      <DealFilterBar
+        filter={filter}
+        facets={facets}
+        baseCurrency={baseCurrency}
+        accountName={props.accountName}
+        onApply={applyFilter}
+        resetKey={cancelledChanges}
+      />
+
+      <div className="mb-3 flex flex-wrap items-center gap-3 text-sm text-slate-700" data-testid="matching-summary">
+        <span>
+          <strong>{number(matchingCount)}</strong> {matchingCount === 1 ? "deal matches" : "deals match"}
+        </span>
+        {matchingCount > 0 && !selectAllCurrent ? (
+          <button type="button" onClick={() => selection.selectAllMatching(filter)} className="font-medium text-indigo-700 hover:underline">
+            Select all {number(matchingCount)} matching
+          </button>
+        ) : null}
+      </div>
+
+      {selection.selection ? (
+        <div role="region" aria-label="Selection" className="sticky top-0 z-10 mb-3 flex flex-wrap items-center gap-3 rounded-xl border border-indigo-200 bg-indigo-50 px-4 py-2.5 text-sm text-indigo-950 shadow-sm">
+          <span data-testid="selection-summary" className={described?.key === describeKey ? "" : "opacity-60"}>
+            {described ? (
+              <>
+                <strong>{selectedCount}</strong> {described.count === 1 ? "deal" : "deals"} selected
+              </>
+            ) : (
+              "Counting the selection…"
+            )}
+            {described?.total ? <> · {described.total} total</> : null}
+            {described?.withoutBaseAmount ? <span className="text-indigo-800/70"> ({number(described.withoutBaseAmount)} without a {baseCurrency} amount)</span> : null}
+            {selectAllCurrent ? " (all matching this filter)" : null}
+          </span>
+          {selection.isFromOtherFilter && selection.selection.mode === "filter" ? (
+            <span className="text-amber-800">
+              Selected under an earlier filter.{" "}
+              <button type="button" onClick={() => selection.selection?.mode === "filter" && navigateToFilter(selection.selection.filter)} className="font-medium underline">
+                Show that filter
+              </button>{" "}
+              or{" "}
+              <button type="button" onClick={() => selection.selectAllMatching(filter)} className="font-medium underline">
+                select all matching this one instead
+              </button>
+            </span>
+          ) : null}
+          {selection.selection.mode === "ids" && allOnPageSelected && matchingCount > rows.length ? (
+            <span>
+              All {rows.length} on this page are selected.{" "}
+              <button type="button" onClick={() => selection.selectAllMatching(filter)} className="font-medium text-indigo-700 underline">
+                Select all {number(matchingCount)} matching
+              </button>
+            </span>
+          ) : null}
+          <span className="ml-auto flex items-center gap-2">
+            <button type="button" onClick={selection.clear} className="rounded-md px-2 py-1 font-medium text-indigo-800 hover:bg-indigo-100">
+              Clear selection
+            </button>
+            {canPush && encodedSelection ? (
+              <Link href={`/pushes/new?selection=${encodedSelection}`} className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">
+                Push selected…
+              </Link>
+            ) : null}
+          </span>
+        </div>
+      ) : null}
+
+      <DealsTable
+        rows={rows}
+        pageInfo={pageInfo}
+        sort={sort}
+        columnIds={columns.columnIds}
+        selection={{ isSelected: selection.isSelected, toggle: selection.toggle, setPage: selection.setPage }}
+        empty={Object.keys(filter).length ? "No deals match these filters. Loosen or clear a filter." : "No deals yet. Deals appear here after the first import."}
+      />
+
+      {pendingFilter ? <FilterChangeDialog count={selectedCount} onChoose={resolvePendingFilter} /> : null}
+    </>
+  );
+}

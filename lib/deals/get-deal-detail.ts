@@ -1,0 +1,75 @@
+// Everything the deal page shows: fields and properties, account and contacts, where the
+// deal came from, what each import changed, and every push to every destination.
+import { z } from "zod";
+import { getDb, type Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+
+const HISTORY_LIMIT = 200;
+
+/** Provenance as imports write it; unknown keys are kept for display. */
+const provenanceSchema = z
+  .object({ runId: z.string().optional(), file: z.string().optional(), line: z.number().optional() })
+  .catchall(z.unknown())
+  .catch({});
+
+const jsonValue = z.unknown().transform((v) => (v === undefined ? null : v));
+const fieldChangeSchema = z.object({ field: z.string(), before: jsonValue, after: jsonValue });
+/** DealChange.diff: a list of field changes, or { changes: [...] }; anything else shows as no field detail. */
+const changeDiffSchema = z
+  .union([z.array(fieldChangeSchema), z.object({ changes: z.array(fieldChangeSchema) }).transform((d) => d.changes)])
+  .catch([]);
+
+export type FieldChangeView = z.infer<typeof fieldChangeSchema>;
+
+export async function getDealDetail(id: string, db: Db = getDb()) {
+  const deal = await db.deal.findUnique({
+    where: { id },
+    include: {
+      source: { select: { id: true, name: true, kind: true } },
+      account: {
+        include: {
+          contacts: { where: { removedAt: null }, orderBy: [{ isPrimary: "desc" }, { lastName: "asc" }], take: 100 },
+        },
+      },
+      links: { include: { destination: { select: { id: true, name: true, kind: true } } }, orderBy: { pushedAt: "desc" } },
+    },
+  });
+  if (!deal) throw new AppError("not_found", `No deal with id ${id}`);
+
+  const [changes, pushes] = await Promise.all([
+    db.dealChange.findMany({
+      where: { dealId: id },
+      orderBy: { id: "desc" },
+      take: HISTORY_LIMIT,
+      include: { run: { select: { id: true, startedAt: true, status: true, source: { select: { name: true } } } } },
+    }),
+    db.syncItem.findMany({
+      where: { dealId: id },
+      orderBy: { id: "desc" },
+      take: HISTORY_LIMIT,
+      select: {
+        id: true,
+        state: true,
+        attempt: true,
+        externalId: true,
+        error: true,
+        updatedAt: true,
+        run: { select: { id: true, dryRun: true, createdAt: true, destination: { select: { id: true, name: true, kind: true } } } },
+      },
+    }),
+  ]);
+
+  const provenance = provenanceSchema.parse(deal.provenance);
+  const provenanceRun = provenance.runId
+    ? await db.importRun.findUnique({ where: { id: provenance.runId }, select: { id: true, startedAt: true } })
+    : null;
+
+  return {
+    deal,
+    provenance: { ...provenance, run: provenanceRun },
+    changes: changes.map((c) => ({ id: c.id, kind: c.kind, run: c.run, fields: changeDiffSchema.parse(c.diff) })),
+    pushes,
+  };
+}
+
+export type DealDetail = Awaited<ReturnType<typeof getDealDetail>>;

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Deal_stage_pipeline_idx" ON "Deal"("stage", "pipeline");
