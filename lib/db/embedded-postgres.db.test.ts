@@ -21,9 +21,10 @@ function startChild(hold = false) {
     let out = "";
     child.stdout.on("data", (c) => {
       out += c;
-      if (out.includes("\n")) resolve(JSON.parse(out.split("\n")[0]));
+      // A holding child answers once started; the others once they have exited (stopped what they own).
+      if (hold && out.includes("\n")) resolve(JSON.parse(out.split("\n")[0]));
     });
-    child.on("exit", (code) => code && reject(new Error(`child exited with ${code}`)));
+    child.on("exit", (code) => (code ? reject(new Error(`child exited with ${code}`)) : resolve(JSON.parse(out.split("\n")[0]))));
   });
   return { child, result };
 }
