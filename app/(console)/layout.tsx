@@ -9,7 +9,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">Skip to content</a>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/imports" className="text-lg font-semibold tracking-tight text-indigo-700">Dealport</Link>
           <nav aria-label="Main" className="flex-1">
             <NavLinks />
@@ -23,7 +23,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </div>
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-7xl px-4 py-8">{children}</main>
+      <main id="main" className="mx-auto max-w-screen-2xl px-4 py-8">{children}</main>
     </div>
   );
 }

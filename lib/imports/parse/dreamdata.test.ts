@@ -56,6 +56,11 @@ describe("Dreamdata stage objects (NDJSON)", () => {
     ]);
   });
 
+  it("takes the owner from the CRM properties when there is no top-level owner", async () => {
+    const { records } = await stages(ndjson({ ...seedExample, properties: { ...seedExample.properties, owner: "ana@example.com" } }));
+    expect(records[0].owner).toBe("ana@example.com");
+  });
+
   it("reads gzipped NDJSON in small chunks", async () => {
     const body = ndjson(...Array.from({ length: 2500 }, (_, i) => ({ ...seedExample, id: `S-${i}` })));
     const { records, batchSizes } = await stages(chunked(gzipSync(body), 1000), { file: "stages.ndjson.gz" });

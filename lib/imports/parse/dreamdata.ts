@@ -188,10 +188,10 @@ function stageObjectMapper(options: DreamdataReadOptions) {
         externalId: id,
         // Deal.name is required; Dreamdata's is optional, so the id stands in for it.
         name: name ?? id,
-        // Stage and pipeline drive the deal filters: a top-level field, else the CRM property of that name.
+        // Stage, pipeline and owner drive filters and pushes: a top-level field, else the CRM property of that name.
         stage: textOf(member(extras, "stage")) ?? textOf(member(properties, "stage")),
         pipeline: textOf(member(extras, "pipeline")) ?? textOf(member(properties, "pipeline")),
-        owner: null,
+        owner: textOf(member(extras, "owner")) ?? textOf(member(properties, "owner")),
         amountMinor,
         currency,
         closeDate: closedDate?.slice(0, 10) ?? null,
