@@ -1,5 +1,5 @@
-// The demo's push destinations: the sandbox ChartMogul, Pipeliner and an S3 drop for
-// Jointflows, with credentials and mappings for the sample data, saved idempotently
+// The demo's push destinations: the sandbox ChartMogul, Pipeliner and S3 drops for
+// Jointflows and Dreamdata, with credentials and mappings for the sample data, saved idempotently
 // (by name). The sample accounts are added to the fake CRMs so that pushes match them.
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -77,5 +77,12 @@ export async function ensureDemoDestinations(sandbox: Sandbox, log: (line: strin
     credentialId: s3.credential.id,
     options: { endpoint: sandbox.s3.endpoint, region: sandbox.s3.region, bucket: sandbox.s3.bucket, prefix: "jointflows-out/", defaultProjectType: "Implementation" },
   });
-  log("Registered the sandbox destinations: ChartMogul, Pipeliner, Jointflows");
+  // The sandbox S3 stands in for Dreamdata's GCS bucket, so its S3 key pair serves.
+  await ensureDestination({
+    name: "Dreamdata export",
+    kind: "dreamdata",
+    credentialId: s3.credential.id,
+    options: { endpoint: sandbox.s3.endpoint, region: sandbox.s3.region, bucket: sandbox.s3.bucket, prefix: "dreamdata-export/" },
+  });
+  log("Registered the sandbox destinations: ChartMogul, Pipeliner, Jointflows, Dreamdata");
 }

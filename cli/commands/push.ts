@@ -102,7 +102,7 @@ export const pushWorkerCommand: CliCommand = {
 };
 
 const DESTINATION_USAGE = `usage:
-  dealport destination add --kind chartmogul|pipeliner|jointflows --name N --credential <id|name> [--options-file FILE]
+  dealport destination add --kind chartmogul|pipeliner|jointflows|dreamdata --name N --credential <id|name> [--options-file FILE]
   dealport destination edit <id|name> [--name N] [--credential C] [--options-file FILE]
   dealport destination list
   dealport destination test <id|name>

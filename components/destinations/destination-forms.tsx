@@ -8,9 +8,10 @@ import { ActionForm, Field, SelectField, type FormAction } from "@/components/fo
 type Credential = { id: string; name: string; kind: string };
 
 const KINDS = [
-  { value: "chartmogul", label: "ChartMogul (opportunities)", credential: "chartmogul" },
-  { value: "pipeliner", label: "Pipeliner (opportunities)", credential: "pipeliner" },
-  { value: "jointflows", label: "Jointflows (S3 flat-file drop)", credential: "s3" },
+  { value: "chartmogul", label: "ChartMogul (opportunities)", credentials: ["chartmogul"] },
+  { value: "pipeliner", label: "Pipeliner (opportunities)", credentials: ["pipeliner"] },
+  { value: "jointflows", label: "Jointflows (S3 flat-file drop)", credentials: ["s3"] },
+  { value: "dreamdata", label: "Dreamdata (stage objects, GCS or S3 full dump)", credentials: ["gcs_hmac", "s3"] },
 ];
 
 function Mapping({ name, label, hint, defaultValue }: { name: string; label: string; hint: string; defaultValue?: string }) {
@@ -48,6 +49,15 @@ function KindFields({ kind, values }: { kind: string; values: Record<string, str
           <Mapping name="options.owners" label="Owner mapping" defaultValue={v("owners")} hint="Deal owner e-mail = Pipeliner user e-mail" />
         </>
       );
+    case "dreamdata":
+      return (
+        <>
+          <Field name="options.endpoint" label="S3 endpoint (GCS: https://storage.googleapis.com; empty: AWS)" defaultValue={v("endpoint")} className="w-80" />
+          <Field name="options.region" label="Region" defaultValue={v("region") ?? "us-east-1"} />
+          <Field name="options.bucket" label="Bucket" defaultValue={v("bucket")} required />
+          <Field name="options.prefix" label="Folder" defaultValue={v("prefix")} placeholder="dreamdata/" />
+        </>
+      );
     default:
       return (
         <>
@@ -72,8 +82,8 @@ export function DestinationForm({
   existing?: { id: string; name: string; kind: string; credentialId: string | null; values: Record<string, string> };
 }) {
   const [kind, setKind] = useState(existing?.kind ?? "chartmogul");
-  const wanted = KINDS.find((k) => k.value === kind)!.credential;
-  const usable = credentials.filter((c) => c.kind === wanted);
+  const wanted = KINDS.find((k) => k.value === kind)!.credentials;
+  const usable = credentials.filter((c) => wanted.includes(c.kind));
   return (
     <ActionForm action={action} submitLabel={existing ? "Save changes" : "Add destination"}>
       {existing ? <input type="hidden" name="id" value={existing.id} /> : null}
@@ -83,7 +93,7 @@ export function DestinationForm({
         name="credentialId"
         label="Credential"
         defaultValue={existing?.credentialId ?? undefined}
-        options={usable.length ? usable.map((c) => ({ value: c.id, label: c.name })) : [{ value: "", label: `No ${wanted} credential yet` }]}
+        options={usable.length ? usable.map((c) => ({ value: c.id, label: c.name })) : [{ value: "", label: `No ${wanted.join(" or ")} credential yet` }]}
       />
       <KindFields key={kind} kind={kind} values={existing?.values ?? {}} />
     </ActionForm>

@@ -1,6 +1,7 @@
 // Every destination, one line each. Adding one: a folder beside this file and a line here.
 import { AppError } from "@/lib/errors";
 import { chartmogulDestination } from "./chartmogul";
+import { dreamdataDestination } from "./dreamdata";
 import { jointflowsDestination } from "./jointflows";
 import { pipelinerDestination } from "./pipeliner";
 import type { AnyDestination } from "./types";
@@ -9,6 +10,7 @@ export const DESTINATION_MODULES = {
   chartmogul: chartmogulDestination,
   pipeliner: pipelinerDestination,
   jointflows: jointflowsDestination,
+  dreamdata: dreamdataDestination,
 } as const satisfies Record<string, AnyDestination>;
 
 export type DestinationKind = keyof typeof DESTINATION_MODULES;

@@ -19,9 +19,10 @@ export async function saveDestination(input: SaveDestinationInput, actor: Actor 
   const db = getDb();
   const credential = await db.credential.findUnique({ where: { id: data.credentialId }, select: { kind: true, name: true } });
   if (!credential) throw new AppError("validation_failed", "Some settings are invalid", { credentialId: "no such credential" });
-  if (credential.kind !== adapter.credentialKind) {
+  const accepted: readonly string[] = typeof adapter.credentialKind === "string" ? [adapter.credentialKind] : adapter.credentialKind;
+  if (!accepted.includes(credential.kind)) {
     throw new AppError("validation_failed", "Some settings are invalid", {
-      credentialId: `"${credential.name}" is a ${credential.kind} credential; ${adapter.label} needs ${adapter.credentialKind}`,
+      credentialId: `"${credential.name}" is a ${credential.kind} credential; ${adapter.label} needs ${accepted.join(" or ")}`,
     });
   }
   const options = JSON.parse(JSON.stringify(parsed.data));

@@ -79,7 +79,8 @@ export type FindResult = { found: "one"; externalId: string } | { found: "none" 
 type Common<C, S, L, P> = {
   kind: string;
   label: string;
-  credentialKind: CredentialKind;
+  /** Several when equivalent secrets serve (an S3 key pair or a GCS HMAC key). */
+  credentialKind: CredentialKind | readonly CredentialKind[];
   configSchema: z.ZodType<C, unknown>;
   testConnection(conn: Connection<C, S>): Promise<{ ok: boolean; message: string }>;
   /** Read-only lookups plan() needs for these deals (customers, owners, steps…). */

@@ -94,3 +94,13 @@ export async function createJointflowsDestination(s3: { endpoint: string; access
     null,
   );
 }
+
+export async function createDreamdataDestination(s3: { endpoint: string; accessKeyId: string; secretAccessKey: string; bucket: string }, options: Record<string, unknown> = {}) {
+  ensureTestSecretKey();
+  const suffix = randomBytes(3).toString("hex");
+  const { credential } = await saveCredential({ kind: "gcs_hmac", name: `gcs-${suffix}`, secret: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } }, null);
+  return saveDestination(
+    { name: `Dreamdata ${suffix}`, kind: "dreamdata", credentialId: credential.id, options: { endpoint: s3.endpoint, bucket: s3.bucket, prefix: "dreamdata/", ...options } },
+    null,
+  );
+}

@@ -15,7 +15,7 @@ export default async function DestinationsPage() {
   const credentialOptions = credentials.map((c) => ({ id: c.id, name: c.name, kind: c.kind }));
   return (
     <>
-      <PageHeader title="Destinations" description="Where pushes go: ChartMogul, Pipeliner and Jointflows, each with a credential and its mappings." />
+      <PageHeader title="Destinations" description="Where pushes go: ChartMogul, Pipeliner, Jointflows and Dreamdata, each with a credential and its mappings." />
       <section aria-labelledby="add-destination" className="rounded-xl border border-slate-200 bg-white p-6">
         <h2 id="add-destination" className="mb-4 font-semibold">Add a destination</h2>
         <DestinationForm action={saveDestinationAction} credentials={credentialOptions} />

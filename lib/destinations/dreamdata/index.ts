@@ -1,0 +1,28 @@
+// Dreamdata: stage objects as a gzipped NDJSON full dump in an S3 or GCS (interoperability) bucket.
+// Spec: seeds/dreamdata-stage-objects.txt and design.md "Dreamdata stage objects".
+import type { CredentialSecretOf } from "@/lib/credentials/kinds";
+import { probeS3 } from "@/lib/credentials/probes/probe-s3";
+import type { SnapshotDestination } from "../types";
+import { dreamdataConfigSchema, type DreamdataConfig } from "./config";
+import { planDreamdataStageObject, type DreamdataLookups, type DreamdataStageObject } from "./plan-stage-object";
+import { writeDreamdataDump } from "./write-dump";
+
+type Secret = CredentialSecretOf<"s3" | "gcs_hmac">;
+
+export const dreamdataDestination: SnapshotDestination<DreamdataConfig, Secret, DreamdataLookups, DreamdataStageObject> = {
+  kind: "dreamdata",
+  label: "Dreamdata",
+  credentialKind: ["gcs_hmac", "s3"],
+  delivery: "snapshot",
+  configSchema: dreamdataConfigSchema,
+
+  async testConnection({ config, secret }) {
+    const result = await probeS3({ endpoint: config.endpoint, region: config.region, bucket: config.bucket, credentials: secret });
+    return { ok: result.ok, message: result.message };
+  },
+
+  lookup: async () => ({}),
+  plan: planDreamdataStageObject,
+  snapshotKey: (payload) => payload.id,
+  pushSnapshot: (payloads, { config, secret }) => writeDreamdataDump(payloads, config, secret),
+};
