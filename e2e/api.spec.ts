@@ -45,7 +45,7 @@ test("a viewer's token is refused admin and operator mutations with 403, and rea
 test("an admin's malformed JSON is a 400 and wrong types a 422 naming the fields; nothing is written", async ({ signedIn, request }) => {
   const token = await createToken(await signedIn("admin"));
   const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
-  const malformed = await request.post("/api/v1/exchange-rates", { headers, data: '{"currency": "EUR", ' });
+  const malformed = await request.post("/api/v1/exchange-rates", { headers, data: Buffer.from('{"currency": "EUR", ') });
   expect(malformed.status()).toBe(400);
   expect((await malformed.json()).error).toMatchObject({ code: "bad_request", message: expect.stringContaining("Malformed JSON") });
 

@@ -1,6 +1,7 @@
 // For the push journey: the sandbox ChartMogul, a destination configured for it (with
 // http/private endpoints allowed: the sandbox is on 127.0.0.1 and `next start` is
-// production), and deals of the sandbox's customers in a stage no other seed uses.
+// production), and deals of the sandbox's customers in a stage no other seed or import
+// uses (the imports journey brings Jointflows deals in "Discovery").
 import { saveCredential } from "@/lib/credentials/save-credential";
 import { getDb } from "@/lib/db/client";
 import { saveDestination } from "@/lib/destinations/save-destination";
@@ -8,7 +9,7 @@ import { ALLOW_PRIVATE_ENDPOINTS_KEY } from "@/lib/settings/allow-private-endpoi
 import { seedDeals } from "@/lib/test/push-fixtures";
 import { startChartMogulServer } from "@/sandbox/chartmogul";
 
-export const PUSH_STAGE = "Discovery";
+export const PUSH_STAGE = "Push journey";
 export const PUSH_DESTINATION = "ChartMogul sandbox";
 export const PUSH_DEAL_COUNT = 3;
 
@@ -18,7 +19,7 @@ export async function seedPushJourney() {
   await getDb().setting.upsert({ where: { key: ALLOW_PRIVATE_ENDPOINTS_KEY }, create: { key: ALLOW_PRIVATE_ENDPOINTS_KEY, value: true }, update: { value: true } });
   const { credential } = await saveCredential({ kind: "chartmogul", name: "ChartMogul sandbox key", secret: { apiKey: chartMogul.apiKey } }, null);
   await saveDestination(
-    { name: PUSH_DESTINATION, kind: "chartmogul", credentialId: credential.id, options: { apiUrl: chartMogul.baseUrl, stages: "Discovery = Discovery | pipeline | 10" } },
+    { name: PUSH_DESTINATION, kind: "chartmogul", credentialId: credential.id, options: { apiUrl: chartMogul.baseUrl, stages: `${PUSH_STAGE} = Discovery | pipeline | 10` } },
     null,
   );
   await seedDeals({ count: PUSH_DEAL_COUNT, stage: PUSH_STAGE, prefix: "PUSH" });

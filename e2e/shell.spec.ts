@@ -47,7 +47,9 @@ for (const role of ["admin", "operator", "viewer"] as const) {
 test("API tokens: created once, shown once, then accepted as Bearer until revoked", async ({ signedIn, request, baseURL }) => {
   const page = await signedIn("viewer");
   await page.goto("/settings/tokens");
-  await page.getByLabel("Token name").fill("e2e script");
+  // Other journeys create tokens for the same users: work on this one's row only.
+  const name = `shell script ${Date.now()}`;
+  await page.getByLabel("Token name").fill(name);
   await page.getByRole("button", { name: "Create token" }).click();
   const token = (await page.getByTestId("new-token").textContent())!.trim();
   expect(token).toMatch(/^dpt_/);
@@ -58,8 +60,9 @@ test("API tokens: created once, shown once, then accepted as Bearer until revoke
 
   await page.reload();
   await expect(page.getByText(token)).toHaveCount(0);
-  await page.getByRole("button", { name: "Revoke" }).click();
-  await expect(page.getByRole("cell", { name: "Revoked" })).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: name });
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await expect(row.getByRole("cell", { name: "Revoked" })).toBeVisible();
   const after = await request.get(`${baseURL}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
   expect(after.status()).toBe(401);
   expect((await after.json()).error.code).toBe("unauthenticated");
