@@ -18,7 +18,8 @@ export const IMPORT_FORMAT_LABELS: Record<ImportFormat, string> = {
 };
 
 /** Empty form inputs mean "not set". */
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+/** Form fields send "" for "not given". */
+export const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 export const s3LocationSchema = z.object({
   bucket: z
@@ -66,7 +67,7 @@ const sourceParseOptionsSchema = z.preprocess(
 );
 export type SourceParseOptions = z.output<typeof sourceParseOptionsSchema>;
 
-const scheduleMinutesSchema = z.preprocess(
+export const scheduleMinutesSchema = z.preprocess(
   (v) => (blankToUndefined(v) === undefined ? null : typeof v === "string" ? Number(v) : v),
   z
     .number({ error: "Schedule must be a number of minutes" })

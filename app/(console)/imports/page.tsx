@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/app/_lib/guard";
 import { CancelImportForm, RunImportForm } from "@/components/imports/import-forms";
-import { RefreshWhileRunning } from "@/components/imports/refresh-while-running";
+import { RefreshWhileRunning } from "@/components/shell/refresh-while-running";
 import { CountsLine, formatDuration, ProgressLine, RunStatusBadge } from "@/components/imports/run-status";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { canAdminister, canImport } from "@/lib/auth/permissions";

@@ -3,7 +3,7 @@
 // (jointflows.ts, dreamdata.ts) decide which columns matter.
 import Papa from "papaparse";
 import { decodeText, UnreadableFileError, type ByteSource, type DecodeInfo, type DecodeOptions } from "./decode";
-import { csvExcerpt, fileProblem, rowProblem, type ImportProblem } from "./problems";
+import { csvExcerpt, decodeProblem, fileProblem, rowProblem, type ImportProblem } from "./problems";
 
 export const CSV_DELIMITERS = [",", ";", "\t", "|"] as const;
 export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
@@ -244,17 +244,8 @@ export async function* readCsv(source: ByteSource, options: CsvReadOptions): Asy
         problem: fileProblem(file, "no_rows", `${file} has a header but no rows`, { severity: "warning" }),
       };
     }
-    if (decoded.info.replacementChars > 0) {
-      yield {
-        type: "problem",
-        problem: fileProblem(
-          file,
-          "invalid_encoding",
-          `${decoded.info.replacementChars} character(s) could not be decoded as ${decoded.info.encoding} and were replaced with "\uFFFD"; set the source's encoding if the file is not ${decoded.info.encoding}`,
-          { severity: "warning" },
-        ),
-      };
-    }
+    const decodeWarning = decodeProblem(file, decoded.info);
+    if (decodeWarning) yield { type: "problem", problem: decodeWarning };
     yield { type: "end", progress: snapshot(), decode: decoded.info };
   } catch (error) {
     if (error instanceof UnreadableFileError) {

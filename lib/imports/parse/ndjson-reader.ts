@@ -2,7 +2,7 @@
 // line numbers. JSON.parse is left to the format (a bad line is a row problem, not a crash).
 import { decodeText, UnreadableFileError, type ByteSource, type DecodeInfo, type DecodeOptions } from "./decode";
 import { DEFAULT_BATCH_SIZE, DEFAULT_MAX_RECORD_CHARS, whyNotCsv, type ReadProgress } from "./csv-reader";
-import { fileProblem, rowProblem, truncateExcerpt, type ImportProblem } from "./problems";
+import { decodeProblem, fileProblem, rowProblem, truncateExcerpt, type ImportProblem } from "./problems";
 
 export interface NdjsonReadOptions extends DecodeOptions {
   file: string;
@@ -115,17 +115,8 @@ export async function* readNdjson(source: ByteSource, options: NdjsonReadOptions
       yield { type: "problem", problem: fileProblem(file, "empty_file", `${file} is empty: it has no records`) };
       return;
     }
-    if (decoded.info.replacementChars > 0) {
-      yield {
-        type: "problem",
-        problem: fileProblem(
-          file,
-          "invalid_encoding",
-          `${decoded.info.replacementChars} character(s) could not be decoded as ${decoded.info.encoding} and were replaced with "\uFFFD"`,
-          { severity: "warning" },
-        ),
-      };
-    }
+    const decodeWarning = decodeProblem(file, decoded.info);
+    if (decodeWarning) yield { type: "problem", problem: decodeWarning };
     yield { type: "end", progress: snapshot(), decode: decoded.info };
   } catch (error) {
     if (error instanceof UnreadableFileError) {

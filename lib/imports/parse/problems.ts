@@ -6,6 +6,8 @@
 //   severity "error" + line set   → that row is rejected; the rest of the file continues
 //   "warning" / "info"            → the row or file was imported; this is something to look at
 
+import type { DecodeInfo } from "./decode";
+
 export type ProblemSeverity = "error" | "warning" | "info";
 
 export type ProblemCode =
@@ -63,30 +65,9 @@ export function rejectsRow(problem: ImportProblem): boolean {
   return problem.severity === "error" && problem.line !== null;
 }
 
-export function fileProblem(
-  file: string,
-  code: ProblemCode,
-  message: string,
-  options: { severity?: ProblemSeverity; column?: string | null; excerpt?: string | null } = {},
-): ImportProblem {
-  return {
-    severity: options.severity ?? "error",
-    file,
-    line: null,
-    column: options.column ?? null,
-    code,
-    message,
-    excerpt: options.excerpt ?? null,
-  };
-}
+type ProblemOptions = { severity?: ProblemSeverity; column?: string | null; excerpt?: string | null };
 
-export function rowProblem(
-  file: string,
-  line: number,
-  code: ProblemCode,
-  message: string,
-  options: { severity?: ProblemSeverity; column?: string | null; excerpt?: string | null } = {},
-): ImportProblem {
+function problemAt(file: string, line: number | null, code: ProblemCode, message: string, options: ProblemOptions): ImportProblem {
   return {
     severity: options.severity ?? "error",
     file,
@@ -96,6 +77,26 @@ export function rowProblem(
     message,
     excerpt: options.excerpt ?? null,
   };
+}
+
+/** A problem with the whole file (no line): as an error it rejects the file. */
+export function fileProblem(file: string, code: ProblemCode, message: string, options: ProblemOptions = {}): ImportProblem {
+  return problemAt(file, null, code, message, options);
+}
+
+export function rowProblem(file: string, line: number, code: ProblemCode, message: string, options: ProblemOptions = {}): ImportProblem {
+  return problemAt(file, line, code, message, options);
+}
+
+/** The warning for bytes the decoder had to replace, if any (CSV and NDJSON alike). */
+export function decodeProblem(file: string, info: DecodeInfo): ImportProblem | null {
+  if (info.replacementChars === 0) return null;
+  return fileProblem(
+    file,
+    "invalid_encoding",
+    `${info.replacementChars} character(s) could not be decoded as ${info.encoding} and were replaced with "\uFFFD"; set the source's encoding if the file is not ${info.encoding}`,
+    { severity: "warning" },
+  );
 }
 
 export const EXCERPT_MAX_CHARS = 200;

@@ -2,23 +2,15 @@
 // credential (an exact_sales token), schedule, the pull settings (./config.ts) and the
 // savepoint an incremental pull starts from.
 import { z } from "zod";
+import { blankToUndefined, scheduleMinutesSchema } from "../schemas";
 import { exactSalesConfigSchema, type ExactSalesConfigInput } from "./config";
 
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 export const saveExactSalesSourceSchema = z.object({
   id: z.preprocess(blankToUndefined, z.string().trim().min(1).optional()),
   name: z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(100, "Name must be at most 100 characters"),
   credentialId: z.string({ error: "Choose the Exact Sales token" }).trim().min(1, "Choose the Exact Sales token"),
-  scheduleMinutes: z.preprocess(
-    (v) => (blankToUndefined(v) === undefined ? null : typeof v === "string" ? Number(v) : v),
-    z
-      .number({ error: "Schedule must be a number of minutes" })
-      .int("Schedule must be whole minutes")
-      .min(5, "Schedule must be at least every 5 minutes")
-      .max(60 * 24 * 7, "Schedule must be at most once a week (10080 minutes)")
-      .nullable(),
-  ),
+  scheduleMinutes: scheduleMinutesSchema,
   config: z.preprocess(
     // Form posts send blanks for "use the default".
     (value) =>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/app/_lib/guard";
 import { CancelImportForm } from "@/components/imports/import-forms";
-import { RefreshWhileRunning } from "@/components/imports/refresh-while-running";
+import { RefreshWhileRunning } from "@/components/shell/refresh-while-running";
 import { ChangesTable, ProblemsTable } from "@/components/imports/run-review-tables";
 import { formatBytes, formatDuration, ProgressLine, RunStatusBadge } from "@/components/imports/run-status";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";

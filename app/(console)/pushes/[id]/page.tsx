@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requirePageActor } from "@/app/_lib/guard";
 import { orNotFound } from "@/app/_lib/or-not-found";
 import { ActionForm, Field } from "@/components/forms/action-form";
-import { AutoRefresh } from "@/components/pushes/auto-refresh";
+import { RefreshWhileRunning } from "@/components/shell/refresh-while-running";
 import { StatusBadge } from "@/components/pushes/run-status-badge";
 import { PageHeader } from "@/components/shell/page-header";
 import { canPush } from "@/lib/auth/permissions";
@@ -25,7 +25,7 @@ export default async function SyncRunPage({ params }: { params: Promise<{ id: st
   const done = (c.total ?? 0) - (c.pending ?? 0) - (c.sending ?? 0);
   return (
     <>
-      <AutoRefresh active={active} />
+      <RefreshWhileRunning active={active} everyMs={1000} />
       <PageHeader
         title={`${run.dryRun ? "Dry run" : "Push"} to ${run.destination.name}`}
         description={`Started ${run.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC${run.startedBy ? ` by ${run.startedBy}` : ""} · ${run.selection.deals} deals`}

@@ -1,7 +1,7 @@
 "use client";
 
-// Live progress without a socket: while a run is going, re-render the server page every
-// two seconds (rows processed, rate, status); stops polling once nothing is running.
+// Live progress without a socket: while a run (import or push) is going, re-render the
+// server page every `everyMs`; stops polling once nothing is running.
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 
