@@ -86,18 +86,29 @@ describe("seed data", () => {
     }
   });
 
-  it("sells some leads (BRL totals that add up, sale before the last update) and discards others", () => {
+  it("sells some leads (BRL totals that add up) and discards others, some after the lead's last update", () => {
     expect(data.leadsSold.length).toBeGreaterThan(20);
     expect(data.losts.length).toBeGreaterThan(20);
     const leadsById = new Map(data.leads.map((l) => [l.id, l]));
     for (const sale of data.leadsSold) {
       const sum = sale.products.reduce((total, p) => total + p.finalValue, 0);
       expect(sale.totalDealValue).toBeCloseTo(sum, 2);
-      expect(sale.saleDate <= leadsById.get(sale.leadId)!.updateDate).toBe(true);
+      expect(sale.saleDate >= leadsById.get(sale.leadId)!.registerDate).toBe(true);
       expect(sale.saleStage).toBe(leadsById.get(sale.leadId)!.stage);
     }
+    // Registering a sale or a discard does not move the lead's updateDate.
+    expect(data.leadsSold.filter((sale) => sale.saleDate > leadsById.get(sale.leadId)!.updateDate).length).toBeGreaterThan(5);
+    expect(data.losts.filter((lost) => lost.date > leadsById.get(lost.leadId)!.updateDate).length).toBeGreaterThan(5);
+    // Leads Descartados has no id (seed: lead_id, funnel_id, reason, stage, date).
+    expect(data.losts.every((lost) => !("id" in lost))).toBe(true);
     const soldIds = new Set(data.leadsSold.map((s) => s.leadId));
     expect(data.losts.some((l) => soldIds.has(l.leadId))).toBe(false);
+  });
+
+  it("has contacts edited after their lead and CNPJs with leading zeros", () => {
+    const leadsById = new Map(data.leads.map((l) => [l.id, l]));
+    expect(data.persons.filter((p) => p.updateDate > leadsById.get(p.leadId)!.updateDate).length).toBeGreaterThan(5);
+    expect(data.leads.filter((l) => l.cnpj?.startsWith("0")).length).toBeGreaterThan(0);
   });
 
   it("fills custom fields from their definitions", () => {
@@ -133,6 +144,24 @@ describe("authentication and routing", () => {
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(/not valid/);
     expect((await get("/Leads?$top=-1")).status).toBe(400);
+  });
+
+  it("refuses $orderby and $filter on a property the table does not have (Losts has no id)", async () => {
+    await start();
+    const byId = await get("/Losts?$orderby=id%20asc");
+    expect(byId.status).toBe(400);
+    expect((await byId.json()).error.message).toMatch(/Could not find a property named 'id' on type 'Lost'/);
+    expect((await get(`/Losts?${filter("id eq 1")}`)).status).toBe(400);
+    expect((await get(`/LeadsCustomFields?${filter("updateDate ge 2024-01-01")}`)).status).toBe(400);
+    expect((await get("/Losts?$orderby=leadId,date")).status).toBe(200);
+    expect((await get("/LeadsCustomFields?$orderby=leadId,id")).status).toBe(200);
+  });
+
+  it("answers 404 for an endpoint the account does not have (SalesReps is a guess)", async () => {
+    await start({ withoutEndpoints: ["SalesReps"] });
+    expect((await get("/SalesReps")).status).toBe(404);
+    expect((await get("/salesreps")).status).toBe(404);
+    expect((await get("/Leads")).status).toBe(200);
   });
 });
 

@@ -25,6 +25,17 @@ type Expression =
 
 export type RecordPredicate = (record: Record<string, unknown>) => boolean;
 
+/**
+ * The properties of the entity type being queried. OData answers 400 for a property the
+ * type does not have ("Could not find a property named 'id' on type 'Lost'"); without
+ * this a fake would happily sort or filter by an absent field as if it were null.
+ */
+export type EntityType = { name: string; fields: ReadonlySet<string> };
+
+function checkProperty(path: string[], type: EntityType | undefined) {
+  if (type && !type.fields.has(path[0])) throw new ODataQueryError(`Could not find a property named '${path[0]}' on type '${type.name}'.`);
+}
+
 type Token = { kind: "punct"; value: "(" | ")" | "," } | { kind: "word"; value: string } | { kind: "literal"; literal: Literal };
 
 const DATETIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:\d{2})?)?/;
@@ -64,7 +75,7 @@ function tokenize(source: string): Token[] {
 }
 
 /** Parses a $filter expression into a predicate over records. */
-export function parseFilter(source: string): RecordPredicate {
+export function parseFilter(source: string, type?: EntityType): RecordPredicate {
   const tokens = tokenize(source);
   let position = 0;
   const peek = () => tokens[position];
@@ -122,7 +133,11 @@ export function parseFilter(source: string): RecordPredicate {
   const parseOperand = (): Operand => {
     const token = tokens[position++];
     if (token?.kind === "literal") return token.literal;
-    if (token?.kind === "word") return { kind: "path", path: token.value.split("/") };
+    if (token?.kind === "word") {
+      const path = token.value.split("/");
+      checkProperty(path, type);
+      return { kind: "path", path };
+    }
     throw new ODataQueryError("Expected a property or a literal.");
   };
 
@@ -241,12 +256,13 @@ export function canonicalDatetime(value: unknown): string | null {
 }
 
 /** Parses `$orderby=field [asc|desc], …` into a comparator. */
-export function parseOrderBy(source: string): (a: Record<string, unknown>, b: Record<string, unknown>) => number {
+export function parseOrderBy(source: string, type?: EntityType): (a: Record<string, unknown>, b: Record<string, unknown>) => number {
   const terms = source.split(",").map((term) => {
     const [field, direction = "asc", ...extra] = term.trim().split(/\s+/);
     if (!field || !WORD.test(field) || extra.length > 0 || !["asc", "desc"].includes(direction.toLowerCase())) {
       throw new ODataQueryError(`Invalid $orderby term '${term.trim()}'.`);
     }
+    checkProperty(field.split("/"), type);
     return { get: getter(field.split("/")), sign: direction.toLowerCase() === "desc" ? -1 : 1 };
   });
   return (a, b) => {

@@ -102,7 +102,12 @@ const CUSTOM_FIELDS: ExactCustomField[] = [
   { id: "_segmento", value: "Segmento", type: "list", options: ["PME", "Mid-market", "Enterprise"] },
   { id: "_numerodefuncionarios", value: "Número de funcionários", type: "text", options: [] },
   { id: "_campanha", value: "Campanha de origem", type: "text", options: [] },
+  { id: "_valorestimado", value: "Valor estimado (R$)", type: "text", options: [] },
 ];
+
+/** 12500 → "12.500,00". */
+const brl = (amount: number) =>
+  `${Math.trunc(amount).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".")},${String(Math.round((amount % 1) * 100)).padStart(2, "0")}`;
 
 /** "Conceição" → "conceicao": for e-mail addresses and domains. */
 const ascii = (text: string) =>
@@ -172,7 +177,8 @@ export function generateExactSalesData(options: GeneratorOptions = {}): ExactSal
     const lead: ExactLead = {
       id,
       lead: `${kind} ${name} ${random.pick(COMPANY_SUFFIXES)}`,
-      cnpj: `${random.int(10, 99)}.${random.int(100, 999)}.${random.int(100, 999)}/0001-${random.int(10, 99)}`,
+      // Formatted text; some start with 0, which a number would lose.
+      cnpj: `${String(random.int(1, 99)).padStart(2, "0")}.${random.int(100, 999)}.${random.int(100, 999)}/0001-${random.int(10, 99)}`,
       website: random.chance(0.85) ? `www.${domain}` : null,
       phone1: `(${ddd}) ${random.int(3000, 3999)}-${random.int(1000, 9999)}`,
       phone2: random.chance(0.3) ? `(${ddd}) 9${random.int(1000, 9999)}-${random.int(1000, 9999)}` : null,
@@ -199,6 +205,8 @@ export function generateExactSalesData(options: GeneratorOptions = {}): ExactSal
     };
     data.leads.push(lead);
 
+    // Contacts edited after the lead's last update: Leads: contatos is replicated by its own window.
+    const personsUpdateDate = random.chance(0.1) ? timestamp(updateMs + random.next() * (nowMs - updateMs)) : lead.updateDate;
     const contactCount = random.int(1, 3);
     for (let j = 0; j < contactCount; j++) {
       const first = random.pick(FIRST_NAMES);
@@ -213,20 +221,24 @@ export function generateExactSalesData(options: GeneratorOptions = {}): ExactSal
         phone2: null,
         mainContact: j === 0,
         registerDate: lead.registerDate,
-        updateDate: lead.updateDate,
+        updateDate: personsUpdateDate,
       });
     }
 
-    // A sale or a discard happened between registration and the last update.
-    const outcomeMs = registerMs + random.next() * (updateMs - registerMs);
+    // A sale or a discard happened after registration; registering one does not touch the
+    // lead, so about a third are dated after the lead's last update.
+    const outcomeMs = random.chance(0.35) ? updateMs + random.next() * (nowMs - updateMs) : registerMs + random.next() * (updateMs - registerMs);
     if (sold) data.leadsSold.push(sale(random, data.leadsSold.length, lead, timestamp(outcomeMs)));
     if (lost) {
-      data.losts.push({ id: 990_001 + data.losts.length, leadId: id, funnelId: funnel.id, stage: lead.stage, reason: random.pick(LOST_REASONS), date: timestamp(outcomeMs) });
+      // Leads Descartados has no id column.
+      data.losts.push({ leadId: id, funnelId: funnel.id, stage: lead.stage, reason: random.pick(LOST_REASONS), date: timestamp(outcomeMs) });
     }
 
     data.leadsCustomFields.push({ leadId: id, id: "_segmento", value: random.pick(CUSTOM_FIELDS[0].options) });
     data.leadsCustomFields.push({ leadId: id, id: "_numerodefuncionarios", value: String(random.int(5, 2000)) });
     if (random.chance(0.4)) data.leadsCustomFields.push({ leadId: id, id: "_campanha", value: random.pick(CAMPAIGNS) });
+    // Open leads carry no value in Leads; accounts keep an estimate in a custom field, written the Brazilian way.
+    if (random.chance(0.7)) data.leadsCustomFields.push({ leadId: id, id: "_valorestimado", value: brl(random.int(20, 900) * 250) });
   }
   return data;
 }

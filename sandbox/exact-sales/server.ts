@@ -10,8 +10,8 @@ import {
   type FakeServerOptions,
   type RateLimit,
 } from "../fake-http-server";
-import { ODataQueryError, parseFilter, parseOrderBy, parseSelect } from "./odata";
-import { ExactSalesStore, type EntitySetName, type ExactSalesSeed } from "./store";
+import { ODataQueryError, parseFilter, parseOrderBy, parseSelect, type EntityType } from "./odata";
+import { ENTITY_TYPES, ExactSalesStore, type EntitySetName, type ExactSalesSeed } from "./store";
 
 /** From a public field note, unverified: 30 requests per 20 s per token. */
 export const EXACT_SALES_RATE_LIMIT: RateLimit = { requests: 30, windowMs: 20_000, retryAfter: false };
@@ -25,6 +25,11 @@ export type ExactSalesServerOptions = ExactSalesSeed &
      * carries an @odata.nextLink, so only an empty page ends a pull. Default true.
      */
     nextLinkOnEmptyPage?: boolean;
+    /**
+     * Entity sets answered with 404 as if the account's API had no such endpoint: the
+     * names we guessed (`SalesReps` for Vendedores) may not exist on a real account.
+     */
+    withoutEndpoints?: string[];
   };
 
 export type ExactSalesServer = FakeServerControls & {
@@ -60,9 +65,10 @@ export async function startExactSalesServer(options: ExactSalesServerOptions = {
   const store = new ExactSalesStore(options);
   const queries = new QueryCache(store);
   const nextLinkOnEmptyPage = options.nextLinkOnEmptyPage ?? true;
+  const absent = new Set((options.withoutEndpoints ?? []).map((name) => name.toLowerCase()));
   const controls = await startFakeHttpServer(
     {
-      handle: (request) => route(store, queries, request, nextLinkOnEmptyPage),
+      handle: (request) => route(store, queries, request, nextLinkOnEmptyPage, absent),
       errorBody: (status) => exactError(status === 429 ? "Too many requests. Try again later." : `The request failed with status ${status}.`),
       rateLimitKey: (request) => tokenOf(request) ?? "",
     },
@@ -87,12 +93,12 @@ function tokenOf(request: FakeRequest): string | undefined {
   return Array.isArray(header) ? header[0] : header;
 }
 
-function route(store: ExactSalesStore, queries: QueryCache, request: FakeRequest, nextLinkOnEmptyPage: boolean): FakeResponse {
+function route(store: ExactSalesStore, queries: QueryCache, request: FakeRequest, nextLinkOnEmptyPage: boolean, absent: ReadonlySet<string>): FakeResponse {
   const token = tokenOf(request);
   if (!token || !store.tokens.has(token)) return fail(401, "Authorization has been denied for this request: missing or invalid token_exact.");
 
   const setName = /^\/v3\/([^/]+)\/?$/.exec(request.url.pathname)?.[1];
-  const entitySet = setName ? ENTITY_SETS[setName.toLowerCase()] : undefined;
+  const entitySet = setName && !absent.has(setName.toLowerCase()) ? ENTITY_SETS[setName.toLowerCase()] : undefined;
   if (!entitySet) return fail(404, `No HTTP resource was found that matches the request URI '${request.url.pathname}'.`);
   if (request.method !== "GET") return fail(405, `The requested resource does not support http method '${request.method}'.`);
 
@@ -129,9 +135,10 @@ class QueryCache {
     const cached = this.entries.get(key);
     if (cached?.revision === this.store.revision) return cached.records;
     let records = this.store.records(entitySet.data) as unknown as readonly Record<string, unknown>[];
-    if (filter) records = records.filter(parseFilter(filter));
+    const type: EntityType = { name: ENTITY_TYPES[entitySet.data].name, fields: new Set(ENTITY_TYPES[entitySet.data].fields as readonly string[]) };
+    if (filter) records = records.filter(parseFilter(filter, type));
     // Without $orderby the API answers oldest first, which is storage order here.
-    if (orderBy) records = [...records].sort(parseOrderBy(orderBy));
+    if (orderBy) records = [...records].sort(parseOrderBy(orderBy, type));
     this.entries.delete(key);
     this.entries.set(key, { revision: this.store.revision, records });
     if (this.entries.size > QueryCache.MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);

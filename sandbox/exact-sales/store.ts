@@ -74,7 +74,8 @@ export type ExactLeadSold = {
   products: ExactSoldProduct[];
 };
 
-export type ExactLost = { id: number; leadId: number; funnelId: number; stage: string; reason: string; date: string };
+/** Leads Descartados has no id of its own (seed: lead_id, funnel_id, reason, stage, date). */
+export type ExactLost = { leadId: number; funnelId: number; stage: string; reason: string; date: string };
 export type ExactCustomField = { id: string; value: string; type: "text" | "list"; options: string[] };
 export type ExactCustomFieldValue = { leadId: number; id: string; value: string };
 
@@ -95,6 +96,29 @@ export const DEFAULT_TOKEN = "exact_sandbox_token";
 export type ExactSalesSeed = GeneratorOptions & { tokens?: string[] };
 
 export type EntitySetName = keyof ExactSalesData;
+
+/**
+ * Each entity set's type name and properties, for the 400 OData answers to a $filter or
+ * $orderby naming a property the type lacks (Losts and LeadsCustomFields have no unique id).
+ */
+export const ENTITY_TYPES: { [Name in EntitySetName]: { name: string; fields: readonly (keyof ExactSalesData[Name][number])[] } } = {
+  funnels: { name: "Funnel", fields: ["id", "value", "active"] },
+  stages: { name: "Stage", fields: ["id", "value", "funnelId", "position", "active", "gateType"] },
+  salesReps: { name: "SalesRep", fields: ["id", "name", "lastName", "email", "active", "phone", "phone2", "groupList"] },
+  leads: {
+    name: "Lead",
+    fields: [
+      "id", "lead", "cnpj", "website", "phone1", "phone2", "description", "leadProduct", "street", "number", "complement", "district", "cep",
+      "city", "state", "country", "industry", "source", "subSource", "funnelId", "stage", "sdr", "salesRep", "closingForecastDate",
+      "registerDate", "updateDate",
+    ],
+  },
+  persons: { name: "Person", fields: ["id", "leadId", "name", "email", "jobTitle", "phone1", "phone2", "mainContact", "registerDate", "updateDate"] },
+  leadsSold: { name: "LeadSold", fields: ["id", "leadId", "funnelId", "saleDate", "saleStage", "totalDealValue", "salesRep", "products"] },
+  losts: { name: "Lost", fields: ["leadId", "funnelId", "stage", "reason", "date"] },
+  customFields: { name: "CustomField", fields: ["id", "value", "type", "options"] },
+  leadsCustomFields: { name: "LeadCustomField", fields: ["leadId", "id", "value"] },
+};
 
 /**
  * Records are read-only from outside: every change goes through a method,
