@@ -12,7 +12,7 @@ const limitedSeconds = Number(process.argv[3] ?? 60);
 const context = { signal: new AbortController().signal, previousFiles: [], force: false, exponentOf: () => 2 };
 
 function readerFor(baseUrl: string, client: ExactSalesClient) {
-  return new ExactSalesReader({ createClient: () => client, sourceId: "bench", baseUrl, mode: "full", savepoint: null, window: null, currency: "BRL" });
+  return new ExactSalesReader({ createClient: () => client, sourceId: "bench", baseUrl, mode: "full", savepoint: null, window: null, money: { currency: "BRL" } });
 }
 
 const server = await startExactSalesServer({ leadCount, rateLimit: null });

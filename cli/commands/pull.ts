@@ -46,7 +46,8 @@ export const pullCommand: CliCommand = {
 
 const SOURCE_USAGE = `usage:
   dealport exact-sales add --name N --credential C [--base-url URL] [--mode full|incremental]
-                          [--savepoint DATE] [--past-days N] [--future-days N] [--currency BRL] [--schedule MINUTES] [--id ID]`;
+                          [--savepoint DATE] [--past-days N] [--future-days N] [--currency BRL]
+                          [--amount-field _valorestimado] [--amount-currency BRL] [--schedule MINUTES] [--id ID]`;
 
 export const exactSalesCommand: CliCommand = {
   name: "exact-sales",
@@ -58,7 +59,7 @@ export const exactSalesCommand: CliCommand = {
     const { values } = parseArgs({
       args: rest,
       options: Object.fromEntries(
-        ["id", "name", "credential", "base-url", "mode", "savepoint", "past-days", "future-days", "currency", "schedule"].map((k) => [k, { type: "string" as const }]),
+        ["id", "name", "credential", "base-url", "mode", "savepoint", "past-days", "future-days", "currency", "amount-field", "amount-currency", "schedule"].map((k) => [k, { type: "string" as const }]),
       ),
       strict: true,
     });
@@ -76,6 +77,8 @@ export const exactSalesCommand: CliCommand = {
           pastWindowDays: values["past-days"],
           futureWindowDays: values["future-days"],
           currency: values.currency,
+          amountCustomField: values["amount-field"],
+          amountCurrency: values["amount-currency"],
         },
       },
       null,

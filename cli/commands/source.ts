@@ -9,7 +9,7 @@ import type { CliCommand } from "./types";
 
 const USAGE = `usage:
   dealport source add --name N --format jointflows|dreamdata (--bucket B [--prefix P] [--region R] [--endpoint URL] --credential C | --folder PATH)
-                      [--schedule MINUTES] [--date-order day-first|month-first] [--encoding E] [--delimiter D] [--id ID]
+                      [--schedule MINUTES] [--date-order day-first|month-first] [--encoding E] [--delimiter D] [--dreamdata-dumps newest|all] [--id ID]
   dealport source list
   dealport source test <id-or-name>`;
 
@@ -29,11 +29,16 @@ export const sourceCommand: CliCommand = {
       const { values } = parseArgs({
         args: rest,
         options: Object.fromEntries(
-          ["id", "name", "format", "bucket", "prefix", "region", "endpoint", "credential", "folder", "schedule", "date-order", "encoding", "delimiter"].map((k) => [k, { type: "string" as const }]),
+          ["id", "name", "format", "bucket", "prefix", "region", "endpoint", "credential", "folder", "schedule", "date-order", "encoding", "delimiter", "dreamdata-dumps"].map((k) => [k, { type: "string" as const }]),
         ),
         strict: true,
       });
-      const parse = { dateOrder: values["date-order"], encoding: values.encoding, delimiter: values.delimiter === "tab" ? "\t" : values.delimiter };
+      const parse = {
+        dateOrder: values["date-order"],
+        encoding: values.encoding,
+        delimiter: values.delimiter === "tab" ? "\t" : values.delimiter,
+        dreamdataDumps: values["dreamdata-dumps"],
+      };
       const common = { id: values.id, name: values.name, format: values.format, scheduleMinutes: values.schedule, parse };
       const input = values.folder
         ? { ...common, kind: "file_folder", location: { path: values.folder } }

@@ -56,6 +56,7 @@ function KindFields({ kind, values }: { kind: string; values: Record<string, str
           <Field name="options.region" label="Region" defaultValue={v("region") ?? "us-east-1"} />
           <Field name="options.bucket" label="Bucket" defaultValue={v("bucket")} required />
           <Field name="options.prefix" label="Folder" defaultValue={v("prefix")} placeholder="dreamdata/" />
+          <Field name="options.closedStages" label="Closed stages (they get a closed_date)" defaultValue={v("closedStages") ?? "Closed Won, Closed Lost"} className="w-80" />
         </>
       );
     default:

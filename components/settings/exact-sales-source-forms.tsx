@@ -16,6 +16,8 @@ export type ExactSalesSourceFormValues = {
   pastWindowDays: number;
   futureWindowDays: number;
   currency: string;
+  amountCustomField: string;
+  amountCurrency: string;
   savepoint: string | null;
 };
 
@@ -70,6 +72,15 @@ export function ExactSalesSourceForm({
         </>
       ) : null}
       <Field name="config.currency" label="Currency" defaultValue={values?.currency ?? "BRL"} maxLength={3} className="w-24" />
+      <Field
+        name="config.amountCustomField"
+        label="Amount of open leads from custom field"
+        defaultValue={values?.amountCustomField ?? ""}
+        placeholder="_valorestimado"
+        className="w-56"
+        hint="Open leads have no value in Exact Sales until sold; name a custom field (campos customizados) holding an estimate. Blank: none"
+      />
+      <Field name="config.amountCurrency" label="Its currency" defaultValue={values?.amountCurrency ?? ""} placeholder="same as above" maxLength={3} className="w-32" />
       <Field name="scheduleMinutes" label="Schedule (minutes)" type="number" min={5} defaultValue={values?.scheduleMinutes ?? ""} className="w-32" hint="Blank: on demand only" />
     </ActionForm>
   );

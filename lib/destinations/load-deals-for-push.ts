@@ -8,6 +8,7 @@ export async function loadDealsForPush(dealIds: string[], destinationId: string)
   const rows = await getDb().deal.findMany({
     where: { id: { in: dealIds } },
     include: {
+      source: { select: { kind: true } },
       account: { include: { contacts: { where: { removedAt: null }, orderBy: [{ isPrimary: "desc" }, { externalId: "asc" }] } } },
       links: { where: { destinationId }, select: { externalId: true } },
     },
@@ -21,6 +22,7 @@ export async function loadDealsForPush(dealIds: string[], destinationId: string)
       {
         id: d.id,
         externalId: d.externalId,
+        sourceKind: d.source.kind,
         name: d.name,
         stage: d.stage,
         pipeline: d.pipeline,
@@ -29,6 +31,8 @@ export async function loadDealsForPush(dealIds: string[], destinationId: string)
         currency: d.currency,
         amountBaseMinor: d.amountBaseMinor?.toString() ?? null,
         closeDate: d.closeDate ? d.closeDate.toISOString().slice(0, 10) : null,
+        sourceCreatedAt: d.sourceCreatedAt?.toISOString() ?? null,
+        firstSeenAt: d.createdAt.toISOString(),
         properties: (d.properties ?? {}) as Record<string, unknown>,
         account: d.account
           ? {

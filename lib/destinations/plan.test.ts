@@ -11,6 +11,7 @@ import type { DealForPush } from "./types";
 const deal: DealForPush = {
   id: "deal_1",
   externalId: "DL-1",
+  sourceKind: "s3_flatfile",
   name: "Acme - Platform",
   stage: "Closed Won",
   pipeline: "Expansion",
@@ -19,6 +20,8 @@ const deal: DealForPush = {
   currency: "EUR",
   amountBaseMinor: "1340000",
   closeDate: "2027-03-31",
+  sourceCreatedAt: null,
+  firstSeenAt: "2026-11-02T10:00:00.000Z",
   properties: { description: "=cmd|' /C calc'!A0", project_type: "Onboarding" },
   account: { id: "acc_1", externalId: "ACC-1001", name: "Acme Corporation", url: "https://acme.example", industry: "Software", email: "billing@acme.example.com" },
   contacts: [
@@ -161,5 +164,40 @@ describe("Jointflows plan", () => {
       ok: false,
       problems: ["No exchange rate from EUR to USD for this deal (Settings → Currency)"],
     });
+  });
+
+  it("lists a deal whose rows Jointflows can't read, with the reasons, instead of writing empty cells", () => {
+    const [maria] = deal.contacts;
+    const unreadable: DealForPush = {
+      ...deal,
+      owner: "Elise Martin",
+      closeDate: null,
+      contacts: [
+        { ...maria, externalId: "CT-2", lastName: null },
+        { ...maria, externalId: "CT-3", firstName: " ", email: null },
+        { ...maria, externalId: "CT-4", email: "maria at acme" },
+        maria,
+      ],
+    };
+    expect(planJointflowsRows({ deal: unreadable, config, lookups: {}, baseCurrency: "USD", runOptions: {} })).toEqual({
+      ok: false,
+      problems: [
+        "The deal has no close date (target_close_date is required)",
+        'The deal\'s owner "Elise Martin" is not an e-mail address (owner_email must be one)',
+        "Contact CT-2 has no last_name (required in contacts.csv)",
+        "Contact CT-3 has no first_name, email_address (required in contacts.csv)",
+        'Contact CT-4\'s e-mail "maria at acme" is not an e-mail address (email_address must be one)',
+      ],
+    });
+  });
+});
+
+describe("a deal without an amount", () => {
+  it("from Exact Sales says where to map one; from files, that it has none", () => {
+    const noAmount = { ...deal, amountMinor: null, amountBaseMinor: null, currency: null };
+    const config = jointflowsConfigSchema.parse({ bucket: "drops" });
+    const plan = (sourceKind: string) => planJointflowsRows({ deal: { ...noAmount, sourceKind }, config, lookups: {}, baseCurrency: "USD", runOptions: {} });
+    expect(plan("exact_sales")).toEqual({ ok: false, problems: ["The deal has no amount (map a custom field under Settings → Sources)"] });
+    expect(plan("s3_flatfile")).toEqual({ ok: false, problems: ["The deal has no amount or currency"] });
   });
 });

@@ -10,6 +10,8 @@ import type { HttpClient } from "./http-client";
 export type DealForPush = {
   id: string;
   externalId: string;
+  /** The kind of source it came from (s3_flatfile, file_folder, exact_sales): some reasons depend on it. */
+  sourceKind: string;
   name: string;
   stage: string | null;
   pipeline: string | null;
@@ -20,6 +22,10 @@ export type DealForPush = {
   /** Minor units of the base currency (null: no rate). */
   amountBaseMinor: string | null;
   closeDate: string | null;
+  /** When the source says the deal was created (ISO instant), else null. */
+  sourceCreatedAt: string | null;
+  /** When Dealport first saw the deal (ISO instant). */
+  firstSeenAt: string;
   properties: Record<string, unknown>;
   account: {
     id: string;

@@ -78,14 +78,14 @@ export async function applyContacts(client: pg.Client, sourceId: string, runId: 
   const upserted = await client.query(
     `with up as (
        insert into "Contact" as c (id, "sourceId", "externalId", "accountId", "firstName", "lastName", email, role, phone, "linkedinUrl",
-         "reportsToExternalId", properties, "contentHash", "lastSeenRunId", "updatedAt")
+         "reportsToExternalId", "isPrimary", properties, "contentHash", "lastSeenRunId", "updatedAt")
        select gen_random_uuid()::text, $1, s.external_id, a.id, s.first_name, s.last_name, s.email, s.role, s.phone, s.linkedin_url,
-         s.reports_to_external_id, s.properties, s.content_hash, $2, now()
+         s.reports_to_external_id, coalesce(s.is_primary, false), s.properties, s.content_hash, $2, now()
        from import_contact s left join "Account" a on a."sourceId" = $1 and a."externalId" = s.account_external_id
        on conflict ("sourceId", "externalId") do update set
          "accountId" = excluded."accountId", "firstName" = excluded."firstName", "lastName" = excluded."lastName", email = excluded.email,
          role = excluded.role, phone = excluded.phone, "linkedinUrl" = excluded."linkedinUrl", "reportsToExternalId" = excluded."reportsToExternalId",
-         properties = excluded.properties, "contentHash" = excluded."contentHash", "lastSeenRunId" = excluded."lastSeenRunId",
+         "isPrimary" = excluded."isPrimary", properties = excluded.properties, "contentHash" = excluded."contentHash", "lastSeenRunId" = excluded."lastSeenRunId",
          "removedAt" = null, "updatedAt" = now()
        where c."contentHash" <> excluded."contentHash" or c."removedAt" is not null
          or c."accountId" is distinct from excluded."accountId"
@@ -127,10 +127,11 @@ const DEAL_DIFF = `
        (5, 'amountMinor', to_jsonb(d."amountMinor"::text), to_jsonb(s.amount_minor::text)),
        (6, 'currency', to_jsonb(d.currency), to_jsonb(s.currency)),
        (7, 'closeDate', to_jsonb(to_char(d."closeDate", 'YYYY-MM-DD')), to_jsonb(to_char(s.close_date, 'YYYY-MM-DD'))),
-       (8, 'accountExternalId', to_jsonb(d."accountExternalId"), to_jsonb(s.account_external_id))
+       (8, 'accountExternalId', to_jsonb(d."accountExternalId"), to_jsonb(s.account_external_id)),
+       (9, 'sourceCreatedAt', to_jsonb(to_char(d."sourceCreatedAt", 'YYYY-MM-DD"T"HH24:MI:SS"Z"')), to_jsonb(to_char(s.source_created_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"')))
      ) v(ord, field, before, after)
      union all
-     select 9, 'properties.' || k, d.properties -> k, s.properties -> k
+     select 10, 'properties.' || k, d.properties -> k, s.properties -> k
      from (select jsonb_object_keys(d.properties) union select jsonb_object_keys(s.properties)) p(k)
    ) f
    where f.before is distinct from f.after)`;
@@ -171,7 +172,7 @@ export async function applyDeals(client: pg.Client, sourceId: string, runId: str
   );
   await client.query(
     `update "Deal" d set name = s.name, stage = s.stage, pipeline = s.pipeline, owner = s.owner, "amountMinor" = s.amount_minor,
-       currency = s.currency, "amountBaseMinor" = s.amount_base_minor, "closeDate" = s.close_date,
+       currency = s.currency, "amountBaseMinor" = s.amount_base_minor, "closeDate" = s.close_date, "sourceCreatedAt" = s.source_created_at,
        "accountExternalId" = s.account_external_id, "accountId" = a.id, properties = s.properties, "contentHash" = s.content_hash,
        provenance = ${PROVENANCE}, "lastImportStatus" = case m.status when 'restored' then 'new' else 'changed' end,
        "lastSeenRunId" = $2, "removedAt" = null, "updatedAt" = now()
@@ -185,10 +186,10 @@ export async function applyDeals(client: pg.Client, sourceId: string, runId: str
   await client.query(
     `with inserted as (
        insert into "Deal" (id, "sourceId", "externalId", "accountId", "accountExternalId", name, stage, pipeline, owner, "amountMinor",
-         currency, "amountBaseMinor", "closeDate", properties, "contentHash", provenance, "lastImportStatus", "firstSeenRunId",
+         currency, "amountBaseMinor", "closeDate", "sourceCreatedAt", properties, "contentHash", provenance, "lastImportStatus", "firstSeenRunId",
          "lastSeenRunId", "updatedAt")
        select gen_random_uuid()::text, $1, s.external_id, a.id, s.account_external_id, s.name, s.stage, s.pipeline, s.owner, s.amount_minor,
-         s.currency, s.amount_base_minor, s.close_date, s.properties, s.content_hash, ${PROVENANCE}, 'new', $2, $2, now()
+         s.currency, s.amount_base_minor, s.close_date, s.source_created_at, s.properties, s.content_hash, ${PROVENANCE}, 'new', $2, $2, now()
        from import_deal_match m join import_deal s on s.seq = m.seq
          left join "Account" a on a."sourceId" = $1 and a."externalId" = s.account_external_id
        where m.status = 'new'

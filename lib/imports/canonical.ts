@@ -36,9 +36,13 @@ export interface CanonicalDeal extends RecordOrigin {
   currency: string | null;
   /** 'YYYY-MM-DD'. */
   closeDate: string | null;
+  /** When the source says the deal was created, UTC 'YYYY-MM-DDTHH:MM:SSZ' (Dreamdata's created_date); absent: not said. */
+  sourceCreatedAt?: string | null;
   accountExternalId: string | null;
   /** Present when the deal row carried at least one account field. Hashed with the account, not the deal. */
   account?: InlineAccount;
+  /** People the record names (Dreamdata's contact_id / email / emails), staged as contacts of its account. Hashed with them, not the deal. */
+  contacts?: CanonicalContact[];
   properties: Properties;
 }
 
@@ -61,6 +65,8 @@ export interface CanonicalContact extends RecordOrigin {
   phone: string | null;
   linkedinUrl: string | null;
   reportsToExternalId: string | null;
+  /** The account's primary contact (Exact's mainContact, a Dreamdata stage object's first e-mail); absent: not said. */
+  isPrimary?: boolean;
   properties: Properties;
 }
 
@@ -68,9 +74,9 @@ export type CanonicalRecord = CanonicalDeal | CanonicalAccount | CanonicalContac
 
 /**
  * Fields that are not business content: provenance (a row moving to another line is not a
- * change) and the deal's inline account (it belongs to, and is hashed with, the account).
+ * change) and the deal's inline account and contacts (they belong to, and are hashed with, those records).
  */
-export const NON_CONTENT_FIELDS: ReadonlySet<string> = new Set(["file", "line", "account"]);
+export const NON_CONTENT_FIELDS: ReadonlySet<string> = new Set(["file", "line", "account", "contacts"]);
 
 /** The record without provenance: what the content hash and the diff look at. */
 export function contentFields(record: object): Record<string, unknown> {

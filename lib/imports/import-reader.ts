@@ -18,6 +18,8 @@ export interface FileRead {
   lastModified: string | null;
   /** imported: read and applied · unchanged: same ETag as the last import, skipped · rejected: file-level error · ignored: not a file the format reads */
   status: "imported" | "unchanged" | "rejected" | "ignored";
+  /** Why an ignored file was not read (e.g. "an older dump: the newest file … is the full snapshot"). */
+  reason?: string;
   kind: RecordKind | null;
   /** Data rows read (rejected included). */
   rows?: number;

@@ -1,7 +1,7 @@
 // The reader for flat-file sources (S3 prefix or folder): lists the files, skips groups
 // whose files all kept their ETag since the last successful import, and streams the rest
-// through the format's parser. Jointflows' deals.csv and accounts.csv form one group (deal
-// rows carry account fields that override accounts.csv), contacts.csv another.
+// through the format's parser. Jointflows' deals.csv and accounts.csv (when there is one) form
+// one group (deal rows carry account fields that override accounts.csv), contacts.csv another.
 import { createHash } from "node:crypto";
 import type { FileStore, StoredFile } from "@/lib/sources/file-store";
 import type { ImportFormat, SourceParseOptions } from "@/lib/sources/schemas";
@@ -28,10 +28,10 @@ export function fileSnapshotReader(store: FileStore, options: FileSnapshotOption
 
 async function* readFileSnapshot(store: FileStore, options: FileSnapshotOptions, context: ImportReadContext): AsyncGenerator<ImportEvent> {
   const files = await store.list(context.signal);
-  const plan = planSourceFiles(options.format, files);
+  const plan = planSourceFiles(options.format, files, options.parse.dreamdataDumps);
   const optionsHash = createHash("sha256").update(canonicalJson({ format: options.format, parse: options.parse })).digest("hex").slice(0, 16);
 
-  for (const file of plan.ignored) yield { type: "file", file: describe(file, null, "ignored") };
+  for (const { file, reason } of plan.ignored) yield { type: "file", file: { ...describe(file, null, "ignored"), reason } };
   if (plan.missing.length > 0) {
     yield {
       type: "problems",
@@ -47,7 +47,7 @@ async function* readFileSnapshot(store: FileStore, options: FileSnapshotOptions,
       for (const { file, kind } of group) yield { type: "file", file: { ...describe(file, kind, "unchanged"), optionsHash } };
       continue;
     }
-    for (const kind of new Set(group.map((p) => p.kind))) yield { type: "scope", kind, mode: "snapshot" };
+    for (const kind of scopesOf(options.format, group)) yield { type: "scope", kind, mode: "snapshot" };
     for (const planned of group) yield* readOne(store, planned, options, context, optionsHash);
   }
 }
@@ -57,6 +57,18 @@ function groupsOf(format: ImportFormat, read: PlannedFile[]): PlannedFile[][] {
   const dealsAndAccounts = read.filter((p) => p.kind !== "contacts");
   const contacts = read.filter((p) => p.kind === "contacts");
   return [dealsAndAccounts, contacts].filter((g) => g.length > 0);
+}
+
+/**
+ * What a group's files define in full. Jointflows' deals.csv also defines the accounts (its
+ * rows carry account fields, with or without an accounts.csv); Dreamdata stage objects
+ * carry their company (account) and contacts.
+ */
+function scopesOf(format: ImportFormat, group: PlannedFile[]): Set<RecordKind> {
+  const kinds = new Set(group.map((p) => p.kind));
+  if (format === "dreamdata") return new Set(["deals", "accounts", "contacts"]);
+  if (kinds.has("deals")) kinds.add("accounts");
+  return kinds;
 }
 
 /** Every file of the group was imported last time with the same ETag and options, and no file was added. */

@@ -9,7 +9,7 @@ import type { RecordKind } from "./import-reader";
 const TABLES = `
 create temp table import_deal (
   seq bigint not null, external_id text not null, name text not null, stage text, pipeline text, owner text,
-  amount_minor bigint, currency text, amount_base_minor bigint, close_date date, account_external_id text,
+  amount_minor bigint, currency text, amount_base_minor bigint, close_date date, source_created_at timestamp, account_external_id text,
   properties jsonb not null, content_hash text not null, file text not null, line int not null);
 create temp table import_deal_account (
   seq bigint not null, external_id text not null, name text, url text, industry text, file text not null, line int not null);
@@ -18,7 +18,7 @@ create temp table import_account (
   properties jsonb not null, file text not null, line int not null);
 create temp table import_contact (
   seq bigint not null, external_id text not null, account_external_id text, first_name text, last_name text, email text,
-  role text, phone text, linkedin_url text, reports_to_external_id text, properties jsonb not null,
+  role text, phone text, linkedin_url text, reports_to_external_id text, is_primary boolean, properties jsonb not null,
   content_hash text not null, file text not null, line int not null);
 create temp table import_rejected (kind text not null, external_id text not null);
 `;
@@ -66,6 +66,7 @@ export class StagingTables {
           deal.currency,
           amountBaseMinor,
           deal.closeDate,
+          deal.sourceCreatedAt ?? null,
           deal.accountExternalId,
           JSON.stringify(deal.properties),
           contentHash(deal),
@@ -75,6 +76,7 @@ export class StagingTables {
       );
       const account = deal.account;
       if (account) this.push("import_deal_account", [seq, account.externalId, account.name, account.url, account.industry, deal.file, deal.line]);
+      if (deal.contacts) this.pushContacts(deal.contacts);
     }
     this.staged.deals += rows.length;
     await this.flushFull();
@@ -89,6 +91,12 @@ export class StagingTables {
   }
 
   async addContacts(contacts: CanonicalContact[]) {
+    this.pushContacts(contacts);
+    this.staged.contacts += contacts.length;
+    await this.flushFull();
+  }
+
+  private pushContacts(contacts: CanonicalContact[]) {
     for (const c of contacts) {
       this.push("import_contact", [
         ++this.seq,
@@ -101,14 +109,13 @@ export class StagingTables {
         c.phone,
         c.linkedinUrl,
         c.reportsToExternalId,
+        c.isPrimary ?? null,
         JSON.stringify(c.properties),
         contentHash(c),
         c.file,
         c.line,
       ]);
     }
-    this.staged.contacts += contacts.length;
-    await this.flushFull();
   }
 
   async addRejected(kind: RecordKind, externalIds: string[]) {
@@ -135,7 +142,7 @@ export class StagingTables {
     await this.client.query(DROP);
   }
 
-  private push(table: string, values: (string | number | bigint | null)[]) {
+  private push(table: string, values: (string | number | bigint | boolean | null)[]) {
     let line = "";
     for (let i = 0; i < values.length; i++) line += (i === 0 ? "" : "\t") + copyText(values[i]);
     line += "\n";

@@ -63,7 +63,7 @@ const sourceParseOptionsSchema = z.preprocess(
     value && typeof value === "object"
       ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => blankToUndefined(v) !== undefined))
       : value,
-  parseOptionsSchema.pick({ encoding: true, delimiter: true, dateOrder: true, decimalSeparator: true, defaultCurrency: true }),
+  parseOptionsSchema.pick({ encoding: true, delimiter: true, dateOrder: true, decimalSeparator: true, defaultCurrency: true, dreamdataDumps: true }),
 );
 export type SourceParseOptions = z.output<typeof sourceParseOptionsSchema>;
 

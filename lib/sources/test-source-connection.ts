@@ -12,7 +12,7 @@ export interface SourceTestResult {
   ok: boolean;
   message: string;
   location: string | null;
-  files: { name: string; size: number | null; etag: string | null; lastModified: string | null; use: "read" | "ignored" }[];
+  files: { name: string; size: number | null; etag: string | null; lastModified: string | null; use: "read" | "ignored"; reason?: string }[];
   missing: string[];
 }
 
@@ -38,14 +38,16 @@ async function listSourceFiles(source: Awaited<ReturnType<typeof findSource>>): 
   }
   try {
     const files = await store.list(AbortSignal.timeout(15_000));
-    const plan = planSourceFiles((source.format ?? "jointflows") as ImportFormat, files);
+    const plan = planSourceFiles((source.format ?? "jointflows") as ImportFormat, files, source.fileConfig?.parse.dreamdataDumps);
     const read = new Set(plan.read.map((p) => p.file));
+    const reasons = new Map(plan.ignored.map(({ file, reason }) => [file, reason]));
     const described = files.map((f) => ({
       name: f.name,
       size: f.size,
       etag: f.etag,
       lastModified: f.lastModified?.toISOString() ?? null,
       use: read.has(f) ? ("read" as const) : ("ignored" as const),
+      ...(reasons.has(f) ? { reason: reasons.get(f) } : {}),
     }));
     const message =
       plan.missing.length > 0

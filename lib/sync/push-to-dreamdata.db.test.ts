@@ -4,6 +4,7 @@ import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { findCurrency } from "@/lib/currency/currency-code";
 import { parseDreamdataStageObjects } from "@/lib/imports/parse";
+import { getDb } from "@/lib/db/client";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { createDreamdataDestination, seedDeals } from "@/lib/test/push-fixtures";
 import { startS3Server, type S3Server } from "@/sandbox/s3";
@@ -15,6 +16,7 @@ connectTestDatabase();
 const KEYS = { accessKeyId: "DREAMDATATESTKEY0001", secretAccessKey: "dreamdata-test-secret-00000000000001" };
 const FAST = { pollMs: 50, backoffBaseMs: 50, backoffCapMs: 100 };
 const DUMP_KEY = "dreamdata/stage-objects.ndjson.gz";
+const db = getDb();
 let s3: S3Server;
 
 beforeAll(async () => {
@@ -50,13 +52,15 @@ describe("Dreamdata push", () => {
 
     const objects = stageObjectsInDump();
     expect(objects.map((o) => o.id).sort()).toEqual(["DA-000001", "DA-000002", "DB-000001"]);
+    // An open deal: no closed_date; created_date is when Dealport first saw it (the source gave none).
+    const firstSeen = (await db.deal.findUniqueOrThrow({ where: { id: first[0] } })).createdAt.toISOString().replace(/\.\d{3}Z$/, "Z");
     expect(objects.find((o) => o.id === "DA-000001")).toEqual({
       id: "DA-000001",
       company_id: "ACC-1002",
       email: "finance@globex.example.com",
       name: "Globex Industries - Deal 1",
       currency: "USD",
-      closed_date: "2027-03-31T00:00:00Z",
+      created_date: firstSeen,
       amount: 12345,
       properties: { description: "Deal number 1", stage: "Discovery", pipeline: "New Business", owner: "alex.morgan@example.com" },
     });
@@ -80,5 +84,36 @@ describe("Dreamdata push", () => {
     expect(puts.every((r) => r.key?.includes(".dealport-tmp/"))).toBe(true);
     expect(s3.requests.filter((r) => r.operation === "CopyObject").map((r) => r.key)).toContain(DUMP_KEY);
     expect(s3.listKeys("exports").filter((k) => k.includes(".dealport-tmp/"))).toEqual([]);
+  });
+
+  it("sends closed_date only for the stages the destination calls closed, the source's created_date, and who the deal belongs to", async () => {
+    const destination = await createDreamdataDestination({ endpoint: s3.endpoint, ...KEYS, bucket: "exports" }, { closedStages: "Closed Won, closed lost" });
+    const [won] = await seedDeals({ count: 1, prefix: "DW", stage: "Closed Won" });
+    const [lost] = await seedDeals({ count: 1, prefix: "DL", stage: "Closed Lost" });
+    const [open] = await seedDeals({ count: 1, prefix: "DO", stage: "Proposal" });
+    await db.deal.update({ where: { id: won }, data: { sourceCreatedAt: new Date("2026-01-05T08:30:00Z") } });
+    const { accountId } = await db.deal.findUniqueOrThrow({ where: { id: won } });
+    const source = await db.source.findFirstOrThrow();
+    await db.contact.createMany({
+      data: [
+        { sourceId: source.id, externalId: "23242349233", accountId, firstName: "Ada", email: "ada@acme.example.com", isPrimary: false, contentHash: "x" },
+        { sourceId: source.id, externalId: "CT-0001", accountId, firstName: "Maria", email: "maria@acme.example.com", isPrimary: true, contentHash: "x" },
+      ],
+    });
+
+    await createSyncRun({ destinationId: destination.id, selection: { mode: "ids", ids: [won, lost, open] } }, null);
+    await runSyncWorker({ ...FAST, stopWhenIdle: true });
+    const byId = new Map(stageObjectsInDump().map((o) => [o.id, o]));
+    expect(byId.get("DW-000001")).toMatchObject({
+      created_date: "2026-01-05T08:30:00Z",
+      closed_date: "2027-03-31T00:00:00Z",
+      company_id: expect.any(String),
+      contact_id: "CT-0001",
+      email: "maria@acme.example.com",
+      emails: ["maria@acme.example.com", "ada@acme.example.com"],
+    });
+    expect(byId.get("DL-000001")).toMatchObject({ closed_date: "2027-03-31T00:00:00Z", created_date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/) });
+    expect(byId.get("DO-000001")).not.toHaveProperty("closed_date");
+    expect(byId.get("DO-000001")!.created_date).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   });
 });

@@ -1,6 +1,7 @@
 // Pure: a deal + lookups → the exact ChartMogul request, or every reason it can't be sent.
 import type { DealForPush, PlanInput, PlanResult } from "../types";
 import type { ChartMogulConfig } from "./config";
+import { missingAmountProblem } from "../missing-amount";
 
 /** Our deal id travels in `custom` so a lost response can be found again (find-opportunity.ts). */
 export const DEAL_ID_KEY = "dealport_deal_id";
@@ -45,7 +46,8 @@ export function planChartMogulOpportunity({ deal, config, lookups }: PlanInput<C
   const owner = (deal.owner && config.owners[deal.owner]) || config.defaultOwner || deal.owner;
   if (!owner) problems.push("The deal has no owner and the destination has no default owner");
   if (!deal.closeDate) problems.push("The deal has no close date (estimated_close_date is required)");
-  if (deal.amountMinor === null || !deal.currency) problems.push("The deal has no amount or currency");
+  const noAmount = missingAmountProblem(deal);
+  if (noAmount) problems.push(noAmount);
   const cents = deal.amountMinor === null ? NaN : Number(deal.amountMinor);
   if (deal.amountMinor !== null && (!Number.isSafeInteger(cents) || cents < 0)) problems.push(`Amount ${deal.amountMinor} can't be sent as amount_in_cents`);
   if (problems.length) return { ok: false, problems };

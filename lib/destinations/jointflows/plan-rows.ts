@@ -1,7 +1,9 @@
 // Pure: a deal → its rows in the Jointflows flat-file format (seeds/jointflows-flat-files.txt):
 // dates yyyy-mm-dd, value in the platform currency without a currency column.
 import { minorToDecimalString } from "@/lib/currency/money";
-import type { PlanInput, PlanResult } from "../types";
+import { normaliseEmail } from "@/lib/imports/parse/text";
+import { missingAmountProblem } from "../missing-amount";
+import type { DealForPush, PlanInput, PlanResult } from "../types";
 import type { JointflowsConfig } from "./config";
 
 export type JointflowsDealRow = {
@@ -49,7 +51,7 @@ export function planJointflowsRows({ deal, config, baseCurrency, runOptions }: P
   const problems: string[] = [];
   const platform = config.platformCurrency ?? baseCurrency;
   let valueMinor: string | null = null;
-  if (deal.amountMinor === null || !deal.currency) problems.push("The deal has no amount or currency");
+  if (deal.amountMinor === null || !deal.currency) problems.push(missingAmountProblem(deal)!);
   else if (deal.currency === platform) valueMinor = deal.amountMinor;
   else if (platform === baseCurrency) {
     valueMinor = deal.amountBaseMinor;
@@ -57,7 +59,9 @@ export function planJointflowsRows({ deal, config, baseCurrency, runOptions }: P
   } else problems.push(`Values go to Jointflows in ${platform}, but Dealport converts only to its base currency ${baseCurrency}`);
   if (!deal.closeDate) problems.push("The deal has no close date (target_close_date is required)");
   if (!deal.owner) problems.push("The deal has no owner (owner_email is required)");
+  else if (!normaliseEmail(deal.owner).ok) problems.push(`The deal's owner "${deal.owner}" is not an e-mail address (owner_email must be one)`);
   if (!deal.account) problems.push("The deal has no account (account_unique_id is required)");
+  problems.push(...contactProblems(deal));
   if (problems.length) return { ok: false, problems };
 
   const account = deal.account!;
@@ -94,4 +98,21 @@ export function planJointflowsRows({ deal, config, baseCurrency, runOptions }: P
       })),
     },
   };
+}
+
+/** The seed's required contact columns: Jointflows can't read a contacts.csv row with any of them empty. */
+const REQUIRED_CONTACT_FIELDS = [
+  ["firstName", "first_name"],
+  ["lastName", "last_name"],
+  ["email", "email_address"],
+] as const;
+
+function contactProblems(deal: DealForPush): string[] {
+  const problems: string[] = [];
+  for (const contact of deal.contacts) {
+    const missing = REQUIRED_CONTACT_FIELDS.filter(([field]) => !contact[field]?.trim()).map(([, column]) => column);
+    if (missing.length) problems.push(`Contact ${contact.externalId} has no ${missing.join(", ")} (required in contacts.csv)`);
+    else if (!normaliseEmail(contact.email!).ok) problems.push(`Contact ${contact.externalId}'s e-mail "${contact.email}" is not an e-mail address (email_address must be one)`);
+  }
+  return problems;
 }

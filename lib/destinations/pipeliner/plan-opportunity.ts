@@ -4,6 +4,7 @@
 import { minorToDecimalString } from "@/lib/currency/money";
 import type { DealForPush, PlanInput, PlanResult } from "../types";
 import type { PipelinerConfig } from "./config";
+import { missingAmountProblem } from "../missing-amount";
 
 export type PipelinerLookups = {
   /** Lower-cased e-mail → Client (user) id. */
@@ -88,7 +89,7 @@ function planValue(deal: DealForPush, lookups: PipelinerLookups, baseCurrency: s
   const base = lookups.currencies.find((c) => c.isBase);
   if (!base) return "Pipeliner has no base currency";
   if (!same(base.code, baseCurrency)) return `Pipeliner's base currency ${base.code} differs from Dealport's ${baseCurrency}; values can't be converted`;
-  if (deal.amountMinor === null || !deal.currency) return "The deal has no amount or currency";
+  if (deal.amountMinor === null || !deal.currency) return missingAmountProblem(deal)!;
   if (deal.amountBaseMinor === null) return `No exchange rate from ${deal.currency} to ${baseCurrency} for this deal (Settings → Currency)`;
   const baseValue = Number(minorToDecimalString(BigInt(deal.amountBaseMinor), baseCurrency));
   const own = lookups.currencies.find((c) => same(c.code, deal.currency!));

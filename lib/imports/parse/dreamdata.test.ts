@@ -8,6 +8,22 @@ function stages(source: ByteSource, options: Partial<DreamdataReadOptions> = {})
   return drain(parseDreamdataStageObjects(source, { file: "stages.ndjson", exponentOf: testExponentOf, ...options }));
 }
 
+const contact = (externalId: string, email: string, isPrimary: boolean) => ({
+  externalId,
+  accountExternalId: "2394762270",
+  firstName: null,
+  lastName: null,
+  email,
+  role: null,
+  phone: null,
+  linkedinUrl: null,
+  reportsToExternalId: null,
+  isPrimary,
+  properties: {},
+  file: "stages.ndjson",
+  line: 1,
+});
+
 const ndjson = (...objects: unknown[]) => objects.map((o) => (typeof o === "string" ? o : JSON.stringify(o))).join("\n") + "\n";
 
 const seedExample = {
@@ -39,7 +55,14 @@ describe("Dreamdata stage objects (NDJSON)", () => {
         amountMinor: 100000n,
         currency: "USD",
         closeDate: "2022-11-18",
+        sourceCreatedAt: "2022-11-17T13:14:25Z",
         accountExternalId: "2394762270",
+        account: { externalId: "2394762270", name: "2394762270", url: null, industry: null },
+        contacts: [
+          contact("friends@dreamdata.io", "friends@dreamdata.io", true),
+          contact("support@dreamdata.io", "support@dreamdata.io", false),
+          contact("friends@dreamdataio.com", "friends@dreamdataio.com", false),
+        ],
         properties: {
           pipeline: "sales",
           stage: "newbiz",
@@ -47,12 +70,37 @@ describe("Dreamdata stage objects (NDJSON)", () => {
           won: true,
           email: "friends@dreamdata.io",
           emails: ["support@dreamdata.io", "friends@dreamdataio.com"],
-          created_date: "2022-11-17T13:14:25Z",
           closed_date: "2022-11-18T09:00:00Z",
         },
         file: "stages.ndjson",
         line: 1,
       },
+    ]);
+  });
+
+  it("keeps who a stage object belongs to: company_id as the account, contact_id / email / emails as its contacts, one primary per company", async () => {
+    const { records, problems } = await stages(
+      ndjson(
+        { ...seedExample, id: "s1", contact_id: 23242349233, properties: { company_name: "Dreamdata ApS" } },
+        { ...seedExample, id: "s2", email: "new.buyer@dreamdata.io", emails: null, contact_id: null },
+        { ...seedExample, id: "s3", company_id: null, email: null, emails: ["solo@example.com"], contact_id: "77" },
+      ),
+    );
+    expect(problems).toEqual([]);
+    const [first, second, third] = records;
+    expect(first.account).toEqual({ externalId: "2394762270", name: "Dreamdata ApS", url: null, industry: null });
+    expect(first.contacts!.map((c) => [c.externalId, c.email, c.accountExternalId, c.isPrimary])).toEqual([
+      ["23242349233", "friends@dreamdata.io", "2394762270", true],
+      ["support@dreamdata.io", "support@dreamdata.io", "2394762270", false],
+      ["friends@dreamdataio.com", "friends@dreamdataio.com", "2394762270", false],
+    ]);
+    // The company's primary contact was decided by its first stage object.
+    expect(second.contacts!.map((c) => [c.externalId, c.isPrimary])).toEqual([["new.buyer@dreamdata.io", false]]);
+    expect(third).toMatchObject({ accountExternalId: null, sourceCreatedAt: "2022-11-17T13:14:25Z" });
+    expect(third.account).toBeUndefined();
+    expect(third.contacts!.map((c) => [c.externalId, c.email, c.accountExternalId, c.isPrimary])).toEqual([
+      ["77", null, null, true],
+      ["solo@example.com", "solo@example.com", null, false],
     ]);
   });
 

@@ -1,7 +1,7 @@
 // Dreamdata stage objects (../shared/seeds/dreamdata-stage-objects.txt) → CanonicalDeal.
 // NDJSON (optionally gzipped) is Dreamdata's own transport and the primary form; CSV with the
 // same column names is accepted as a convenience. Both go through one mapping.
-import type { CanonicalDeal, JsonValue, Properties } from "@/lib/imports/canonical";
+import type { CanonicalContact, CanonicalDeal, JsonValue, Properties } from "@/lib/imports/canonical";
 import type { ByteSource } from "./decode";
 import { RowProblems, type RowOrigin } from "./cells";
 import { fileSummary, readCsvFormat, type CsvFormat, type FileSummary, type FormatReadOptions, type ImportBatch } from "./csv-format";
@@ -131,8 +131,15 @@ class JsonLine implements RowOrigin {
   }
 }
 
-/** The shared mapping: a stage object (JSON values, or CSV strings) → a deal or problems. */
+/**
+ * The shared mapping: a stage object (JSON values, or CSV strings) → a deal or problems.
+ * The deal carries who it belongs to: company_id as its account (named by a company name
+ * among the CRM properties, else by the id: Dreamdata sends none), and contact_id / email /
+ * emails as contacts of that account, the first of them primary.
+ */
 function stageObjectMapper(options: DreamdataReadOptions) {
+  // One primary contact per company: the first stage object naming the company decides it.
+  const primaryOfCompany = new Map<string, string>();
   return (raw: Record<string, unknown>, at: RowOrigin): { record: CanonicalDeal | null; problems: ImportProblem[] } => {
     // Field names match case-insensitively, as CSV headers do; unknown fields go to properties.
     const input: Record<string, unknown> = {};
@@ -177,11 +184,18 @@ function stageObjectMapper(options: DreamdataReadOptions) {
 
     // Top-level fields win over same-named keys inside `properties`: they are the explicit ones.
     const allProperties: Properties = { ...properties, ...extras };
+    // The stage object's own identity fields stay with the deal (a change to them is a change to it).
     if (email !== null) allProperties.email = email;
     if (contactId !== null) allProperties.contact_id = contactId;
     if (emails !== null) allProperties.emails = emails;
-    if (createdDate !== null) allProperties.created_date = createdDate;
     if (closedDate !== null) allProperties.closed_date = closedDate;
+
+    const contacts = contactsOf(contactId, email, emails, companyId, at);
+    if (companyId !== null && contacts.length > 0 && !primaryOfCompany.has(companyId)) primaryOfCompany.set(companyId, contacts[0].externalId);
+    for (const [index, contact] of contacts.entries()) {
+      contact.isPrimary = companyId === null ? index === 0 : primaryOfCompany.get(companyId) === contact.externalId;
+    }
+    const companyName = textOf(member(properties, "company_name")) ?? textOf(member(extras, "company_name"));
 
     return {
       record: {
@@ -195,7 +209,10 @@ function stageObjectMapper(options: DreamdataReadOptions) {
         amountMinor,
         currency,
         closeDate: closedDate?.slice(0, 10) ?? null,
+        sourceCreatedAt: createdDate,
         accountExternalId: companyId,
+        ...(companyId !== null ? { account: { externalId: companyId, name: companyName ?? companyId, url: null, industry: null } } : {}),
+        ...(contacts.length > 0 ? { contacts } : {}),
         properties: allProperties,
         file: at.file,
         line: at.line,
@@ -203,6 +220,39 @@ function stageObjectMapper(options: DreamdataReadOptions) {
       problems: row.problems,
     };
   };
+}
+
+/**
+ * The people a stage object names: contact_id (with `email`, the purchaser's address, when
+ * both are given), then each other address of `email` / `emails`, keyed by the address.
+ */
+function contactsOf(contactId: string | null, email: string | null, emails: string[] | null, companyId: string | null, at: RowOrigin): CanonicalContact[] {
+  const person = (externalId: string, address: string | null): CanonicalContact => ({
+    externalId,
+    accountExternalId: companyId,
+    firstName: null,
+    lastName: null,
+    email: address,
+    role: null,
+    phone: null,
+    linkedinUrl: null,
+    reportsToExternalId: null,
+    properties: {},
+    file: at.file,
+    line: at.line,
+  });
+  const contacts: CanonicalContact[] = [];
+  const taken = new Set<string>();
+  if (contactId !== null) {
+    contacts.push(person(contactId, email));
+    if (email !== null) taken.add(email);
+  }
+  for (const address of [...(email !== null ? [email] : []), ...(emails ?? [])]) {
+    if (taken.has(address)) continue;
+    taken.add(address);
+    contacts.push(person(address, address));
+  }
+  return contacts;
 }
 
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(DREAMDATA_FIELDS);

@@ -1,6 +1,7 @@
 // The parsing options a source can set (Settings → Sources, CLI, API), as one zod schema so
 // every entry point validates them the same way before they reach the parsers.
 import { z } from "zod";
+import { DREAMDATA_DUMP_MODES } from "../plan-source-files";
 import { CSV_DELIMITERS } from "./csv-reader";
 import { isSupportedEncoding } from "./decode";
 
@@ -21,6 +22,8 @@ export const parseOptionsSchema = z.object({
     .toUpperCase()
     .regex(/^[A-Z]{3}$/, { message: "must be a three-letter ISO 4217 code" })
     .optional(),
+  /** Dreamdata prefixes holding several dated dumps: "newest" (default) is the full snapshot, or "all" together are. */
+  dreamdataDumps: z.enum(DREAMDATA_DUMP_MODES, { error: "Dumps must be newest or all" }).optional(),
   keepExtraColumns: z.boolean().optional(),
   trackDuplicates: z.boolean().optional(),
 });

@@ -36,6 +36,19 @@ export const exactSalesConfigSchema = z.object({
   /** Exact Sales has one account currency and sends bare numbers; Brazilian accounts sell in BRL. */
   currency: activeCurrencyCodeSchema.default("BRL"),
   /**
+   * Open leads have no value in Exact's Leads table (only a sale has one), so a deal can't be
+   * pushed with an amount until it is won. Accounts often keep an estimate in a custom field
+   * (campos customizados): its id (e.g. `_valorestimado`) maps it to the deal's amount.
+   */
+  amountCustomField: z
+    .string()
+    .trim()
+    .max(100, "Amount custom field must be at most 100 characters")
+    .regex(/^[\w.-]+$/, "Amount custom field is a field id such as _valorestimado")
+    .optional(),
+  /** The currency of that custom field's values; default: the source's currency. */
+  amountCurrency: activeCurrencyCodeSchema.optional(),
+  /**
    * The unofficial limit is 30 requests per 20 s per token; it is configurable because no
    * vendor document confirms it (an account with a different limit changes only these).
    */

@@ -77,6 +77,21 @@ describe("paging", () => {
     expect(query.get("$orderby")).toBe("id asc");
     expect(server.requests[0].headers["token_exact"]).toBe(server.token);
   });
+
+  it("pages tables without a unique id without $orderby=id: campos customizados by (leadId, id), Leads Descartados in the API's order without repeats", async () => {
+    await start();
+    const { client } = clientFor();
+    const lost = server.store.records("losts")[0];
+    server.store.insert("losts", [{ ...lost }]);
+    const losts = await listEverything(client, "Losts");
+    expect(losts.records).toHaveLength(server.store.records("losts").length - 1);
+    expect(new URLSearchParams(server.requests[0].search).has("$orderby")).toBe(false);
+
+    server.requests.length = 0;
+    const values = await listEverything(client, "LeadsCustomFields");
+    expect(values.records).toHaveLength(server.store.records("leadsCustomFields").length);
+    expect(new URLSearchParams(server.requests[0].search).get("$orderby")).toBe("leadId asc, id asc");
+  });
 });
 
 describe("rate limit", () => {

@@ -8,7 +8,8 @@ import { redactSecrets } from "@/lib/credentials/redact-secrets";
 import { AppError } from "@/lib/errors";
 import { systemClock, type Clock } from "./clock";
 import { SlidingWindowRateLimiter, type RateLimit } from "./rate-limiter";
-import { EXACT_ENTITY_SETS, odataPageSchema, type ExactEntitySet, type ExactRecordOf } from "./records";
+import { canonicalJson } from "@/lib/imports/canonical";
+import { EXACT_ENTITY_SETS, EXACT_PAGE_ORDER, odataPageSchema, type ExactEntitySet, type ExactRecordOf } from "./records";
 
 /** Documented: a page holds at most 500 records. */
 export const EXACT_PAGE_SIZE = 500;
@@ -117,17 +118,22 @@ export class ExactSalesClient {
 
   /**
    * Every record of a query, page by page, each record checked against its schema.
-   * Pages are requested with $skip (500 more each time) in a stable order (by id unless
-   * told otherwise), so records updated during the listing keep their place.
+   * Pages are requested with $skip (500 more each time) in the table's stable order
+   * (EXACT_PAGE_ORDER), so records updated during the listing keep their place. A table
+   * without a key is listed in the API's order and a record seen on an earlier page is
+   * dropped (a shifted page repeats records; it cannot be told to hold them still).
    */
   async *listAll<Set extends ExactEntitySet>(entitySet: Set, query: ODataQuery = {}): AsyncGenerator<ValidatedPage<Set>> {
     const schema = EXACT_ENTITY_SETS[entitySet] as unknown as z.ZodType<ExactRecordOf<Set>>;
+    const orderBy = query.orderBy ?? EXACT_PAGE_ORDER[entitySet] ?? undefined;
+    const seen = orderBy ? null : new Set<string>();
     let skip = 0;
     for (;;) {
-      const page = await this.getPage(entitySet, { ...query, orderBy: query.orderBy ?? "id asc", count: query.count && skip === 0 }, skip);
+      const page = await this.getPage(entitySet, { ...query, orderBy, count: query.count && skip === 0 }, skip);
       // The API may send a nextLink with an empty page: an empty page is the end, whatever it says.
       if (page.records.length === 0) return;
-      yield { ...validatePage(entitySet, schema, page.records, skip), ...(page.total === undefined ? {} : { total: page.total }) };
+      const fresh = seen ? page.records.filter((record) => isFirstSighting(seen, record)) : page.records;
+      yield { ...validatePage(entitySet, schema, fresh, skip), ...(page.total === undefined ? {} : { total: page.total }) };
       skip += page.records.length;
       // A short page without a nextLink is the last one; a short page with one (a server
       // capping below 500) is followed, so the cap never silently truncates a listing.
@@ -257,6 +263,13 @@ export class ExactSalesClient {
     const ceiling = Math.min(this.options.backoffMaxMs, this.options.backoffBaseMs * 2 ** (attempt - 1));
     return ceiling / 2 + this.options.random() * (ceiling / 2);
   }
+}
+
+function isFirstSighting(seen: Set<string>, record: unknown): boolean {
+  const key = canonicalJson(record);
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
 }
 
 function validatePage<Set extends ExactEntitySet>(

@@ -40,6 +40,6 @@ export async function exactSalesReaderFor(sourceId: string, overrides: ExactSale
     mode: config.mode,
     savepoint: row.savepoint,
     window: config.mode === "incremental" ? updateWindowFor(row.savepoint, config) : null,
-    currency: config.currency,
+    money: { currency: config.currency, amountCustomField: config.amountCustomField ?? null, amountCurrency: config.amountCurrency ?? null },
   });
 }

@@ -16,8 +16,17 @@ export type ExactFunnelInfo = { id: number; name: string; stages: ExactStageInfo
 /** The reference tables a lead is read against: funnels with their stages (Fases do lead) and sellers. */
 export type ExactCatalog = {
   funnels: Map<number, ExactFunnelInfo>;
-  /** Vendedores by id → their e-mail, lowercased. */
-  sellerEmails: Map<number, string>;
+  /** Vendedores by id → their e-mail, lowercased; null when the account's API has no sellers list. */
+  sellerEmails: Map<number, string> | null;
+};
+
+/** How amounts are read: sales in the account currency, open leads from a mapped custom field. */
+export type ExactMoneySettings = {
+  currency: string;
+  /** A custom field id (e.g. `_valorestimado`) holding the value of leads not sold yet. */
+  amountCustomField?: string | null;
+  /** Currency of that field's values; default `currency`. */
+  amountCurrency?: string | null;
 };
 
 /** What other tables say about one lead. */
@@ -62,10 +71,11 @@ export const EXACT_SALES_FIELD_MAP: { exact: string; dealport: string; note?: st
   { exact: "Leads.cnpj, phones, address", dealport: "Account properties" },
   { exact: "Leads.source, subSource, sdr, leadProduct, description, registerDate", dealport: "Deal properties" },
   { exact: "Any other lead field", dealport: "Deal properties, as sent", note: "unknown fields are kept, not dropped" },
-  { exact: "Persons (Leads: contatos)", dealport: "Contacts of the lead's account", note: "mainContact → properties.mainContact (the primary contact)" },
+  { exact: "LeadsCustomFields: the field mapped under Settings → Sources", dealport: "Deal amount of a lead not sold (yet)", note: "in the currency set beside it; a sale's value wins" },
+  { exact: "Persons (Leads: contatos)", dealport: "Contacts of the lead's account", note: "mainContact → the primary contact" },
 ];
 
-export function mapLead(lead: ExactLeadRecord, line: number, catalog: ExactCatalog, outcome: LeadOutcome, currency: string): MappedLead {
+export function mapLead(lead: ExactLeadRecord, line: number, catalog: ExactCatalog, outcome: LeadOutcome, money: ExactMoneySettings): MappedLead {
   const file = EXACT_SALES_FILES.leads;
   const problems: ImportProblem[] = [];
   const excerpt = excerptOf(lead);
@@ -107,6 +117,7 @@ export function mapLead(lead: ExactLeadRecord, line: number, catalog: ExactCatal
 
   let closeDate = readDate(lead.closingForecastDate, "closingForecastDate", warn);
   let amountMinor: bigint | null = null;
+  let amountCurrency = money.currency;
   let status = "open";
   const wonOn = outcome.sale ? readDate(outcome.sale.saleDate, "saleDate", warn) : null;
   const lostOn = outcome.lost ? readDate(outcome.lost.date, "lost date", warn) : null;
@@ -115,7 +126,7 @@ export function mapLead(lead: ExactLeadRecord, line: number, catalog: ExactCatal
   if (won && outcome.sale) {
     status = "won";
     closeDate = wonOn ?? closeDate;
-    amountMinor = amountOf(outcome.sale, currency, warn);
+    amountMinor = amountOf(outcome.sale.totalDealValue, money.currency, "totalDealValue", `sale ${outcome.sale.id} totalDealValue`, warn);
     put("wonAt", wonOn);
     put("saleStage", cleanText(outcome.sale.saleStage));
     put("products", (outcome.sale.products ?? null) as JsonValue);
@@ -127,6 +138,12 @@ export function mapLead(lead: ExactLeadRecord, line: number, catalog: ExactCatal
     put("lostStage", cleanText(outcome.lost.stage));
   }
   put("status", status);
+  const field = money.amountCustomField;
+  const estimate = field ? outcome.customFields?.[field] : undefined;
+  if (field && amountMinor === null && (typeof estimate === "string" || typeof estimate === "number")) {
+    amountCurrency = money.amountCurrency ?? money.currency;
+    amountMinor = amountOf(estimate, amountCurrency, field, `custom field ${field}`, warn);
+  }
 
   const website = cleanText(lead.website);
   let url: string | null = null;
@@ -140,6 +157,8 @@ export function mapLead(lead: ExactLeadRecord, line: number, catalog: ExactCatal
     const value = lead[field];
     if (value !== null && value !== undefined && value !== "") accountProperties[field] = typeof value === "string" ? value.trim() : (value as JsonValue);
   }
+  // A CNPJ is 14 digits, often starting with 0: text, never a number (Kondado types it float).
+  if (typeof lead.cnpj === "number") accountProperties.cnpj = String(Math.trunc(lead.cnpj)).padStart(14, "0");
 
   return {
     updatedAt,
@@ -154,7 +173,7 @@ export function mapLead(lead: ExactLeadRecord, line: number, catalog: ExactCatal
       pipeline: funnel?.name ?? null,
       owner,
       amountMinor,
-      currency: amountMinor === null ? null : currency,
+      currency: amountMinor === null ? null : amountCurrency,
       closeDate,
       accountExternalId: externalId,
       properties,
@@ -178,7 +197,6 @@ export function mapPerson(person: ExactPersonRecord, line: number): { contact: C
     }
   }
   const properties: Properties = {};
-  if (person.mainContact) properties.mainContact = true;
   if (cleanText(person.phone2)) properties.phone2 = cleanText(person.phone2);
   for (const [key, value] of Object.entries(person)) {
     if (!PERSON_FIELDS_MAPPED.has(key) && value !== null && value !== undefined && value !== "") properties[key] = value as JsonValue;
@@ -197,6 +215,7 @@ export function mapPerson(person: ExactPersonRecord, line: number): { contact: C
       phone: cleanText(person.phone1),
       linkedinUrl: null,
       reportsToExternalId: null,
+      isPrimary: person.mainContact === true,
       properties,
     },
   };
@@ -220,7 +239,8 @@ function ownerOf(lead: ExactLeadRecord, catalog: ExactCatalog, warn: Warn): stri
     warn("salesRep.email", email.code, `seller e-mail ${email.message}`);
   }
   const sellerId = lead.salesRep?.id;
-  if (sellerId == null) return null;
+  // Without a sellers list (its endpoint is a guess) the lead's own salesRep e-mail is all there is.
+  if (sellerId == null || catalog.sellerEmails === null) return null;
   const known = catalog.sellerEmails.get(sellerId);
   if (!known) warn("salesRep.id", "missing_reference", `seller ${sellerId} is not among the account's sellers (Vendedores); the deal has no owner`);
   return known ?? null;
@@ -242,13 +262,12 @@ function readDate(text: string | null | undefined, column: string, warn: Warn): 
   return null;
 }
 
-function amountOf(sale: ExactLeadSoldRecord, currency: string, warn: Warn): bigint | null {
-  const value = sale.totalDealValue;
+function amountOf(value: string | number | null | undefined, currency: string, column: string, what: string, warn: Warn): bigint | null {
   if (value === null || value === undefined || value === "") return null;
   // JSON numbers are plain decimals with a point; text may be written the Brazilian way (1.234,56).
   const parsed = parseMoney(String(value), currency, typeof value === "number" ? { decimalSeparator: "." } : {});
   if (parsed.ok) return parsed.minor;
-  warn("totalDealValue", "invalid_amount", `sale ${sale.id} totalDealValue ${JSON.stringify(value)}: ${parsed.message}`);
+  warn(column, "invalid_amount", `${what} ${JSON.stringify(value)}: ${parsed.message}`);
   return null;
 }
 

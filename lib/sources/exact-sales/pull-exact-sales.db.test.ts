@@ -74,6 +74,11 @@ describe("full pull", () => {
     expect(deal).toMatchObject({ amountMinor: BigInt(Math.round(sale.totalDealValue * 100)), currency: "BRL", lastImportStatus: "new" });
     expect(deal.account?.externalId).toBe(String(sale.leadId));
     expect(await db.contact.count({ where: { sourceId: source.id, accountId: { not: null } } })).toBe(persons);
+    // persons_maincontact is the account's primary contact, one per lead.
+    const main = server.store.records("persons").find((person) => person.leadId === sale.leadId && person.mainContact)!;
+    const primaries = await db.contact.findMany({ where: { sourceId: source.id, isPrimary: true }, select: { externalId: true } });
+    expect(primaries).toHaveLength(300);
+    expect(primaries.map((contact) => contact.externalId)).toContain(String(main.id));
 
     const run = await db.importRun.findUniqueOrThrow({ where: { id: outcome.runId } });
     expect(run).toMatchObject({ status: "succeeded", trigger: "cli" });
@@ -146,8 +151,16 @@ describe("incremental pull", () => {
     const outcome = await pull(source.id);
     const from = Date.parse("2024-05-07T00:00:00Z");
     const to = Date.parse("2024-05-17T00:00:00Z");
-    const expected = server.store.records("leads").filter((lead) => Date.parse(lead.updateDate) >= from && Date.parse(lead.updateDate) <= to);
-    expect(outcome.counts.new).toBe(expected.length);
+    const within = (date: string) => Date.parse(date) >= from && Date.parse(date) <= to;
+    const expected = server.store.records("leads").filter((lead) => within(lead.updateDate));
+    // Plus the leads whose sale, discard or contact changed in the window without moving the lead's updateDate.
+    const changedElsewhere = new Set([
+      ...server.store.records("leadsSold").filter((sale) => within(sale.saleDate)).map((sale) => sale.leadId),
+      ...server.store.records("losts").filter((lost) => within(lost.date)).map((lost) => lost.leadId),
+      ...server.store.records("persons").filter((person) => within(person.updateDate)).map((person) => person.leadId),
+    ]);
+    for (const lead of expected) changedElsewhere.delete(lead.id);
+    expect(outcome.counts.new).toBe(expected.length + changedElsewhere.size);
     expect(outcome.savepoint.after!.getTime()).toBe(Math.max(...expected.map((lead) => Date.parse(lead.updateDate))));
   });
 

@@ -30,7 +30,7 @@ function readerFor(options: Partial<ExactSalesReaderOptions> = {}) {
     mode: "full",
     savepoint: null,
     window: null,
-    currency: "BRL",
+    money: { currency: "BRL" },
     ...options,
   });
 }
@@ -78,8 +78,8 @@ describe("full pull", () => {
       ["Funnels", 2],
       ["Stages", 10],
       ["SalesReps", 5],
-      ["LeadsSold", store.records("leadsSold").length],
       ["Losts", store.records("losts").length],
+      ["LeadsSold", store.records("leadsSold").length],
       ["LeadsCustomFields", store.records("leadsCustomFields").length],
       ["Leads", 300],
       ["Persons", store.records("persons").length],
@@ -145,10 +145,39 @@ describe("full pull", () => {
       lastName: rest.join(" "),
       email: person.email,
       role: person.jobTitle,
-      properties: { mainContact: true },
+      isPrimary: true,
+      properties: {},
     });
-    const mains = pulled.contacts.filter((contact) => contact.properties.mainContact === true);
+    const mains = pulled.contacts.filter((contact) => contact.isPrimary);
     expect(mains).toHaveLength(300);
+    expect(new Set(mains.map((contact) => contact.accountExternalId)).size).toBe(300);
+  });
+
+  it("keeps a CNPJ's leading zeros, whether the API sends text or a number", async () => {
+    await start({ leadCount: 2 });
+    const base = server.store.records("leads")[0];
+    server.store.insert("leads", [{ ...base, id: 51439200, cnpj: "04.252.011/0001-10" }, { ...base, id: 51439201, cnpj: 4252011000110 as unknown as string }]);
+    const pulled = await pull(readerFor());
+    const account = (id: number) => pulled.accounts.find((candidate) => candidate.externalId === String(id))!;
+    expect(account(51439200).properties.cnpj).toBe("04.252.011/0001-10");
+    expect(account(51439201).properties.cnpj).toBe("04252011000110");
+  });
+
+  it("reads open leads' amount from the custom field the source maps, in its currency; a sale's value wins", async () => {
+    await start();
+    const estimates = server.store.records("leadsCustomFields").filter((value) => value.id === "_valorestimado");
+    const soldIds = new Set(server.store.records("leadsSold").map((sale) => sale.leadId));
+    const open = estimates.find((value) => !soldIds.has(value.leadId))!;
+    const sold = estimates.find((value) => soldIds.has(value.leadId))!;
+
+    const without = await pull(readerFor());
+    expect(dealOf(without, open.leadId)).toMatchObject({ amountMinor: null, currency: null });
+
+    const pulled = await pull(readerFor({ money: { currency: "BRL", amountCustomField: "_valorestimado", amountCurrency: "USD" } }));
+    const minor = BigInt(open.value.replace(/\./g, "").replace(",", ""));
+    expect(dealOf(pulled, open.leadId)).toMatchObject({ amountMinor: minor, currency: "USD", properties: expect.objectContaining({ _valorestimado: open.value }) });
+    const sale = server.store.records("leadsSold").find((candidate) => candidate.leadId === sold.leadId)!;
+    expect(dealOf(pulled, sold.leadId)).toMatchObject({ amountMinor: BigInt(Math.round(sale.totalDealValue * 100)), currency: "BRL" });
   });
 
   it("keeps unknown fields in properties instead of dropping them", async () => {
@@ -157,6 +186,32 @@ describe("full pull", () => {
     server.store.insert("leads", [lead]);
     const pulled = await pull(readerFor());
     expect(dealOf(pulled, 51439000)!.properties).toMatchObject({ mktLink: "https://exemplo.com.br/lp", integrationId: "crm-77" });
+  });
+});
+
+describe("guessed parts of the API do not fail a pull", () => {
+  it("a sellers list answering 404 is a warning: owners come from the lead's salesRep e-mail", async () => {
+    await start({ withoutEndpoints: ["SalesReps"] });
+    const lead = server.store.records("leads").find((candidate) => candidate.salesRep)!;
+    const noEmail = { ...server.store.records("leads")[1], id: 51439300, salesRep: { ...lead.salesRep!, email: "" } } as ExactLead;
+    server.store.insert("leads", [noEmail]);
+    const pulled = await pull(readerFor());
+    expect(pulled.deals).toHaveLength(301);
+    expect(dealOf(pulled, lead.id)!.owner).toBe(lead.salesRep!.email);
+    expect(dealOf(pulled, 51439300)!.owner).toBeNull();
+    expect(pulled.problems).toEqual([
+      expect.objectContaining({ severity: "warning", file: "SalesReps", line: null, message: expect.stringContaining("answered 404") }),
+    ]);
+  });
+
+  it("lists Leads Descartados (no id) without $orderby and campos customizados by (leadId, id)", async () => {
+    await start();
+    const pulled = await pull(readerFor());
+    expect(pulled.problems).toEqual([]);
+    const orderOf = (path: string) => server.requests.filter((request) => request.path === path).map((request) => new URLSearchParams(request.search).get("$orderby"));
+    expect(orderOf("/v3/Losts")).toEqual([null]);
+    expect(new Set(orderOf("/v3/LeadsCustomFields"))).toEqual(new Set(["leadId asc, id asc"]));
+    expect(pulled.deals.filter((deal) => deal.properties.status === "lost")).toHaveLength(server.store.records("losts").length);
   });
 });
 
@@ -236,8 +291,16 @@ describe("incremental pull", () => {
     const reader = readerFor({ mode: "incremental", window });
     const pulled = await pull(reader);
     expect(pulled.scopes.map((scope) => scope.mode)).toEqual(["partial", "partial", "partial"]);
-    expect(pulled.deals.map((deal) => deal.externalId).sort()).toEqual(inWindow.map((lead) => String(lead.id)).sort());
-    const ids = new Set(inWindow.map((lead) => lead.id));
+    // Plus the leads whose sale, discard or contact is dated in the window (each table by its own window).
+    const within = (date: string) => new Date(date) >= window.from && new Date(date) <= window.to;
+    const ids = new Set([
+      ...inWindow.map((lead) => lead.id),
+      ...server.store.records("leadsSold").filter((sale) => within(sale.saleDate)).map((sale) => sale.leadId),
+      ...server.store.records("losts").filter((lost) => within(lost.date)).map((lost) => lost.leadId),
+      ...server.store.records("persons").filter((person) => within(person.updateDate)).map((person) => person.leadId),
+    ]);
+    expect(ids.size).toBeGreaterThan(inWindow.length);
+    expect(pulled.deals.map((deal) => deal.externalId).sort()).toEqual([...ids].map(String).sort());
     expect(pulled.contacts).toHaveLength(server.store.records("persons").filter((person) => ids.has(person.leadId)).length);
     expect(reader.newestUpdateDate!.getTime()).toBe(Math.max(...inWindow.map((lead) => Date.parse(lead.updateDate))));
 
@@ -246,7 +309,8 @@ describe("incremental pull", () => {
       "updateDate ge 2024-05-20T12:00:00.0000000Z and updateDate le 2024-05-27T12:00:00.0000000Z",
     );
     const personQueries = server.requests.filter((request) => request.path === "/v3/Persons");
-    expect(new URLSearchParams(personQueries[0].search).get("$filter")).toMatch(/^leadId eq \d+( or leadId eq \d+)*$/);
+    expect(new URLSearchParams(personQueries[0].search).get("$filter")).toMatch(/^updateDate ge .* and updateDate le /);
+    expect(new URLSearchParams(personQueries.at(-1)!.search).get("$filter")).toMatch(/^leadId eq \d+( or leadId eq \d+)*$/);
   });
 
   it("re-reads a lead touched after the savepoint", async () => {
@@ -257,5 +321,24 @@ describe("incremental pull", () => {
     const pulled = await pull(reader);
     expect(pulled.deals.map((deal) => [deal.externalId, deal.stage])).toEqual([["51430007", "Negociação"]]);
     expect(reader.newestUpdateDate!.toISOString()).toBe(new Date(touched.updateDate).toISOString());
+  });
+
+  it("a sale or a discard registered on a lead whose updateDate did not move still reaches its deal", async () => {
+    await start();
+    const savepoint = new Date(NOW.getTime() + DAY_MS);
+    const window = updateWindowFor(savepoint, { pastWindowDays: 0, futureWindowDays: 1 })!;
+    const decided = new Set([...server.store.records("leadsSold"), ...server.store.records("losts")].map((record) => record.leadId));
+    const [toSell, toDiscard] = server.store.records("leads").filter((lead) => !decided.has(lead.id));
+    const at = new Date(savepoint.getTime() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, ".1234567Z");
+    server.store.insert("leadsSold", [
+      { id: 889999, leadId: toSell.id, funnelId: toSell.funnelId, saleDate: at, saleStage: toSell.stage, totalDealValue: 15300.5, salesRep: null, products: [] },
+    ]);
+    server.store.insert("losts", [{ leadId: toDiscard.id, funnelId: toDiscard.funnelId, stage: toDiscard.stage, reason: "Sem orçamento", date: at }]);
+
+    const pulled = await pull(readerFor({ mode: "incremental", window }));
+    expect(dealOf(pulled, toSell.id)).toMatchObject({ amountMinor: 1530050n, currency: "BRL", properties: expect.objectContaining({ status: "won" }) });
+    expect(dealOf(pulled, toDiscard.id)).toMatchObject({ properties: expect.objectContaining({ status: "lost", lostReason: "Sem orçamento" }) });
+    const saleQuery = server.requests.find((request) => request.path === "/v3/LeadsSold")!;
+    expect(new URLSearchParams(saleQuery.search).get("$filter")).toBe(`saleDate ge ${window.from.toISOString().replace(".000Z", ".0000000Z")} and saleDate le ${window.to.toISOString().replace(".000Z", ".0000000Z")}`);
   });
 });

@@ -2,19 +2,22 @@
 // stream a file import produces — so runImport stages, diffs and applies a pull exactly
 // like a file (lib/imports/import-reader.ts).
 //
-// Order of reads: the reference tables (funnels and their stages, sellers), then what
-// decides each lead's outcome (sales, discards, custom field values), then the leads —
-// mapped and handed on page by page — and last the persons (contacts), whose accounts
-// are the leads. A full pull lists every table and is a snapshot; an incremental pull
-// lists the leads in the update window and only the related records of those leads.
+// Order of reads: the reference tables (funnels and their stages, sellers), the discards
+// (Leads Descartados: replicated whole, "Integral"), then the leads and what decides each
+// lead's outcome (sales, custom field values) — mapped and handed on page by page — and
+// last the persons (contacts), whose accounts are the leads. A full pull lists every table
+// and is a snapshot. An incremental pull reads the leads in the update window plus the
+// leads that changed without their updateDate moving: a sale dated in the window (Leads
+// vendidos, by saleDate), a discard dated in it, a contact updated in it (each table by its
+// own window, as the seed replicates them); then those leads' related records.
 import type pg from "pg";
 import type { JsonValue, Properties } from "@/lib/imports/canonical";
 import type { FileRead, ImportEvent, ImportReadContext, ImportReader, RecordKind } from "@/lib/imports/import-reader";
-import { rowProblem, type ImportProblem } from "@/lib/imports/parse/problems";
+import { fileProblem, rowProblem, type ImportProblem } from "@/lib/imports/parse/problems";
 import type { ExactSalesPullMode } from "./config";
-import type { ExactSalesClient, RejectedRecord, ValidatedPage } from "./exact-sales-client";
-import { mapLead, mapPerson, EXACT_SALES_FILES, type ExactCatalog, type LeadOutcome } from "./map-exact-sales";
-import type { ExactEntitySet, ExactLeadRecord } from "./records";
+import { ExactSalesError, type ExactSalesClient, type RejectedRecord, type ValidatedPage } from "./exact-sales-client";
+import { mapLead, mapPerson, EXACT_SALES_FILES, type ExactCatalog, type ExactMoneySettings, type LeadOutcome } from "./map-exact-sales";
+import type { ExactEntitySet, ExactLeadRecord, ExactLostRecord } from "./records";
 import { parseExactTimestamp } from "./timestamps";
 import { nextSavepoint, updateWindowFilter, type UpdateWindow } from "./update-window";
 
@@ -30,7 +33,8 @@ export type ExactSalesReaderOptions = {
   savepoint: Date | null;
   /** Incremental only; null reads every lead (an incremental source's first pull). */
   window: UpdateWindow | null;
-  currency: string;
+  /** The account currency, and the custom field (if any) that holds open leads' value. */
+  money: ExactMoneySettings;
 };
 
 /** Lead ids per `or` filter: ~40 × "leadId eq 51430001 or " keeps URLs near 1 KB. */
@@ -72,22 +76,31 @@ export class ExactSalesReader implements ImportReader {
       // "reading" names what is being read in progress and in a failure's message.
       yield { type: "reading", file: "Funnels, Stages, SalesReps", totalBytes: null };
       const catalog = await this.readCatalog(problems);
+      yield { type: "reading", file: "Losts", totalBytes: null };
+      const losts = await this.readLosts(problems);
       const accepted = new Set<number>();
       if (this.options.mode === "full") {
-        yield { type: "reading", file: "LeadsSold, Losts, LeadsCustomFields", totalBytes: null };
-        const outcomes = await this.readOutcomes(null, problems);
+        yield { type: "reading", file: "LeadsSold, LeadsCustomFields", totalBytes: null };
+        const outcomes = await this.readOutcomes(null, losts, problems);
         yield { type: "reading", file: EXACT_SALES_FILES.leads, totalBytes: null };
         yield* this.mapLeads(this.list("Leads", undefined, { count: true }), catalog, outcomes, accepted, problems);
       } else {
         yield { type: "reading", file: EXACT_SALES_FILES.leads, totalBytes: null };
-        const filter = this.options.window ? updateWindowFilter(this.options.window) : undefined;
-        const windowLeads: ValidatedPage<"Leads">[] = [];
-        for await (const page of this.list("Leads", undefined, { filter, count: true })) windowLeads.push(page);
+        const window = this.options.window;
+        const leadPages: ValidatedPage<"Leads">[] = [];
+        for await (const page of this.list("Leads", undefined, { filter: window ? updateWindowFilter(window) : undefined, count: true })) leadPages.push(page);
         // Without a window every lead was read: whole related tables cost fewer requests than filters by id.
-        const leadIds = this.options.window ? [...new Set(windowLeads.flatMap((page) => page.records.map((lead: ExactLeadRecord) => lead.id)))] : null;
-        yield { type: "reading", file: "LeadsSold, Losts, LeadsCustomFields", totalBytes: null };
-        const outcomes = await this.readOutcomes(leadIds, problems);
-        yield* this.mapLeads(iterate(windowLeads), catalog, outcomes, accepted, problems);
+        let leadIds: number[] | null = null;
+        if (window) {
+          const inWindow = new Set(leadPages.flatMap((page) => page.records.map((lead: ExactLeadRecord) => lead.id)));
+          yield { type: "reading", file: "LeadsSold, Persons (changes in the window)", totalBytes: null };
+          const changedElsewhere = [...(await this.leadsChangedInWindow(window, losts, problems))].filter((id) => !inWindow.has(id));
+          for await (const page of this.listForLeads("Leads", changedElsewhere, undefined, "id")) leadPages.push(page);
+          leadIds = [...new Set(leadPages.flatMap((page) => page.records.map((lead: ExactLeadRecord) => lead.id)))];
+        }
+        yield { type: "reading", file: "LeadsSold, LeadsCustomFields", totalBytes: null };
+        const outcomes = await this.readOutcomes(leadIds, losts, problems);
+        yield* this.mapLeads(iterate(leadPages), catalog, outcomes, accepted, problems);
       }
       yield { type: "reading", file: EXACT_SALES_FILES.persons, totalBytes: null };
       const everyLead = this.options.mode === "full" || !this.options.window;
@@ -107,6 +120,16 @@ export class ExactSalesReader implements ImportReader {
     this.savepointAfter = next;
   }
 
+  /**
+   * Only the window's own leads move the savepoint: a lead read for a sale or contact in the
+   * window may have been updated after the window, and leads updated in between would be skipped.
+   */
+  private movesSavepoint(updatedAt: Date): boolean {
+    const window = this.options.mode === "incremental" ? this.options.window : null;
+    if (window && (updatedAt < window.from || updatedAt > window.to)) return false;
+    return !this.newestUpdateDate || updatedAt > this.newestUpdateDate;
+  }
+
   private async readCatalog(problems: ImportProblem[]): Promise<ExactCatalog> {
     const catalog: ExactCatalog = { funnels: new Map(), sellerEmails: new Map() };
     for await (const page of this.list("Funnels", problems)) {
@@ -119,24 +142,72 @@ export class ExactSalesReader implements ImportReader {
       }
       funnel.stages.sort((a, b) => a.position - b.position);
     }
-    for await (const page of this.list("SalesReps", problems)) {
-      for (const seller of page.records) {
-        const email = seller.email?.trim().toLowerCase();
-        if (email) catalog.sellerEmails.set(seller.id, email);
+    try {
+      for await (const page of this.list("SalesReps", problems)) {
+        for (const seller of page.records) {
+          const email = seller.email?.trim().toLowerCase();
+          if (email) catalog.sellerEmails!.set(seller.id, email);
+        }
       }
+    } catch (error) {
+      // The endpoint's name is a guess (no vendor page names it): its absence must not fail a pull.
+      if (!(error instanceof ExactSalesError && error.httpStatus === 404)) throw error;
+      catalog.sellerEmails = null;
+      problems.push(
+        fileProblem("SalesReps", "unreadable_file", "The account has no sellers list (GET /SalesReps answered 404); owners come from each lead's salesRep e-mail only", {
+          severity: "warning",
+        }),
+      );
     }
     return catalog;
   }
 
+  /** Leads Descartados, whole: the seed replicates it "Integral", and it has no key to filter or page by. */
+  private async readLosts(problems: ImportProblem[]): Promise<ExactLostRecord[]> {
+    const losts: ExactLostRecord[] = [];
+    for await (const page of this.list("Losts", problems)) losts.push(...page.records);
+    return losts;
+  }
+
+  /**
+   * Leads whose outcome or contacts changed inside the window although their own updateDate
+   * did not move: a sale dated in it, a discard dated in it, a contact updated in it.
+   */
+  private async leadsChangedInWindow(window: UpdateWindow, losts: ExactLostRecord[], problems: ImportProblem[]): Promise<Set<number>> {
+    const changed = new Set<number>();
+    for (const lost of losts) {
+      const at = lost.date ? parseExactTimestamp(lost.date) : null;
+      if (at && at >= window.from && at <= window.to) changed.add(lost.leadId);
+    }
+    for await (const page of this.list("LeadsSold", problems, { filter: updateWindowFilter(window, "saleDate") })) {
+      for (const sale of page.records) changed.add(sale.leadId);
+    }
+    try {
+      for await (const page of this.list("Persons", problems, { filter: updateWindowFilter(window, "updateDate") })) {
+        for (const person of page.records) changed.add(person.leadId);
+      }
+    } catch (error) {
+      // Persons' updateDate comes from recorded responses, not from the seed: an account that
+      // cannot filter on it still pulls; contacts then follow their lead's window.
+      if (!(error instanceof ExactSalesError && error.failure === "rejected_request")) throw error;
+      problems.push(
+        fileProblem("Persons", "unreadable_file", `Contacts could not be read by their own update window (${error.message}); contacts changed without their lead are picked up when the lead is`, {
+          severity: "warning",
+        }),
+      );
+    }
+    return changed;
+  }
+
   /** Sales, discards and custom field values per lead: for every lead (leadIds null) or for these. */
-  private async readOutcomes(leadIds: number[] | null, problems: ImportProblem[]): Promise<Map<number, LeadOutcome>> {
+  private async readOutcomes(leadIds: number[] | null, losts: ExactLostRecord[], problems: ImportProblem[]): Promise<Map<number, LeadOutcome>> {
     const outcomes = new Map<number, LeadOutcome>();
     const outcomeOf = (leadId: number) => {
       let outcome = outcomes.get(leadId);
       if (!outcome) outcomes.set(leadId, (outcome = {}));
       return outcome;
     };
-    const related = <Set extends "LeadsSold" | "Losts" | "LeadsCustomFields">(entitySet: Set) =>
+    const related = <Set extends "LeadsSold" | "LeadsCustomFields">(entitySet: Set) =>
       leadIds === null ? this.list(entitySet, problems) : this.listForLeads(entitySet, leadIds, problems);
 
     for await (const page of related("LeadsSold")) {
@@ -146,11 +217,11 @@ export class ExactSalesReader implements ImportReader {
         if (!outcome.sale || isLater(sale.saleDate, outcome.sale.saleDate)) outcome.sale = sale;
       }
     }
-    for await (const page of related("Losts")) {
-      for (const lost of page.records) {
-        const outcome = outcomeOf(lost.leadId);
-        if (!outcome.lost || isLater(lost.date, outcome.lost.date)) outcome.lost = lost;
-      }
+    const wanted = leadIds === null ? null : new Set(leadIds);
+    for (const lost of losts) {
+      if (wanted && !wanted.has(lost.leadId)) continue;
+      const outcome = outcomeOf(lost.leadId);
+      if (!outcome.lost || isLater(lost.date, outcome.lost.date)) outcome.lost = lost;
     }
     for await (const page of related("LeadsCustomFields")) {
       for (const field of page.records) {
@@ -183,9 +254,9 @@ export class ExactSalesReader implements ImportReader {
           continue;
         }
         seen.add(lead.id);
-        const mapped = mapLead(lead, line, catalog, outcomes.get(lead.id) ?? {}, this.options.currency);
+        const mapped = mapLead(lead, line, catalog, outcomes.get(lead.id) ?? {}, this.options.money);
         problems.push(...mapped.problems);
-        if (mapped.updatedAt && (!this.newestUpdateDate || mapped.updatedAt > this.newestUpdateDate)) this.newestUpdateDate = mapped.updatedAt;
+        if (mapped.updatedAt && this.movesSavepoint(mapped.updatedAt)) this.newestUpdateDate = mapped.updatedAt;
         if (!mapped.deal || !mapped.account) {
           rejectedIds.push(String(lead.id));
           continue;
@@ -231,7 +302,7 @@ export class ExactSalesReader implements ImportReader {
           const other = mainContactOf.get(person.leadId);
           if (other !== undefined) {
             warn("mainContact", "duplicate_id", `Lead ${person.leadId} has more than one main contact (persons ${other} and ${person.id}); ${other} stays the main one`);
-            delete mapped.contact.properties.mainContact;
+            mapped.contact.isPrimary = false;
           } else {
             mainContactOf.set(person.leadId, person.id);
           }
@@ -265,24 +336,25 @@ export class ExactSalesReader implements ImportReader {
     }
   }
 
-  /** The records of a table that belong to these leads. */
-  private async *listForLeads<Set extends "Persons" | "LeadsSold" | "Losts" | "LeadsCustomFields">(
+  /** The records of a table that belong to these leads (`key`: the field holding the lead id). */
+  private async *listForLeads<Set extends "Leads" | "Persons" | "LeadsSold" | "LeadsCustomFields">(
     entitySet: Set,
     leadIds: number[],
     problems?: ImportProblem[],
+    key: "leadId" | "id" = "leadId",
   ): AsyncGenerator<ValidatedPage<Set>> {
     if (leadIds.length === 0) return;
     if (leadIds.length > MAX_LEADS_FILTERED_BY_ID) {
       const wanted = new Set(leadIds);
       for await (const page of this.list(entitySet, problems)) {
-        yield { ...page, records: page.records.filter((record) => wanted.has((record as { leadId: number }).leadId)) };
+        yield { ...page, records: page.records.filter((record) => wanted.has((record as Record<typeof key, number>)[key])) };
       }
       return;
     }
     for (let start = 0; start < leadIds.length; start += LEAD_IDS_PER_FILTER) {
       const filter = leadIds
         .slice(start, start + LEAD_IDS_PER_FILTER)
-        .map((id) => `leadId eq ${id}`)
+        .map((id) => `${key} eq ${id}`)
         .join(" or ");
       yield* this.list(entitySet, problems, { filter });
     }

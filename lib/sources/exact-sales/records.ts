@@ -122,4 +122,23 @@ export const EXACT_ENTITY_SETS = {
 } as const;
 
 export type ExactEntitySet = keyof typeof EXACT_ENTITY_SETS;
+
+/**
+ * The $orderby each table is paged in, so a record cannot slip between two pages. Tables
+ * with a unique id page by it; campos customizados has none (its `id` is the field key),
+ * so by the (leadId, id) pair; Leads Descartados has no key at all (seed: lead_id,
+ * funnel_id, reason, stage, date), so it is listed in the API's own order (null) and the
+ * client drops repeats.
+ */
+export const EXACT_PAGE_ORDER: Record<ExactEntitySet, string | null> = {
+  Funnels: "id asc",
+  Stages: "id asc",
+  SalesReps: "id asc",
+  CustomFields: "id asc",
+  Leads: "id asc",
+  Persons: "id asc",
+  LeadsSold: "id asc",
+  Losts: null,
+  LeadsCustomFields: "leadId asc, id asc",
+};
 export type ExactRecordOf<Set extends ExactEntitySet> = z.output<(typeof EXACT_ENTITY_SETS)[Set]>;

@@ -18,9 +18,9 @@ export function updateWindowFor(savepoint: Date | null, settings: WindowSettings
   };
 }
 
-/** The OData filter selecting a window's leads, both ends included. */
-export function updateWindowFilter(window: UpdateWindow): string {
-  return `updateDate ge ${formatExactTimestamp(window.from)} and updateDate le ${formatExactTimestamp(window.to)}`;
+/** The OData filter selecting a window's records by `field` (leads: updateDate; sales: saleDate), both ends included. */
+export function updateWindowFilter(window: UpdateWindow, field = "updateDate"): string {
+  return `${field} ge ${formatExactTimestamp(window.from)} and ${field} le ${formatExactTimestamp(window.to)}`;
 }
 
 /**

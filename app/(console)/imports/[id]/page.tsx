@@ -87,7 +87,7 @@ export default async function ImportRunPage({ params, searchParams }: { params: 
                 {run.files.map((f) => (
                   <tr key={f.key} className="border-t border-slate-100" data-testid="run-file">
                     <td className="px-3 py-2 font-mono text-xs" title={f.key}>{f.name}</td>
-                    <td className="px-3 py-2">{f.status}</td>
+                    <td className="px-3 py-2">{f.status}{f.reason ? <span className="block text-xs text-slate-500">{f.reason}</span> : null}</td>
                     <td className="px-3 py-2 tabular-nums">{f.rows ?? "—"}</td>
                     <td className="px-3 py-2 tabular-nums">{formatBytes(f.size)}</td>
                     <td className="px-3 py-2 font-mono text-xs">{f.etag ?? "—"}</td>

@@ -85,6 +85,8 @@ export default async function ExactSalesSourcesPage() {
                         pastWindowDays: s.config?.pastWindowDays ?? 1,
                         futureWindowDays: s.config?.futureWindowDays ?? 30,
                         currency: s.config?.currency ?? "BRL",
+                        amountCustomField: s.config?.amountCustomField ?? "",
+                        amountCurrency: s.config?.amountCurrency ?? "",
                         savepoint: null,
                       }}
                     />

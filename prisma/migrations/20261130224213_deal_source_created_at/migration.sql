@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Deal" ADD COLUMN     "sourceCreatedAt" TIMESTAMP(3);
