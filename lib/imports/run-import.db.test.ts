@@ -1,10 +1,12 @@
 // Import rules from design.md against real PostgreSQL and the sandbox S3, driven by the
 // seed data and its manifest: v1, then the v2 snapshot over the same keys.
+import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { addExchangeRate } from "@/lib/currency/add-exchange-rate";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import type { S3Server } from "@/sandbox/s3";
 import { DEMO_BUCKET } from "@/sandbox/seed-data";
+import { testSourceConnection } from "@/lib/sources/test-source-connection";
 import { startImport } from "./start-import";
 import { createS3Source, dropSeedFolder, manifest, seedFile, startSeededS3 } from "./test/import-fixtures";
 
@@ -208,7 +210,75 @@ describe("Jointflows snapshots", () => {
   });
 });
 
+describe("Jointflows drop with only deals.csv", () => {
+  it("imports every deal with its account from the inline account columns; Test connection calls the drop valid", async () => {
+    await addExchangeRate({ currency: "EUR", rate: "1.10", validFrom: "2000-01-01" }, null);
+    await addExchangeRate({ currency: "GBP", rate: "1.25", validFrom: "2000-01-01" }, null);
+    const source = await createS3Source(s3, { name: "Inline", prefix: "jointflows-inline/", format: "jointflows" });
+    const tested = await testSourceConnection(source.id, null);
+    expect(tested).toMatchObject({ ok: true, missing: [] });
+    expect(tested.files.map((f) => [f.name, f.use])).toEqual([["deals.csv", "read"]]);
+
+    const outcome = await importNow(source.id);
+    expect(outcome.error).toBeNull();
+    expect(outcome.counts).toMatchObject({ new: manifest.jointflowsInline.deals, rejected: 0 });
+    expect(outcome.counts.accounts).toMatchObject({ new: manifest.jointflowsInline.accounts });
+    expect(await db.deal.count({ where: { sourceId: source.id, accountId: null } })).toBe(0);
+    const deal = await liveDeal(source.id, "DL-10001");
+    const account = await db.account.findUniqueOrThrow({ where: { id: deal.accountId! } });
+    expect(account).toMatchObject({ externalId: "AC-0001", name: "Northwind Logistics", url: "https://www.northwindlogistics.example", industry: "Logistics" });
+    expect(await db.importProblem.findMany({ where: { runId: outcome.runId, severity: { in: ["error", "warning"] } } })).toEqual([]);
+  });
+});
+
 describe("Dreamdata stage objects", () => {
+  it("keeps who each stage object belongs to: company_id → the deal's account, contact_id / email / emails → contacts, created_date → sourceCreatedAt", async () => {
+    const source = await createS3Source(s3, { name: "Dreamdata people", prefix: "dreamdata/", format: "dreamdata" });
+    await addExchangeRate({ currency: "EUR", rate: "1.10", validFrom: "2000-01-01" }, null);
+    await addExchangeRate({ currency: "GBP", rate: "1.25", validFrom: "2000-01-01" }, null);
+    const outcome = await importNow(source.id);
+    expect(outcome.status).toBe("succeeded");
+    expect(outcome.counts.accounts!.new).toBeGreaterThan(10);
+    expect(outcome.counts.contacts!.new).toBeGreaterThan(10);
+
+    const stageObjects = gunzipSync(seedFile("dreamdata/stages.ndjson.gz")).toString("utf8").trimEnd().split("\n").map((line) => JSON.parse(line));
+    const full = stageObjects.find((o) => o.company_id && o.contact_id && o.email && o.created_date);
+    const deal = await db.deal.findUniqueOrThrow({ where: { sourceId_externalId: { sourceId: source.id, externalId: full.id } }, include: { account: { include: { contacts: true } } } });
+    expect(deal.account?.externalId).toBe(full.company_id);
+    expect(deal.sourceCreatedAt?.toISOString()).toBe(full.created_date.replace("Z", ".000Z"));
+    const person = deal.account!.contacts.find((c) => c.externalId === full.contact_id)!;
+    expect(person.email).toBe(full.email);
+    expect(deal.account!.contacts.filter((c) => c.isPrimary)).toHaveLength(1);
+    expect(await db.deal.count({ where: { sourceId: source.id, accountId: null } })).toBe(manifest.dreamdata.withoutCompanyId);
+  });
+
+  it("reads only the newest of several dated dumps by default, or all of them as one snapshot; the run says which files it ignored and why", async () => {
+    const lines = gunzipSync(seedFile("dreamdata/stages.ndjson.gz")).toString("utf8").trimEnd().split("\n");
+    const older = lines.slice(0, 10).join("\n") + "\n";
+    const newer = lines.slice(5, 30).join("\n") + "\n";
+    s3.putObject(DEMO_BUCKET, "dumps/stage-objects-2026-11-01.ndjson.gz", gzipSync(older));
+    s3.putObject(DEMO_BUCKET, "dumps/stage-objects-2026-11-02.ndjson.gz", gzipSync(newer));
+    s3.putObject(DEMO_BUCKET, "dumps/README.txt", Buffer.from("exports"));
+    await addExchangeRate({ currency: "EUR", rate: "1.10", validFrom: "2000-01-01" }, null);
+    await addExchangeRate({ currency: "GBP", rate: "1.25", validFrom: "2000-01-01" }, null);
+
+    const newest = await createS3Source(s3, { name: "Dumps newest", prefix: "dumps/", format: "dreamdata" });
+    const first = await importNow(newest.id);
+    expect(first.counts).toMatchObject({ new: 25, rejected: 0 });
+    expect(first.files.map((f) => [f.name, f.status, f.reason ?? null])).toEqual([
+      ["README.txt", "ignored", "not a stage-object dump"],
+      ["stage-objects-2026-11-01.ndjson.gz", "ignored", "an older dump: the newest file (stage-objects-2026-11-02.ndjson.gz) is the full snapshot"],
+      ["stage-objects-2026-11-02.ndjson.gz", "imported", null],
+    ]);
+    const tested = await testSourceConnection(newest.id, null);
+    expect(tested.files.filter((f) => f.use === "read").map((f) => f.name)).toEqual(["stage-objects-2026-11-02.ndjson.gz"]);
+
+    const all = await createS3Source(s3, { name: "Dumps all", prefix: "dumps/", format: "dreamdata", parse: { dreamdataDumps: "all" } });
+    const together = await importNow(all.id);
+    expect(together.counts).toMatchObject({ new: 30, rejected: 0 });
+    expect(together.files.filter((f) => f.status === "imported").map((f) => f.name)).toEqual(["stage-objects-2026-11-01.ndjson.gz", "stage-objects-2026-11-02.ndjson.gz"]);
+  });
+
   it("converts mixed currencies to the base currency; a currency without a rate rejects its rows naming the currency", async () => {
     await addExchangeRate({ currency: "EUR", rate: "1.10", validFrom: "2000-01-01" }, null);
     const source = await createS3Source(s3, { name: "Dreamdata", prefix: "dreamdata/", format: "dreamdata" });

@@ -2,6 +2,7 @@
 //   jointflows/     first Jointflows drop: deals.csv, accounts.csv, contacts.csv
 //   jointflows-v2/  the next full snapshot: stage/amount/date changes, removals,
 //                   additions, and three bad rows for the import review to show
+//   jointflows-inline/ deals.csv alone, account fields inline (no accounts.csv)
 //   dreamdata/      Dreamdata stage objects, stages.ndjson.gz (primary) and stages.csv
 //   manifest.json   what importing v1 then v2 should report, for tests
 // Run `npx tsx sandbox/seed-data/generate.ts` to rewrite them; same seed, same bytes.
@@ -486,7 +487,9 @@ export interface SeedManifest {
     accounts: { added: string[]; changed: { unique_id: string; fields: Record<string, FieldChange> }[] };
     contacts: { added: string[]; removed: string[]; changed: { contact_unique_id: string; fields: Record<string, FieldChange> }[] };
   };
-  dreamdata: { stages: number; currencies: Record<string, number>; withoutCompanyId: number };
+  dreamdata: { stages: number; currencies: Record<string, number>; withoutCompanyId: number; withCompanyAndContacts: number };
+  /** A drop with only deals.csv, every account carried inline (the seed: "merged into the Deal file"). */
+  jointflowsInline: { deals: number; accounts: number };
 }
 
 function jointflows(random: Random) {
@@ -633,6 +636,8 @@ function timestamp(random: Random, day: string): string {
   return `${day}T${time}Z`;
 }
 
+const crmContactId = (contact: { contact_unique_id: string }) => String(23242349233 + Number(contact.contact_unique_id.slice(3)));
+
 function dreamdata(random: Random, v1: ReturnType<typeof jointflows>): StageObject[] {
   const companyIds = new Map(v1.accounts.map((a) => [a.row.unique_id, String(2394762270 + random.int(1, 9_999_999))]));
   const accountById = new Map(v1.accounts.map((a) => [a.row.unique_id, a]));
@@ -642,19 +647,29 @@ function dreamdata(random: Random, v1: ReturnType<typeof jointflows>): StageObje
     const people = v1.contacts.filter((c) => c.account_unique_id === deal.account_unique_id);
     const closed = deal.deal_stage.startsWith("Closed");
     const created = closed ? addDays(deal.target_close_date, -random.int(30, 150)) : addDays(TODAY, -random.int(3, 200));
-    // Every identity form the spec allows: company_id, email, contact_id, or emails.
+    // Every identity form the spec allows: company_id, email, contact_id, or emails — and, as a
+    // CRM export usually sends them, a company together with the people involved.
     const identity = random.weighted([
-      ["company", 55],
+      ["company", 20],
+      ["company+people", 35],
       ["email", 15],
       ["emails", 15],
       ["contact", 15],
     ] as const);
+    const withCompany = identity === "company" || identity === "company+people" || identity === "emails";
+    const named = identity === "company+people" ? people.slice(0, random.int(1, Math.max(1, people.length))) : [];
     stages.push({
       id: String(4053091339 + stages.length * 7919),
-      company_id: identity === "company" || identity === "emails" ? companyIds.get(account.row.unique_id)! : null,
-      email: identity === "email" ? people[0].email_address : null,
-      contact_id: identity === "contact" ? String(23242349233 + random.int(1, 999_999)) : null,
-      emails: identity === "emails" ? people.slice(0, random.int(2, people.length)).map((c) => c.email_address) : null,
+      company_id: withCompany ? companyIds.get(account.row.unique_id)! : null,
+      email: identity === "email" ? people[0].email_address : (named[0]?.email_address ?? null),
+      // The same person always has the same CRM contact id.
+      contact_id: identity === "contact" ? crmContactId(people[0]) : named[0] ? crmContactId(named[0]) : null,
+      emails:
+        identity === "emails"
+          ? people.slice(0, random.int(2, people.length)).map((c) => c.email_address)
+          : named.length > 1
+            ? named.map((c) => c.email_address)
+            : null,
       name: random.chance(0.95) ? deal.Name : null,
       currency: deal.currency,
       created_date: closed && random.chance(0.2) ? null : timestamp(random, created),
@@ -684,6 +699,17 @@ function stagesCsv(stages: StageObject[]): string {
   return toCsv(STAGE_COLUMNS, rows);
 }
 
+// --- Jointflows, accounts inline ------------------------------------------------------
+
+/** The first 24 deals of the first drop, every account field on the deal row, no accounts.csv. */
+function jointflowsInline(v1: ReturnType<typeof jointflows>): DealRow[] {
+  const accountById = new Map(v1.accounts.map((a) => [a.row.unique_id, a]));
+  return v1.deals.slice(0, 24).map((deal) => {
+    const account = accountById.get(deal.account_unique_id)!.row;
+    return { ...deal, account_name: account.name, account_url: account.url, account_industry: account.industry };
+  });
+}
+
 // --- output -----------------------------------------------------------------------
 
 /** Every sample file, keyed by its path under sandbox/seed-data/. */
@@ -692,6 +718,7 @@ export function generateSeedData(): Record<string, Buffer> {
   const v1 = jointflows(random);
   const v2 = jointflowsV2(random, v1);
   const stages = dreamdata(random, v1);
+  const inline = jointflowsInline(v1);
 
   const manifest: SeedManifest = {
     jointflows: {
@@ -712,7 +739,9 @@ export function generateSeedData(): Record<string, Buffer> {
       stages: stages.length,
       currencies: stages.reduce<Record<string, number>>((counts, s) => ({ ...counts, [s.currency]: (counts[s.currency] ?? 0) + 1 }), {}),
       withoutCompanyId: stages.filter((s) => s.company_id === null).length,
+      withCompanyAndContacts: stages.filter((s) => s.company_id !== null && s.contact_id !== null && s.email !== null).length,
     },
+    jointflowsInline: { deals: inline.length, accounts: new Set(inline.map((d) => d.account_unique_id)).size },
   };
 
   const text = (value: string) => Buffer.from(value, "utf8");
@@ -724,6 +753,7 @@ export function generateSeedData(): Record<string, Buffer> {
     "jointflows-v2/deals.csv": text(toCsv(DEAL_COLUMNS, v2.deals)),
     "jointflows-v2/accounts.csv": text(toCsv(ACCOUNT_COLUMNS, v2.accounts.map((a) => a.row))),
     "jointflows-v2/contacts.csv": text(toCsv(CONTACT_COLUMNS, v2.contacts)),
+    "jointflows-inline/deals.csv": text(toCsv(DEAL_COLUMNS, inline)),
     "dreamdata/stages.ndjson.gz": gzipSync(text(ndjson), { level: 9 }),
     "dreamdata/stages.csv": text(stagesCsv(stages)),
     "manifest.json": text(JSON.stringify(manifest, null, 2) + "\n"),

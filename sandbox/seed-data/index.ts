@@ -16,6 +16,7 @@ export const SEED_OBJECT_KEYS = [
   "jointflows-v2/deals.csv",
   "jointflows-v2/accounts.csv",
   "jointflows-v2/contacts.csv",
+  "jointflows-inline/deals.csv",
   "dreamdata/stages.ndjson.gz",
   "dreamdata/stages.csv",
 ] as const;

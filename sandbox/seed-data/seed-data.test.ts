@@ -198,6 +198,18 @@ describe("dreamdata stage objects", () => {
     expect(ndjson.filter((s) => s.company_id === null)).toHaveLength(manifest.dreamdata.withoutCompanyId);
   });
 
+  it("names the company together with the people involved on many records, the same person always with the same contact_id", () => {
+    const full = ndjson.filter((s) => s.company_id !== null && s.contact_id !== null && s.email !== null);
+    expect(full).toHaveLength(manifest.dreamdata.withCompanyAndContacts);
+    expect(full.length).toBeGreaterThan(15);
+    expect(full.some((s) => Array.isArray(s.emails) && s.emails.length > 1)).toBe(true);
+    const idOfEmail = new Map<unknown, unknown>();
+    for (const s of full) {
+      expect(idOfEmail.get(s.email) ?? s.contact_id).toBe(s.contact_id);
+      idOfEmail.set(s.email, s.contact_id);
+    }
+  });
+
   it("has the same records in stages.csv, arrays and objects as JSON text", () => {
     expect(csv.columns).toEqual([...STAGE_COLUMNS]);
     expect(
@@ -217,6 +229,17 @@ describe("dreamdata stage objects", () => {
   });
 });
 
+describe("jointflows-inline: deals.csv alone", () => {
+  it("carries every account inline (name and url; industry where the CRM has one) and has no accounts.csv", () => {
+    const { columns, rows } = parseCsv("jointflows-inline/deals.csv");
+    expect(columns).toEqual([...DEAL_COLUMNS]);
+    expect(rows).toHaveLength(manifest.jointflowsInline.deals);
+    expect(new Set(rows.map((r) => r.account_unique_id)).size).toBe(manifest.jointflowsInline.accounts);
+    for (const row of rows) expect([row.account_name, row.account_url].every((v) => v !== "")).toBe(true);
+    expect(SEED_OBJECT_KEYS.filter((key) => key.startsWith("jointflows-inline/"))).toEqual(["jointflows-inline/deals.csv"]);
+  });
+});
+
 describe("uploadSeedData", () => {
   it("loads every file into the demo bucket of a running S3 server", async () => {
     const credentials = { accessKeyId: "SEEDKEY", secretAccessKey: "seed-secret" };
@@ -229,7 +252,7 @@ describe("uploadSeedData", () => {
 
       const s3 = new S3Client({ endpoint: server.endpoint, region: "us-east-1", forcePathStyle: true, credentials });
       const listed = await s3.send(new ListObjectsV2Command({ Bucket: DEMO_BUCKET, Delimiter: "/" }));
-      expect(listed.CommonPrefixes?.map((p) => p.Prefix)).toEqual(["dreamdata/", "jointflows-v2/", "jointflows/"]);
+      expect(listed.CommonPrefixes?.map((p) => p.Prefix)).toEqual(["dreamdata/", "jointflows-inline/", "jointflows-v2/", "jointflows/"]);
       const deals = await s3.send(new GetObjectCommand({ Bucket: DEMO_BUCKET, Key: "jointflows/deals.csv" }));
       expect(deals.ContentType).toBe("text/csv; charset=utf-8");
       expect(Buffer.from(await deals.Body!.transformToByteArray()).equals(committed("jointflows/deals.csv"))).toBe(true);

@@ -140,6 +140,10 @@ class JsonLine implements RowOrigin {
 function stageObjectMapper(options: DreamdataReadOptions) {
   // One primary contact per company: the first stage object naming the company decides it.
   const primaryOfCompany = new Map<string, string>();
+  // The last record of a contact id wins when staged, so what earlier records said of the
+  // person (their company, their e-mail) is carried forward rather than lost to a record
+  // that names only the id.
+  const known = new Map<string, { company: string | null; email: string | null }>();
   return (raw: Record<string, unknown>, at: RowOrigin): { record: CanonicalDeal | null; problems: ImportProblem[] } => {
     // Field names match case-insensitively, as CSV headers do; unknown fields go to properties.
     const input: Record<string, unknown> = {};
@@ -193,7 +197,12 @@ function stageObjectMapper(options: DreamdataReadOptions) {
     const contacts = contactsOf(contactId, email, emails, companyId, at);
     if (companyId !== null && contacts.length > 0 && !primaryOfCompany.has(companyId)) primaryOfCompany.set(companyId, contacts[0].externalId);
     for (const [index, contact] of contacts.entries()) {
-      contact.isPrimary = companyId === null ? index === 0 : primaryOfCompany.get(companyId) === contact.externalId;
+      const before = known.get(contact.externalId);
+      contact.accountExternalId ??= before?.company ?? null;
+      contact.email ??= before?.email ?? null;
+      known.set(contact.externalId, { company: contact.accountExternalId, email: contact.email });
+      const company = contact.accountExternalId;
+      contact.isPrimary = company === null ? index === 0 : primaryOfCompany.get(company) === contact.externalId;
     }
     const companyName = textOf(member(properties, "company_name")) ?? textOf(member(extras, "company_name"));
 

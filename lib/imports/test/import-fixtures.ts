@@ -25,7 +25,8 @@ export interface Manifest {
     accounts: { added: string[]; changed: { unique_id: string }[] };
     contacts: { added: string[]; removed: string[]; changed: { contact_unique_id: string }[] };
   };
-  dreamdata: { stages: number; currencies: Record<string, number> };
+  dreamdata: { stages: number; currencies: Record<string, number>; withoutCompanyId: number; withCompanyAndContacts: number };
+  jointflowsInline: { deals: number; accounts: number };
 }
 
 export const manifest = JSON.parse(readFileSync(path.join(SEED_DATA_DIR, "manifest.json"), "utf8")) as Manifest;
