@@ -17,7 +17,19 @@ export async function ensureDemoExactSales(sandbox: Sandbox, log: (line: string)
   const found = await db.source.findUnique({ where: { name: DEMO_SOURCE }, select: { id: true } });
   // The sandbox is rebuilt on every start, so the base URL is saved again each time.
   const { source } = await saveExactSalesSource(
-    { id: found?.id, name: DEMO_SOURCE, credentialId, config: { baseUrl: sandbox.exactSales.baseUrl, mode: "incremental", pastWindowDays: 1, futureWindowDays: 365 } },
+    {
+      id: found?.id,
+      name: DEMO_SOURCE,
+      credentialId,
+      config: {
+        baseUrl: sandbox.exactSales.baseUrl,
+        mode: "incremental",
+        pastWindowDays: 1,
+        futureWindowDays: 365,
+        // Open leads carry no value in Exact; the sandbox account keeps an estimate in this custom field.
+        amountCustomField: "_valorestimado",
+      },
+    },
     null,
   );
   if (!found) log(`Registered the source "${DEMO_SOURCE}" (${sandbox.exactSales.baseUrl}, incremental)`);
