@@ -1,14 +1,17 @@
 // The Jointflows drop is overwritten on every write: each push must write the union of
 // everything pushed before plus the new deals, atomically (temp key, then CopyObject).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { createJointflowsDestination, seedDeals } from "@/lib/test/push-fixtures";
 import { startS3Server, type S3Server } from "@/sandbox/s3";
 import { createSyncRun } from "./create-sync-run";
 import { getSyncRun } from "./manage-sync-runs";
+import { previewPush } from "./preview-push";
 import { runSyncWorker } from "./run-sync-worker";
 
 connectTestDatabase();
+const db = getDb();
 const KEYS = { accessKeyId: "JOINTFLOWSTESTKEY001", secretAccessKey: "jointflows-test-secret-0000000000001" };
 const FAST = { pollMs: 50, backoffBaseMs: 50, backoffCapMs: 100 };
 let s3: S3Server;
@@ -51,6 +54,24 @@ describe("Jointflows push", () => {
     expect(ops.filter((r) => r.operation === "PutObject").every((r) => r.key?.includes(".dealport-tmp/"))).toBe(true);
     expect(ops.filter((r) => r.operation === "CopyObject").map((r) => r.key)).toContain("drop/deals.csv");
     expect(s3.listKeys("drops").filter((k) => k.includes(".dealport-tmp/"))).toEqual([]);
+  });
+
+  it("writes only rows Jointflows can read: a deal with an unreadable owner or contact is listed in the preview with the reasons, not written", async () => {
+    const destination = await createJointflowsDestination({ endpoint: s3.endpoint, ...KEYS, bucket: "drops" });
+    const [good, badOwner, badContact] = await seedDeals({ count: 3, prefix: "JR" });
+    await db.deal.update({ where: { id: badOwner }, data: { owner: "Alex Morgan" } });
+    const { accountId, sourceId } = await db.deal.findUniqueOrThrow({ where: { id: badContact } });
+    await db.contact.create({ data: { sourceId, externalId: "CT-NOLAST", accountId, firstName: "Prince", email: "prince@acme.example.com", contentHash: "x" } });
+
+    const preview = await previewPush(destination.id, { mode: "ids", ids: [good, badOwner, badContact] });
+    expect(preview).toMatchObject({ ready: 1, blocked: 2 });
+    expect(preview.items.find((i) => i.dealId === badOwner)?.problems).toEqual(['The deal\'s owner "Alex Morgan" is not an e-mail address (owner_email must be one)']);
+    expect(preview.items.find((i) => i.dealId === badContact)?.problems).toEqual(["Contact CT-NOLAST has no last_name (required in contacts.csv)"]);
+
+    await createSyncRun({ destinationId: destination.id, selection: { mode: "ids", ids: [good, badOwner, badContact] } }, null);
+    await runSyncWorker({ ...FAST, stopWhenIdle: true });
+    expect(dealIdsInDrop()).toEqual(["JR-000001"]);
+    expect(s3.getObject("drops", "drop/contacts.csv")?.toString("utf8")).not.toContain("CT-NOLAST");
   });
 
   it("a failed upload leaves the previous drop whole and retries", async () => {
