@@ -80,7 +80,7 @@ export function ExactSalesSourceForm({
         className="w-56"
         hint="Open leads have no value in Exact Sales until sold; name a custom field (campos customizados) holding an estimate. Blank: none"
       />
-      <Field name="config.amountCurrency" label="Its currency" defaultValue={values?.amountCurrency ?? ""} placeholder="same as above" maxLength={3} className="w-32" />
+      <Field name="config.amountCurrency" label="Amount currency" defaultValue={values?.amountCurrency ?? ""} placeholder="same as above" maxLength={3} className="w-32" />
       <Field name="scheduleMinutes" label="Schedule (minutes)" type="number" min={5} defaultValue={values?.scheduleMinutes ?? ""} className="w-32" hint="Blank: on demand only" />
     </ActionForm>
   );

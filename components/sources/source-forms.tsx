@@ -45,7 +45,7 @@ export function SourceForm({ action, credentials, source }: { action: FormAction
         <SelectField name="parse.encoding" label="Encoding" defaultValue={parse.encoding ?? ""} options={[{ value: "", label: "Detect (BOM, UTF-8, Windows-1252)" }, { value: "utf-8", label: "UTF-8" }, { value: "windows-1252", label: "Windows-1252" }]} />
         <SelectField name="parse.delimiter" label="Delimiter" defaultValue={parse.delimiter ?? ""} options={[{ value: "", label: "Detect" }, { value: ",", label: "Comma" }, { value: ";", label: "Semicolon" }, { value: "\t", label: "Tab" }, { value: "|", label: "Pipe" }]} />
         <Field name="parse.defaultCurrency" label="Currency when a row has none" defaultValue={parse.defaultCurrency} placeholder="base currency" maxLength={3} className="w-40" />
-        <SelectField name="parse.dreamdataDumps" label="Dreamdata: several dumps under the prefix" defaultValue={parse.dreamdataDumps ?? ""} options={[{ value: "", label: "The newest file is the full snapshot" }, { value: "all", label: "All files together are one snapshot" }]} />
+        <SelectField name="parse.dreamdataDumps" label="Dreamdata: several dated dumps" defaultValue={parse.dreamdataDumps ?? ""} options={[{ value: "", label: "The newest file is the full snapshot" }, { value: "all", label: "All files together are one snapshot" }]} />
         <Field name="scheduleMinutes" label="Import every (minutes)" type="number" min={5} max={10080} defaultValue={source?.scheduleMinutes ?? ""} placeholder="manual only" className="w-40" />
       </fieldset>
     </ActionForm>
