@@ -4,7 +4,13 @@ import { defineConfig } from "vitest/config";
 // Two projects: `unit` (pure, no database) and `db` (*.db.test.ts, a throwaway
 // PostgreSQL database per run; see vitest.db-setup.ts).
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // Same mapping as tsconfig.json: tests run on the server side of the line.
+      "server-only": path.resolve(import.meta.dirname, "lib/server-only-outside-next.ts"),
+    },
+  },
   test: {
     projects: [
       {

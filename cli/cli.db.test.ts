@@ -1,14 +1,16 @@
 import { execFile } from "node:child_process";
-import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 
 const db = connectTestDatabase();
 beforeEach(truncateAll);
+afterEach(() => vi.unstubAllEnvs());
 afterAll(disconnectDb);
 
-function dealport(args: string[], env: Record<string, string> = {}) {
+/** Runs the CLI in a child process with this process's environment (connectTestDatabase exported DATABASE_URL). */
+function dealport(args: string[]) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile("node", ["cli/dealport.mjs", ...args], { env: { ...process.env, DATABASE_URL: inject("databaseUrl"), ...env } }, (err, stdout, stderr) =>
+    execFile("node", ["cli/dealport.mjs", ...args], (err, stdout, stderr) =>
       resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -46,10 +48,12 @@ describe("dealport CLI", () => {
   }, 30_000);
 
   it("a malformed or unreachable DATABASE_URL is a clear error, not a stack trace", async () => {
-    const malformed = await dealport(["migrate", "--status"], { DATABASE_URL: "mysql://nope" });
+    vi.stubEnv("DATABASE_URL", "mysql://nope");
+    const malformed = await dealport(["migrate", "--status"]);
     expect(malformed.code).toBe(1);
     expect(malformed.stderr).toContain("DATABASE_URL: must be a postgresql:// URL");
-    const unreachable = await dealport(["migrate", "--status", "--json"], { DATABASE_URL: "postgresql://u:p@127.0.0.1:1/x" });
+    vi.stubEnv("DATABASE_URL", "postgresql://u:p@127.0.0.1:1/x");
+    const unreachable = await dealport(["migrate", "--status", "--json"]);
     expect(unreachable.code).toBe(1);
     expect(JSON.parse(unreachable.stdout).error.message).toMatch(/127\.0\.0\.1:1/);
   }, 30_000);

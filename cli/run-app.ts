@@ -3,14 +3,13 @@
 import { spawn } from "node:child_process";
 import { resolveDatabase } from "@/lib/db/database-url";
 import { migrate } from "@/lib/db/migrations";
+import { readEnv } from "@/lib/env";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
 const db = await resolveDatabase((line) => console.log(`[dealport] ${line}`));
 await migrate(db.url);
-const next = spawn("npx", ["next", mode, "-p", process.env.PORT ?? "3000"], {
-  stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: db.url, DEALPORT_DB_KIND: db.kind },
-});
+// Next.js inherits the environment resolveDatabase exported (DATABASE_URL, DEALPORT_DB_KIND).
+const next = spawn("npx", ["next", mode, "-p", String(readEnv().PORT ?? 3000)], { stdio: "inherit" });
 let stopping = false;
 const stop = async () => {
   if (stopping) return;

@@ -1,4 +1,9 @@
-// The only place that reads process.env: validated once, typed everywhere else.
+// The only module that reads or writes process.env (eslint's no-restricted-properties
+// enforces it): every variable the app, the CLI and the demo understand is declared
+// and validated here with zod. The server checks them at start-up
+// (lib/server/prepare-server.ts), the CLI before any command (cli/main.ts).
+import "server-only";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
@@ -19,10 +24,16 @@ const envSchema = z.object({
   // Comma-separated older keys, kept only to decrypt blobs until `rotate-key` has run.
   DEALPORT_SECRET_KEY_PREVIOUS: z.string().optional(),
   DEALPORT_DEMO: z.enum(["0", "1"]).optional(),
+  // Set by the process that resolved the database (lib/db/database-url.ts) for its
+  // children, so /api/v1/health can say which one the app runs on.
+  DEALPORT_DB_KIND: z.enum(["embedded", "external"]).optional(),
   NEXTAUTH_SECRET: z.string().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
+
+type EnvName = keyof typeof envSchema.shape;
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -37,6 +48,23 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new ConfigError(`Invalid environment: ${issues}`);
   }
   return parsed.data;
+}
+
+/**
+ * Sets variables for this process and every process it starts (the demo's .env.local,
+ * the database a parent resolved). Values already set win unless `override`.
+ */
+export function exportEnv(values: Partial<Record<EnvName, string>>, { override = false } = {}) {
+  for (const [name, value] of Object.entries(values)) {
+    if (value !== undefined && (override || !process.env[name])) process.env[name] = value;
+  }
+  readEnv(); // fail here, naming the variable, rather than at its first use
+}
+
+/** Loads a dotenv file (the demo's .env.local) when it exists; variables already set win. */
+export function loadEnvFile(file: string) {
+  if (existsSync(file)) process.loadEnvFile(file);
+  readEnv();
 }
 
 export function dataDir(env: Env = readEnv()) {

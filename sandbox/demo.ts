@@ -9,29 +9,24 @@ import path from "node:path";
 import { resolveDatabase } from "@/lib/db/database-url";
 import { disconnectDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrations";
+import { exportEnv, loadEnvFile, readEnv } from "@/lib/env";
 import { ensureDemoWorkspace } from "./demo-workspace";
 import { startSandbox } from "./index";
 
 const log = (line: string) => console.log(`[demo] ${line}`);
-const port = process.env.PORT ?? "3000";
+const port = readEnv().PORT ?? 3000;
 
 /** .env.local with generated secrets, written once and reused (Next.js loads it too). */
 function ensureEnvLocal() {
   const file = ".env.local";
   const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
-  const values = Object.fromEntries(
-    existing.split("\n").filter((l) => l.includes("=")).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
-  );
-  const wanted: Record<string, string> = {
-    DEALPORT_SECRET_KEY: values.DEALPORT_SECRET_KEY ?? randomBytes(32).toString("base64"),
-    NEXTAUTH_SECRET: values.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64"),
-  };
-  const missing = Object.keys(wanted).filter((k) => !(k in values));
+  const names = new Set(existing.split("\n").filter((l) => l.includes("=")).map((l) => l.slice(0, l.indexOf("="))));
+  const missing = ["DEALPORT_SECRET_KEY", "NEXTAUTH_SECRET"].filter((name) => !names.has(name));
   if (missing.length) {
-    writeFileSync(file, existing + missing.map((k) => `${k}=${wanted[k]}\n`).join(""), { mode: 0o600 });
+    writeFileSync(file, existing + missing.map((name) => `${name}=${randomBytes(32).toString("base64")}\n`).join(""), { mode: 0o600 });
     log(`Wrote ${missing.join(", ")} to .env.local`);
-}
-  for (const [k, v] of Object.entries({ ...values, ...wanted })) process.env[k] ??= v;
+  }
+  loadEnvFile(file);
 }
 
 async function newestSourceChange(dirs: string[]): Promise<number> {
@@ -76,7 +71,8 @@ async function ensureBuild() {
 
 try {
   ensureEnvLocal();
-  process.env.DEALPORT_DEMO = "1";
+  exportEnv({ DEALPORT_DEMO: "1" }, { override: true });
+  exportEnv({ NEXTAUTH_URL: `http://localhost:${port}` });
   const db = await resolveDatabase(log);
   cleanups.push(() => db.embedded?.stop());
   const applied = await migrate(db.url);
@@ -88,17 +84,15 @@ try {
   const login = await ensureDemoWorkspace(sandbox, log);
   await disconnectDb();
   await ensureBuild();
-  startApp(db, login);
+  startApp(login);
 } catch (err) {
   console.error(`[demo] ${err instanceof Error ? err.message : String(err)}`);
   await shutdown(1);
 }
 
-function startApp(db: { url: string; kind: string }, login: { email: string; password: string }) {
-  const next = spawn("npx", ["next", "start", "-p", port], {
-    stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, DATABASE_URL: db.url, DEALPORT_DB_KIND: db.kind, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}` },
-  });
+function startApp(login: { email: string; password: string }) {
+  // Next.js inherits the exported environment: .env.local, DEALPORT_DEMO, NEXTAUTH_URL and the database.
+  const next = spawn("npx", ["next", "start", "-p", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
   next.stdout.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);
     if (chunk.toString().includes("Ready")) {

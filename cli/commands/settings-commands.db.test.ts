@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DatabaseTarget } from "@/lib/db/database-url";
 import { keyIdOf } from "@/lib/secrets/master-key";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
@@ -17,12 +17,11 @@ const KEY = randomBytes(32);
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "dealport-cli-"));
-  process.env.DEALPORT_SECRET_KEY = KEY.toString("base64");
+  vi.stubEnv("DEALPORT_SECRET_KEY", KEY.toString("base64"));
 });
 beforeEach(truncateAll);
 afterAll(async () => {
-  delete process.env.DEALPORT_SECRET_KEY;
-  delete process.env.DEALPORT_SECRET_KEY_PREVIOUS;
+  vi.unstubAllEnvs();
   await disconnectDb();
 });
 
@@ -81,8 +80,8 @@ describe("settings from the CLI", () => {
     await writeFile(secretFile, JSON.stringify({ token: "exact-token-for-rotation-0001" }));
     await run("credential", "add", "--kind", "exact_sales", "--name", "Exact", "--secret-file", secretFile);
     const next = randomBytes(32);
-    process.env.DEALPORT_SECRET_KEY_PREVIOUS = KEY.toString("base64");
-    process.env.DEALPORT_SECRET_KEY = next.toString("base64");
+    vi.stubEnv("DEALPORT_SECRET_KEY_PREVIOUS", KEY.toString("base64"));
+    vi.stubEnv("DEALPORT_SECRET_KEY", next.toString("base64"));
     const result = await run("rotate-key");
     expect(result).toMatchObject({ total: 1, rotated: 1, keyId: keyIdOf(next) });
     expect((await db.credential.findFirstOrThrow()).keyId).toBe(keyIdOf(next));

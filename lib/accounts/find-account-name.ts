@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 
 /** The account's name for a filter chip; null when the id is unknown. */

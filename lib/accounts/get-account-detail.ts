@@ -1,5 +1,6 @@
 // The account page: the account, its contacts, and its deals' totals (the deals themselves
 // come from the deals table filtered by this account).
+import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { summarizeDeals } from "@/lib/deals/summarize-deals";

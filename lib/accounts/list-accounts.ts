@@ -1,4 +1,5 @@
 // The accounts table's query: a keyset page of accounts with their deal count and value.
+import "server-only";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { csvRow } from "@/lib/csv/csv-row";
 import { getDb } from "@/lib/db/client";
 import { auditFilterSchema, auditWhere, type AuditFilter } from "./list-audit-events";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
 import { getDb } from "@/lib/db/client";

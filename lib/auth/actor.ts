@@ -1,5 +1,6 @@
 // Who is calling: from a session (user id + session version) or a bearer token.
 // Always re-read from the database so disabling a user takes effect at once.
+import "server-only";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { hashToken } from "./api-tokens";

@@ -1,5 +1,6 @@
 // next-auth configuration: credentials sign-in, JWT sessions carrying only the user
 // id and session version (role and status are re-read from the database per request).
+import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";

@@ -1,5 +1,6 @@
 // Credentials check for next-auth, rate limited per e-mail and per IP, with one
 // generic failure so callers cannot tell which part was wrong.
+import "server-only";
 import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getDb } from "@/lib/db/client";

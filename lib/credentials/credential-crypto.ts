@@ -1,5 +1,6 @@
 // Sealing and opening a credential's secret. The AAD binds each blob to its row's id
 // and kind, so a blob copied onto another row (or relabelled) does not open.
+import "server-only";
 import { AppError } from "@/lib/errors";
 import { openSecret, sealSecret, SecretDecryptionError, type SealedSecret } from "@/lib/secrets/envelope";
 import type { Keyring } from "@/lib/secrets/keyring";

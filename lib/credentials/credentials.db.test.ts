@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { createKeyring } from "@/lib/secrets/keyring";
@@ -244,20 +244,17 @@ describe("rotateCredentialKeys", () => {
   });
 
   it("reads keys from the environment by default", async () => {
-    const saved = { k: process.env.DEALPORT_SECRET_KEY, p: process.env.DEALPORT_SECRET_KEY_PREVIOUS };
     try {
-      process.env.DEALPORT_SECRET_KEY = KEY;
-      delete process.env.DEALPORT_SECRET_KEY_PREVIOUS;
+      vi.stubEnv("DEALPORT_SECRET_KEY", KEY);
+      vi.stubEnv("DEALPORT_SECRET_KEY_PREVIOUS", undefined);
       const { credential } = await saveCredential({ kind: "exact_sales", name: "env", secret: { token: "env-token-0000000001" } }, admin);
       expect((await readCredentialSecret(credential.id, "exact_sales")).secret.token).toBe("env-token-0000000001");
-      process.env.DEALPORT_SECRET_KEY = "garbage";
+      vi.stubEnv("DEALPORT_SECRET_KEY", "garbage");
       const err = await readCredentialSecret(credential.id).catch((e) => e);
       expect(err.message).toMatch(/DEALPORT_SECRET_KEY is malformed/);
       expect(err.message).toContain("openssl rand -base64 32");
     } finally {
-      if (saved.k === undefined) delete process.env.DEALPORT_SECRET_KEY;
-      else process.env.DEALPORT_SECRET_KEY = saved.k;
-      if (saved.p !== undefined) process.env.DEALPORT_SECRET_KEY_PREVIOUS = saved.p;
+      vi.unstubAllEnvs();
     }
   });
 });

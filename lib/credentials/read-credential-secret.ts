@@ -1,5 +1,6 @@
 // INTERNAL: for lib/ code that calls an external system (sources, destinations, test
 // connection). Never return its result to app/, the API, logs or the audit log.
+import "server-only";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { loadKeyring, type Keyring } from "@/lib/secrets/keyring";

@@ -1,6 +1,7 @@
 // "Test connection": one cheap authenticated request with a stored credential against
 // the endpoint the admin names (or the vendor's default), answered in plain words.
 // Remote failures are a result ({ ok: false }), not an exception; only bad input throws.
+import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "@/lib/db/client";
 import { findCurrency } from "./currency-code";
 import { toExchangeRateView, type ExchangeRateView } from "./exchange-rate-view";

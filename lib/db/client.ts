@@ -1,4 +1,5 @@
 // The one Prisma client. Only lib/ imports it.
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { readEnv } from "@/lib/env";
 import { PrismaClient } from "./generated/client";

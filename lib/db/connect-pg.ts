@@ -1,5 +1,6 @@
 // A dedicated `pg` connection for work the shared Prisma pool cannot do: session advisory
 // locks held for a whole import, temporary staging tables and COPY FROM STDIN.
+import "server-only";
 import pg from "pg";
 import { readEnv } from "@/lib/env";
 

@@ -1,6 +1,7 @@
 // COPY … FROM STDIN over a plain `pg` client, without pg-copy-streams: `pg` hands a
 // "submittable" query the CopyInResponse, and its Connection can send CopyData/CopyDone.
 // Bulk loads (import staging) go through here: it is PostgreSQL's fastest way in.
+import "server-only";
 import type pg from "pg";
 
 type CopyConnection = {

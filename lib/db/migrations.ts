@@ -1,4 +1,5 @@
 // Offline migrations over the wasm schema engine (prisma/engine/schema-engine.mjs).
+import "server-only";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { migrationsDir as defaultMigrationsDir } from "@/lib/env";

@@ -1,6 +1,7 @@
 // The current filter and sort as a CSV download, read page by page through the same keyset
 // query as the table so memory stays flat at any size. Cells are formula-neutralised by the
 // CSV writer: deal and account names are whatever the source files said.
+import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import { minorToDecimalString } from "@/lib/currency/money";
 import { getBaseCurrency } from "@/lib/currency/get-base-currency";

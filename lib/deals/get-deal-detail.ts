@@ -1,5 +1,6 @@
 // Everything the deal page shows: fields and properties, account and contacts, where the
 // deal came from, what each import changed, and every push to every destination.
+import "server-only";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";

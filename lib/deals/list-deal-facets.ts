@@ -1,6 +1,7 @@
 // The choices the filter bar offers: distinct stages, pipelines and owners, the sources and
 // destinations. Distinct values come from a loose index scan (one index probe per value), so
 // this stays in milliseconds at a million deals where SELECT DISTINCT would read them all.
+import "server-only";
 import { getDb, Prisma, type Db } from "@/lib/db/client";
 
 const MAX_VALUES = 500;

@@ -1,4 +1,5 @@
 // The deals table's query: one keyset page of deals matching a filter, in any sort.
+import "server-only";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";

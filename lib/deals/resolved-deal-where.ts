@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { dealWhere, type DealFilter } from "./deal-filter";

@@ -1,5 +1,6 @@
 // How many deals a filter or a selection covers and what they are worth in the base
 // currency: the "N matching" line and the selection bar. Aggregates, never the rows.
+import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { getBaseCurrency } from "@/lib/currency/get-base-currency";

@@ -2,6 +2,7 @@
 // rate limiter, has a timeout, and fails as a DestinationError carrying the vendor's own
 // message with every secret redacted. Reads (GET) are retried here with backoff; writes
 // never are: the worker retries them durably, reconciling first when the outcome is unknown.
+import "server-only";
 import { redactSecrets } from "@/lib/credentials/redact-secrets";
 import { backoffDelay, parseRetryAfter } from "@/lib/sync/backoff";
 import type { RateLimiter } from "@/lib/sync/rate-limiter";

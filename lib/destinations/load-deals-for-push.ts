@@ -1,5 +1,6 @@
 // Deals with their account, the account's contacts and the existing link to one
 // destination, in the shape every destination plans from.
+import "server-only";
 import { getDb } from "@/lib/db/client";
 import type { DealForPush } from "./types";
 

@@ -1,6 +1,7 @@
 // A live connection to a configured destination: credential decrypted, config parsed,
 // endpoint checked against the SSRF policy, requests through the destination's limiter.
 // The limiter lives as long as the process, so preview, worker and test share one budget.
+import "server-only";
 import { readCredentialSecret } from "@/lib/credentials/read-credential-secret";
 import { AppError } from "@/lib/errors";
 import { resolveEndpointUrl, type EndpointPolicy } from "@/lib/net/endpoint-url";

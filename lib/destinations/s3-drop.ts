@@ -2,6 +2,7 @@
 // (Jointflows' CSV drop, Dreamdata's NDJSON dump): the bucket settings, the client, keeping
 // the latest payload per key, and the atomic write. Each file goes to a temporary key
 // first and is then copied over the real name, so a reader never sees a half-written file.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { CopyObjectCommand, DeleteObjectsCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { z } from "zod";

@@ -1,5 +1,6 @@
 // "Test connection" for a configured destination: one cheap authenticated request.
 // Remote failures are a result, not an exception; the message never holds a secret.
+import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/auth/permissions";
 import { redactSecrets } from "@/lib/credentials/redact-secrets";

@@ -2,6 +2,7 @@
 // transaction: new / changed / unchanged / removed per kind, field-level DealChange diffs,
 // account and reports-to links. Unchanged rows are not rewritten, so re-importing a large
 // snapshot with a few changes writes only those few rows.
+import "server-only";
 import type pg from "pg";
 import type { RecordKind } from "./import-reader";
 

@@ -1,6 +1,7 @@
 // "Two imports of the same source never run at once": a session-level advisory lock per
 // source, held by the run's own connection for the whole run. A crashed process drops its
 // connection and with it the lock, so nothing needs cleaning up by hand.
+import "server-only";
 import type pg from "pg";
 
 const LOCK_SQL = `hashtext('dealport.import'), hashtext($1)`;

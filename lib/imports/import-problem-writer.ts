@@ -1,5 +1,6 @@
 // Problems are written as they come (COPY, outside the apply transaction) so a run that
 // fails still shows why, and memory stays flat however many rows are rejected.
+import "server-only";
 import type pg from "pg";
 import { copyFromText, copyText } from "@/lib/db/copy-from-stdin";
 import type { ImportProblem } from "./parse/problems";

@@ -3,6 +3,7 @@
 // from instrumentation.ts) and in `dealport worker`. Several processes may run it against
 // one database: the per-source advisory lock lets one of them start the run and the
 // others' attempts are refused and skipped.
+import "server-only";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { pullExactSales } from "@/lib/sources/exact-sales/pull-exact-sales";

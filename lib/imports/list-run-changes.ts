@@ -1,4 +1,5 @@
 // The review of one run: new / changed / removed deals with their field-level diffs.
+import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import type { FieldChange } from "./canonical";

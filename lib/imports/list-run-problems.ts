@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { PROBLEM_CSV_COLUMNS, toCsvStream } from "./parse/csv-writer";

@@ -3,6 +3,7 @@
 // tables in one transaction together with the run's final status. Anything that goes
 // wrong before COMMIT — a bad file, an S3 error, a cancel, a crash — leaves the previous
 // snapshot fully visible.
+import "server-only";
 import type pg from "pg";
 import { findCurrency } from "@/lib/currency/currency-code";
 import { loadRates } from "@/lib/currency/load-rates";

@@ -1,6 +1,7 @@
 // Staging for one import run: session-local temporary tables on the run's own connection,
 // filled with COPY. Nothing here is visible to other sessions, so a run that fails or is
 // cancelled while reading leaves the live tables exactly as they were.
+import "server-only";
 import type pg from "pg";
 import { copyFromText, copyText } from "@/lib/db/copy-from-stdin";
 import { contentHash, type CanonicalAccount, type CanonicalContact, type CanonicalDeal } from "./canonical";

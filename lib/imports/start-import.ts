@@ -1,5 +1,6 @@
 // Starting an import: take the source's lock on a dedicated connection, record the run,
 // and run it in the background (the API and the UI answer at once; the CLI awaits `done`).
+import "server-only";
 import type pg from "pg";
 import type { Actor } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";

@@ -3,6 +3,7 @@
 // private network (SSRF). Outside production anything http(s) goes (developers and the
 // demo talk to the loopback sandbox); in production http and private, loopback and
 // link-local addresses are refused unless the admin setting allowPrivateEndpoints is on.
+import "server-only";
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
 import { AppError } from "@/lib/errors";

@@ -1,4 +1,5 @@
 // Which columns a user shows in each table, in their order: User.preferences.tables.<table>.columns.
+import "server-only";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
 

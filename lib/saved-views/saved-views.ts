@@ -1,5 +1,6 @@
 // Saved views: a named filter + sort (as the table's URL query) + columns, private to
 // their owner or shared with the team.
+import "server-only";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";

@@ -10,6 +10,7 @@
 // wrappedKey = wrapIv(12) ‖ encryptedDataKey(32) ‖ wrapTag(16). keyId names the master
 // key (see keyIdOf), so old blobs can be opened with DEALPORT_SECRET_KEY_PREVIOUS
 // during a rotation. Errors never contain plaintext or key material.
+import "server-only";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Keyring } from "./keyring";

@@ -1,4 +1,5 @@
 // The current master key plus older ones kept for decryption during a rotation.
+import "server-only";
 import { readEnv, type Env } from "@/lib/env";
 import { ConfigError } from "@/lib/env";
 import { parseMasterKey, type MasterKey } from "./master-key";

@@ -1,5 +1,6 @@
 // The master key: 32 random bytes from DEALPORT_SECRET_KEY, base64 or hex encoded.
 // Messages describe the key's shape, never its value.
+import "server-only";
 import { createHash } from "node:crypto";
 import { inspect } from "node:util";
 import { z } from "zod";

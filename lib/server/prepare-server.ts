@@ -1,3 +1,4 @@
+import "server-only";
 import { resolveDatabase } from "@/lib/db/database-url";
 import { migrate } from "@/lib/db/migrations";
 import { readEnv, type Env } from "@/lib/env";

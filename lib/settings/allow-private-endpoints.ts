@@ -1,5 +1,6 @@
 // The admin switch that lets production talk to http and private-network endpoints
 // (an on-premises S3, a CRM behind a VPN). Off by default; see lib/net/endpoint-url.ts.
+import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";

@@ -1,6 +1,7 @@
 // `dealport import s3://bucket/prefix` or `file:///folder` imports without a saved source
 // in Settings: deals still need a source (provenance, full-snapshot removal), so the URL
 // becomes a source named after itself, created on first use and reused after.
+import "server-only";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { saveSource } from "./save-source";

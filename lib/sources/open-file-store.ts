@@ -1,5 +1,6 @@
 // The source registry for flat files: a saved source (kind + config + credential) → the
 // store that lists and streams its files. Adding a kind means one folder and one case here.
+import "server-only";
 import { readCredentialSecret } from "@/lib/credentials/read-credential-secret";
 import { AppError } from "@/lib/errors";
 import { resolveEndpointUrl } from "@/lib/net/endpoint-url";

@@ -1,5 +1,6 @@
 // "Test connection" for a file source: list the prefix or folder with the saved settings
 // and say which files an import would read. A failure is a result, not an exception.
+import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";

@@ -2,6 +2,7 @@
 // (processes or machines) share the queue: each row goes to exactly one of them.
 // An item is due when pending and past nextAttemptAt, or "sending" past its lease —
 // its outcome is unknown (crash, timeout, lost response), so it is reconciled first.
+import "server-only";
 import { getDb } from "@/lib/db/client";
 
 export type ClaimedItem = {

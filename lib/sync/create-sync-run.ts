@@ -1,6 +1,7 @@
 // A push starts here: the selection is resolved to deal ids now (the run's snapshot),
 // one SyncItem per deal. A dry run plans every deal with read-only lookups and records
 // the payloads it would send, calling no write endpoint; a real run is queued for the worker.
+import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/auth/permissions";
 import { getDb, Prisma } from "@/lib/db/client";

@@ -1,5 +1,6 @@
 // What people do with runs after starting them: list, inspect, pause, resume, cancel,
 // retry failed items, and settle an uncertain item by hand.
+import "server-only";
 import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/auth/permissions";

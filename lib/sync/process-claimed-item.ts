@@ -1,6 +1,7 @@
 // One claimed item through to its next state. The order matters for "never twice":
 // an item whose earlier outcome is unknown is looked for at the destination (find())
 // before anything is sent again; the payload and its digest are stored before the call.
+import "server-only";
 import { getDb, Prisma } from "@/lib/db/client";
 import { DestinationError } from "@/lib/destinations/destination-error";
 import { loadDealsForPush } from "@/lib/destinations/load-deals-for-push";

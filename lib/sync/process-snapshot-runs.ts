@@ -3,6 +3,7 @@
 // lock for the whole write, so two workers never write the same drop at once (the
 // second would drop the first's deals); a crash rolls the items back to pending, and
 // writing the same union again is harmless.
+import "server-only";
 import { getDb, Prisma } from "@/lib/db/client";
 import type { SnapshotDestination } from "@/lib/destinations/types";
 import { AppError } from "@/lib/errors";

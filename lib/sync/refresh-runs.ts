@@ -1,4 +1,5 @@
 // Counts per run from its items, and the run's status once nothing is left to do.
+import "server-only";
 import { getDb } from "@/lib/db/client";
 
 export type RunCounts = {

@@ -1,5 +1,6 @@
 // A selection (ids, or everything matching a filter minus exclusions) → the deal ids
 // it means right now. A run stores these ids, so later imports don't change what it sends.
+import "server-only";
 import { getDb } from "@/lib/db/client";
 import { selectionWhere, type DealSelection } from "@/lib/deals/deal-filter";
 import { AppError } from "@/lib/errors";

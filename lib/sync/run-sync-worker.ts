@@ -1,6 +1,7 @@
 // The push worker: claims due items, processes up to `concurrency` at once, keeps run
 // counts fresh, and handles snapshot destinations a run at a time. Runs in the app
 // process (start-background-worker.ts), as `dealport worker`, or inside `dealport push`.
+import "server-only";
 import { DESTINATION_MODULES } from "@/lib/destinations/registry";
 import { getDb } from "@/lib/db/client";
 import { claimItems } from "./claim-items";

@@ -1,5 +1,6 @@
 // The worker that starts with the app (instrumentation.ts): one per server process,
 // restarted after an unexpected error. `dealport worker` runs the same loop on its own.
+import "server-only";
 import { runSyncWorker } from "./run-sync-worker";
 
 const globalForWorker = globalThis as unknown as { dealportSyncWorker?: AbortController };

@@ -1,5 +1,6 @@
 // What one worker keeps between items: open connections (re-opened when the destination
 // changes or after a while, so lookups don't go stale) and its retry settings.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { getBaseCurrency } from "@/lib/currency/get-base-currency";
 import { getDb } from "@/lib/db/client";

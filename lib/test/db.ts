@@ -1,9 +1,11 @@
 // Test helpers for *.db.test.ts: the per-run database and a clean slate per file.
+import "server-only";
 import { inject } from "vitest";
 import { disconnectDb, getDb } from "@/lib/db/client";
+import { exportEnv } from "@/lib/env";
 
 export function connectTestDatabase() {
-  process.env.DATABASE_URL = inject("databaseUrl");
+  exportEnv({ DATABASE_URL: inject("databaseUrl") }, { override: true });
   return getDb();
 }
 

@@ -1,5 +1,6 @@
 // Rows for tests and seeds, inserted directly (not through an import): sources, accounts,
 // deals, destinations and links with sensible defaults that each test overrides.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { getDb, type Db, type Prisma } from "@/lib/db/client";
 

@@ -1,9 +1,11 @@
 // Deals, credentials and destinations for push tests and the push benchmark: accounts
 // named like the sandbox ChartMogul customers and Pipeliner accounts, so they match.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { saveCredential } from "@/lib/credentials/save-credential";
 import { getDb } from "@/lib/db/client";
 import { saveDestination } from "@/lib/destinations/save-destination";
+import { exportEnv } from "@/lib/env";
 
 /** The sandbox's seed customers/accounts (sandbox/chartmogul/store.ts, sandbox/pipeliner/store.ts). */
 export const SANDBOX_ACCOUNTS = [
@@ -12,8 +14,9 @@ export const SANDBOX_ACCOUNTS = [
   { externalId: "ACC-1003", name: "Initech", email: "accounts@initech.example.com" },
 ];
 
+/** Credentials are sealed with the master key; tests use a throwaway one unless one is set. */
 export function ensureTestSecretKey() {
-  process.env.DEALPORT_SECRET_KEY ??= randomBytes(32).toString("base64");
+  exportEnv({ DEALPORT_SECRET_KEY: randomBytes(32).toString("base64") });
 }
 
 export type SeedDealsOptions = {

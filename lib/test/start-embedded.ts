@@ -1,5 +1,6 @@
 // Child process for embedded-postgres.db.test.ts: ensure the server, print what
 // happened as one JSON line, then stay alive until killed (when --hold) or exit.
+import "server-only";
 import pg from "pg";
 import { ensureEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 

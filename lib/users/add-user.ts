@@ -1,3 +1,4 @@
+import "server-only";
 import { generatePassword } from "@/lib/auth/passwords";
 import type { Actor } from "@/lib/auth/permissions";
 import { createUser } from "./create-user";

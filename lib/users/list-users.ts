@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "@/lib/db/client";
 
 export type UserSummary = { id: string; email: string; name: string | null; role: "admin" | "operator" | "viewer"; disabled: boolean; createdAt: Date };

@@ -1,3 +1,4 @@
+import "server-only";
 import { generatePassword, hashPassword } from "@/lib/auth/passwords";
 import type { Actor } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it, vi } from "vitest";
 
 const run = promisify(execFile);
 const FRONT = path.resolve("prisma/engine/schema-engine-front.mjs");
@@ -13,9 +13,8 @@ describe("schema engine front (PRISMA_SCHEMA_ENGINE_BINARY)", () => {
   });
 
   it("serves Prisma's own CLI: `prisma migrate status` talks JSON-RPC to it and reports the test database up to date", async () => {
-    const { stdout } = await run("npx", ["prisma", "migrate", "status"], {
-      env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
-    });
+    vi.stubEnv("DATABASE_URL", inject("databaseUrl"));
+    const { stdout } = await run("npx", ["prisma", "migrate", "status"]).finally(() => vi.unstubAllEnvs());
     expect(stdout).toContain("Database schema is up to date!");
   }, 60_000);
 });

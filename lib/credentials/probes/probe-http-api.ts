@@ -1,4 +1,5 @@
 // One cheap authenticated GET against a JSON API, read the way each vendor answers.
+import "server-only";
 import { describeNetworkError, PROBE_TIMEOUT_MS, type ProbeResult } from "./probe-result";
 
 export type HttpProbe = {

@@ -1,4 +1,5 @@
 // S3 (and GCS interoperability): list at most one key of the bucket with the key pair.
+import "server-only";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { describeNetworkError, PROBE_TIMEOUT_MS, type ProbeResult } from "./probe-result";
 

@@ -1,5 +1,6 @@
 // Dreamdata only reads full dumps: each push writes every stage object exported through
 // this destination so far plus the new ones (later wins per id), as one gzipped NDJSON file.
+import "server-only";
 import { gzipSync } from "node:zlib";
 import { latestByKey, writeDropAtomically, type S3KeyPair } from "../s3-drop";
 import { STAGE_OBJECTS_FILE, type DreamdataConfig } from "./config";

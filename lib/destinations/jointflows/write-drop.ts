@@ -1,5 +1,6 @@
 // The Jointflows drop is overwritten on every write, so a push writes the union of
 // everything pushed before plus the new selection — never a delta — atomically.
+import "server-only";
 import { toCsv } from "@/lib/imports/parse/csv-writer";
 import { latestByKey, writeDropAtomically, type S3KeyPair } from "../s3-drop";
 import { DROP_FILES, type JointflowsConfig } from "./config";

@@ -1,5 +1,6 @@
 // Pipeliner (Coevera) opportunities, following the seed's create flow.
 // Contract: ../shared/notes/api-contracts.md §2 and seeds/pipeliner-create-opportunity.txt.
+import "server-only";
 import type { CredentialSecretOf } from "@/lib/credentials/kinds";
 import { DestinationError } from "../destination-error";
 import type { Connection, FindResult, PerDealDestination } from "../types";

@@ -1,16 +1,16 @@
 // Shared set-up for the import integration tests: a sandbox S3 holding the seed data, an
 // S3 credential and a source pointing at a prefix.
-import { randomBytes } from "node:crypto";
+import "server-only";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { saveCredential } from "@/lib/credentials/save-credential";
 import { saveSource } from "@/lib/sources/save-source";
 import type { SourceParseOptions } from "@/lib/sources/schemas";
+import { ensureTestSecretKey } from "@/lib/test/push-fixtures";
 import { startS3Server, type S3Server } from "@/sandbox/s3";
 import { DEMO_BUCKET, SEED_DATA_DIR, SEED_OBJECT_KEYS } from "@/sandbox/seed-data";
 
-// Credentials are sealed with the master key; tests use a throwaway one.
-process.env.DEALPORT_SECRET_KEY ??= randomBytes(32).toString("base64");
+ensureTestSecretKey();
 
 export const S3_KEYS = { accessKeyId: "AKIAIMPORTTEST000001", secretAccessKey: "import-test-secret-000000000000000001" };
 

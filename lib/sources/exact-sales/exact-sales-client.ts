@@ -3,6 +3,7 @@
 // $filter/$orderby/$skip, at most 500 records a page, an @odata.nextLink that may
 // appear on an empty page (so only an empty or short last page ends a listing), a
 // client-side limit of 30 requests per 20 s, and retries on 429/5xx/network errors.
+import "server-only";
 import type { z } from "zod";
 import { redactSecrets } from "@/lib/credentials/redact-secrets";
 import { AppError } from "@/lib/errors";

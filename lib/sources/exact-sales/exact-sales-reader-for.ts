@@ -1,6 +1,7 @@
 // A saved Exact Sales source → the reader its import run uses: settings validated, the
 // token decrypted, the base URL checked against the endpoint policy, and the update
 // window worked out from the savepoint the source holds now.
+import "server-only";
 import { readCredentialSecret } from "@/lib/credentials/read-credential-secret";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";

@@ -1,5 +1,6 @@
 // Exact Sales sources as Settings → Sources → Exact Sales shows them: settings, token
 // name (never the token), savepoint and the window the next incremental pull will read.
+import "server-only";
 import { getDb } from "@/lib/db/client";
 import { exactSalesConfigSchema, type ExactSalesConfig } from "./config";
 import { EXACT_SALES_SOURCE_KIND } from "./save-exact-sales-source";

@@ -1,17 +1,17 @@
 // Exact Sales pulls end to end: the fake API → the import runner → PostgreSQL. Full pulls
 // are snapshots; incremental pulls re-read the update window and move the savepoint only
 // when they succeed; a failed pull changes nothing.
-import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { saveCredential } from "@/lib/credentials/save-credential";
 import { startImport } from "@/lib/imports/start-import";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
+import { ensureTestSecretKey } from "@/lib/test/push-fixtures";
 import { startExactSalesServer, type ExactSalesServer, type ExactSalesServerOptions } from "@/sandbox/exact-sales";
 import { pullExactSales, type PullExactSalesOptions } from "./pull-exact-sales";
 import { saveExactSalesSource } from "./save-exact-sales-source";
 import type { SaveExactSalesSourceInput } from "./schemas";
 
-process.env.DEALPORT_SECRET_KEY ??= randomBytes(32).toString("base64");
+ensureTestSecretKey();
 const db = connectTestDatabase();
 const NOW = new Date("2024-06-01T12:00:00Z");
 const DAY_MS = 86_400_000;

@@ -3,6 +3,7 @@
 // progress, counts, diff, problems, cancel, atomic apply — and the savepoint moves in
 // the same transaction as the data. The outcome adds what a pull's caller wants to
 // print: mode, update window, savepoint before and after, requests made.
+import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import type { ImportTrigger } from "@/lib/imports/schemas";

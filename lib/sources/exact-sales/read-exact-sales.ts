@@ -10,6 +10,7 @@
 // leads that changed without their updateDate moving: a sale dated in the window (Leads
 // vendidos, by saleDate), a discard dated in it, a contact updated in it (each table by its
 // own window, as the seed replicates them); then those leads' related records.
+import "server-only";
 import type pg from "pg";
 import type { JsonValue, Properties } from "@/lib/imports/canonical";
 import type { FileRead, ImportEvent, ImportReadContext, ImportReader, RecordKind } from "@/lib/imports/import-reader";

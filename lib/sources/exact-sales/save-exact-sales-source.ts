@@ -1,5 +1,6 @@
 // Creates an Exact Sales source, or updates one by id. Audited with its settings; the
 // token stays in its credential and is only referenced here.
+import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getDb } from "@/lib/db/client";

@@ -1,6 +1,7 @@
 // Flat files in a local folder (file:// sources): for drops synced to disk and for
 // trying a file out without a bucket. The "ETag" is size + modification time, which is
 // what changes when a file is overwritten.
+import "server-only";
 import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";

@@ -2,6 +2,7 @@
 // MinIO, the sandbox). Listing stays at the prefix level; reads stream the GetObject
 // body and pin the listed ETag (If-Match) so a file overwritten mid-import fails loudly
 // instead of mixing two versions.
+import "server-only";
 import { GetObjectCommand, ListObjectsV2Command, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { AppError } from "@/lib/errors";
 import type { FileStore, StoredFile } from "../file-store";
