@@ -11,6 +11,10 @@ const rule = (regex, message) => ({ regex, message });
 const noDb = rule(fromRoot("lib/db"), "Only lib/ touches the database: call a lib/ function instead of importing lib/db.");
 const noNext = rule("^next(/|$)", "lib/ is plain TypeScript usable from the CLI and tests: keep Next.js in app/.");
 const noUi = rule(fromRoot("(app|components)"), "lib/ must not depend on app/ or components/: the dependency points the other way.");
+const noRouteGroup = rule(
+  "^@/app/(?!_actions/|_lib/action$)",
+  "components/ may call server actions from app/_actions/ (and use app/_lib/action types) only, never a route group's files.",
+);
 const noSandbox = rule(
   fromRoot("sandbox"),
   "sandbox/ holds fakes for tests, the demo and benchmarks; production code must not import it.",
@@ -71,8 +75,12 @@ const config = [
   // Playwright fixtures call `use()`, which is not a React hook.
   { files: ["e2e/**"], rules: { "react-hooks/rules-of-hooks": "off" } },
   {
-    files: ["app/**", "components/**", "proxy.ts", "instrumentation.ts"],
+    files: ["app/**", "proxy.ts", "instrumentation.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [noDb, noSandbox] }] },
+  },
+  {
+    files: ["components/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noDb, noSandbox, noRouteGroup] }] },
   },
   {
     files: ["lib/**"],

@@ -4,7 +4,7 @@
 // one privately or for the team, delete your own.
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { deleteViewAction, saveViewAction } from "@/app/(console)/table-actions";
+import { deleteViewAction, saveViewAction } from "@/app/_actions/table-actions";
 import type { SavedViewSummary } from "@/lib/saved-views/saved-views";
 import type { TableId } from "@/lib/preferences/table-columns";
 

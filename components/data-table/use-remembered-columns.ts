@@ -2,7 +2,7 @@
 
 // The user's column choice and order for a table, saved to their preferences on change.
 import { useState } from "react";
-import { saveColumnsAction } from "@/app/(console)/table-actions";
+import { saveColumnsAction } from "@/app/_actions/table-actions";
 import type { TableId } from "@/lib/preferences/table-columns";
 
 export function useRememberedColumns(table: TableId, initial: string[]) {

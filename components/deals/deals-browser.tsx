@@ -4,7 +4,7 @@
 // flow receives (explicit ids, or a filter snapshot minus unticked rows).
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { describeSelectionAction } from "@/app/(console)/deals/actions";
+import { describeSelectionAction } from "@/app/_actions/deal-selection-actions";
 import { dealFilterSchema, normaliseDealFilter, sameDealFilter, type DealFilter } from "@/lib/deals/deal-filter";
 import { DEAL_COLUMNS } from "@/lib/deals/deal-columns";
 import type { DealFacets } from "@/lib/deals/list-deal-facets";

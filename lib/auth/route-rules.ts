@@ -70,10 +70,10 @@ export const API_RULES: ApiRule[] = [
 ];
 
 export const ACTION_RULES: ActionRule[] = [
-  { file: "(console)/table-actions.ts", name: "saveColumnsAction", access: "signedIn" },
-  { file: "(console)/table-actions.ts", name: "saveViewAction", access: "signedIn" },
-  { file: "(console)/table-actions.ts", name: "deleteViewAction", access: "signedIn" },
-  { file: "(console)/deals/actions.ts", name: "describeSelectionAction", access: "signedIn" },
+  { file: "_actions/table-actions.ts", name: "saveColumnsAction", access: "signedIn" },
+  { file: "_actions/table-actions.ts", name: "saveViewAction", access: "signedIn" },
+  { file: "_actions/table-actions.ts", name: "deleteViewAction", access: "signedIn" },
+  { file: "_actions/deal-selection-actions.ts", name: "describeSelectionAction", access: "signedIn" },
   { file: "(console)/imports/actions.ts", name: "startImportAction", access: "operator" },
   { file: "(console)/imports/actions.ts", name: "cancelImportAction", access: "operator" },
   { file: "(console)/pushes/actions.ts", name: "createSyncRunAction", access: "operator" },

@@ -1,5 +1,7 @@
 "use server";
 
+// The deals table's selection bar (components/deals).
+
 import { z } from "zod";
 import { authorizedAction } from "@/app/_lib/action";
 import { displayMoney } from "@/lib/deals/deal-row-view";

@@ -1,6 +1,8 @@
 "use server";
 
-// Server actions shared by the deals and accounts tables: remembered columns and saved views.
+// The tables' remembered columns and saved views (components/data-table). Actions that
+// components/ call live in app/_actions/, never in a route group: a component must not
+// depend on where a page happens to sit.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authorizedAction } from "@/app/_lib/action";
