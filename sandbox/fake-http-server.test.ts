@@ -1,4 +1,8 @@
+// Time-dependent behaviour (the rate-limit window, latency) runs on a fake clock or a
+// latency the test releases itself: no test here sleeps.
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Clock } from "@/lib/net/clock";
+import { createFakeClock } from "@/lib/test/fake-clock";
 import { basicCredentials, decodeCursor, encodeCursor, startFakeHttpServer, type FakeServerControls } from "./fake-http-server";
 
 let server: FakeServerControls;
@@ -23,7 +27,15 @@ afterEach(async () => {
   await server?.stop();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A clock whose sleeps (the server's latency) last until the test calls `release()`. */
+function heldLatency(): Clock & { release(): void } {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  return { now: () => 0, sleep: () => released, release: () => release() };
+}
+
+/** Resolves once the server has received `count` requests. */
+const received = (count: number) => vi.waitFor(() => expect(server.requests).toHaveLength(count));
 
 describe("fake HTTP harness", () => {
   it("listens on 127.0.0.1, hands the raw body to the API and logs every request", async () => {
@@ -73,7 +85,8 @@ describe("fake HTTP harness", () => {
   });
 
   it("enforces a sliding-window rate limit per budget key, with Retry-After only when configured", async () => {
-    await start({ rateLimit: { requests: 2, windowMs: 300 } });
+    const clock = createFakeClock();
+    await start({ rateLimit: { requests: 2, windowMs: 300 }, clock });
     const get = (account: string) => fetch(server.url, { headers: { "x-account": account } });
     expect((await get("a")).status).toBe(200);
     expect((await get("a")).status).toBe(200);
@@ -83,7 +96,9 @@ describe("fake HTTP harness", () => {
     expect(await limited.json()).toEqual({ problem: 429 });
     // Another account has its own budget.
     expect((await get("b")).status).toBe(200);
-    await sleep(350);
+    clock.advance(299);
+    expect((await get("a")).status).toBe(429); // the window still holds both
+    clock.advance(1);
     expect((await get("a")).status).toBe(200);
 
     server.setRateLimit({ requests: 1, windowMs: 5_000, retryAfter: true });
@@ -97,19 +112,32 @@ describe("fake HTTP harness", () => {
   });
 
   it("answers 503 beyond the concurrency cap", async () => {
-    await start({ maxConcurrentRequests: 2 });
-    // Long enough for all five to be in flight together, even on a busy machine.
-    server.setLatency(500);
-    const statuses = (await Promise.all(Array.from({ length: 5 }, () => fetch(server.url)))).map((res) => res.status).sort();
-    expect(statuses).toEqual([200, 200, 503, 503, 503]);
+    const clock = heldLatency();
+    await start({ maxConcurrentRequests: 2, clock });
+    server.setLatency(1); // every request waits in the server until released
+    const first = fetch(server.url);
+    await received(1);
+    const second = fetch(server.url);
+    await received(2);
+    const overCap = [];
+    for (let i = 0; i < 3; i++) overCap.push((await fetch(server.url)).status);
+    expect(overCap).toEqual([503, 503, 503]);
+    clock.release();
+    expect([(await first).status, (await second).status]).toEqual([200, 200]);
   });
 
   it("applies a slow request's effect even when the client gives up", async () => {
-    await start();
-    server.setLatency(300);
-    await expect(fetch(`${server.url}/slow`, { method: "POST", signal: AbortSignal.timeout(50) })).rejects.toThrow();
+    const clock = heldLatency();
+    await start({ clock });
+    server.setLatency(1);
+    const gaveUp = new AbortController();
+    const request = fetch(`${server.url}/slow`, { method: "POST", signal: gaveUp.signal });
+    await received(1);
+    gaveUp.abort();
+    await expect(request).rejects.toThrow();
     expect(handled).toEqual([]);
-    await vi.waitFor(() => expect(handled).toEqual(["POST /slow"]), { timeout: 2_000 });
+    clock.release();
+    await vi.waitFor(() => expect(handled).toEqual(["POST /slow"]));
   });
 
   it("draws random faults from a seed, so a run is reproducible", async () => {

@@ -5,6 +5,7 @@
 // request. Each fake supplies only its routes and its own error body.
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { systemClock, type Clock } from "@/lib/net/clock";
 import { createSeededRandom, type SeededRandom } from "./seeded-random";
 
 export type FakeRequest = {
@@ -28,6 +29,8 @@ export type RecordedRequest = {
   search: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** When it arrived, on the server's clock. */
+  at: number;
   /** The status sent, or "dropped" when the connection was destroyed instead. */
   status: number | "dropped";
 };
@@ -60,6 +63,8 @@ export type FakeServerOptions = {
   port?: number;
   rateLimit?: RateLimit | null;
   maxConcurrentRequests?: number | null;
+  /** Time for the rate-limit window and the latency: a test passes a fake one instead of sleeping. */
+  clock?: Clock;
 };
 
 export type FakeServerControls = {
@@ -91,6 +96,7 @@ type ActiveRandomFaults = { serverErrorRate: number; dropAfterHandlingRate: numb
 export async function startFakeHttpServer(api: FakeApi, options: FakeServerOptions = {}): Promise<FakeServerControls> {
   let rateLimit = options.rateLimit ?? null;
   let maxConcurrentRequests = options.maxConcurrentRequests ?? null;
+  const clock = options.clock ?? systemClock;
   let latencyMs = 0;
   let randomFaults: ActiveRandomFaults | null = null;
   const queuedFaults: QueuedFault[] = [];
@@ -102,7 +108,7 @@ export async function startFakeHttpServer(api: FakeApi, options: FakeServerOptio
   /** Seconds until the budget has room, or null when the request may pass (and is counted). */
   function takeRateLimitSlot(key: string): number | null {
     if (!rateLimit) return null;
-    const now = Date.now();
+    const now = clock.now();
     const log = (acceptedAt.get(key) ?? []).filter((at) => at > now - rateLimit!.windowMs);
     acceptedAt.set(key, log);
     if (log.length >= rateLimit.requests) return Math.max(1, Math.ceil((log[0] + rateLimit.windowMs - now) / 1000));
@@ -119,6 +125,7 @@ export async function startFakeHttpServer(api: FakeApi, options: FakeServerOptio
       search: request.url.search,
       headers: req.headers,
       body,
+      at: clock.now(),
       status: "dropped",
     };
     requests.push(record);
@@ -159,7 +166,7 @@ export async function startFakeHttpServer(api: FakeApi, options: FakeServerOptio
       });
     }
 
-    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    if (latencyMs > 0) await clock.sleep(latencyMs);
     let response: FakeResponse;
     try {
       response = await api.handle(request);

@@ -4,8 +4,8 @@
 // never are: the worker retries them durably, reconciling first when the outcome is unknown.
 import "server-only";
 import { redactSecrets } from "@/lib/credentials/redact-secrets";
-import { backoffDelay, parseRetryAfter } from "@/lib/sync/backoff";
-import type { RateLimiter } from "@/lib/sync/rate-limiter";
+import { backoffDelay, parseRetryAfter } from "@/lib/net/backoff";
+import type { RateLimiter } from "@/lib/net/rate-limiter";
 import { DestinationError } from "./destination-error";
 
 export type HttpClientOptions = {

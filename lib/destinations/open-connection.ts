@@ -6,7 +6,7 @@ import { readCredentialSecret } from "@/lib/credentials/read-credential-secret";
 import { AppError } from "@/lib/errors";
 import { resolveEndpointUrl, type EndpointPolicy } from "@/lib/net/endpoint-url";
 import { loadEndpointPolicy } from "@/lib/settings/allow-private-endpoints";
-import { createRateLimiter, type RateLimiter } from "@/lib/sync/rate-limiter";
+import { perSecond, RateLimiter } from "@/lib/net/rate-limiter";
 import { createHttpClient } from "./http-client";
 import { destinationModule } from "./registry";
 import type { AnyDestination, Connection } from "./types";
@@ -49,7 +49,7 @@ function limiterFor(destinationId: string, requestsPerSecond: number, maxConcurr
   const key = `${requestsPerSecond}/${maxConcurrent}`;
   const existing = limiters.get(destinationId);
   if (existing?.key === key) return existing.limiter;
-  const limiter = createRateLimiter({ requestsPerSecond, maxConcurrent });
+  const limiter = new RateLimiter(perSecond(requestsPerSecond, maxConcurrent));
   limiters.set(destinationId, { key, limiter });
   return limiter;
 }

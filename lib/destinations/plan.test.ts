@@ -139,7 +139,7 @@ describe("Pipeliner plan", () => {
 describe("Jointflows plan", () => {
   const config = jointflowsConfigSchema.parse({ bucket: "drops" });
 
-  it("writes the seed's columns, the value in the platform currency and the chosen project type", () => {
+  it("writes the format's columns, the value in the platform currency and the chosen project type", () => {
     const result = planJointflowsRows({ deal, config, lookups: {}, baseCurrency: "USD", runOptions: { projectType: "Implementation" } });
     expect(result.ok && result.payload.deal).toEqual({
       Name: "Acme - Platform",

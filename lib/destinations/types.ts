@@ -1,4 +1,4 @@
-// The one interface every destination implements (design.md "Destinations"): a zod
+// The one interface every destination implements (docs/architecture.md): a zod
 // config schema, a connection test, plan() — pure, the exact payload or the reasons it
 // can't be sent — push() and find() for reconciliation after an unknown outcome.
 // Adding a destination is one folder plus a line in registry.ts.

@@ -7,7 +7,7 @@ import { DestinationError } from "@/lib/destinations/destination-error";
 import { loadDealsForPush } from "@/lib/destinations/load-deals-for-push";
 import type { PerDealDestination, PushResult } from "@/lib/destinations/types";
 import { AppError } from "@/lib/errors";
-import { backoffDelay } from "./backoff";
+import { backoffDelay } from "@/lib/net/backoff";
 import type { ClaimedItem } from "./claim-items";
 import { requestDigest } from "./request-digest";
 import type { WorkerContext } from "./worker-context";

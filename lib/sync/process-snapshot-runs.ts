@@ -7,7 +7,7 @@ import "server-only";
 import { getDb, Prisma } from "@/lib/db/client";
 import type { SnapshotDestination } from "@/lib/destinations/types";
 import { AppError } from "@/lib/errors";
-import { backoffDelay } from "./backoff";
+import { backoffDelay } from "@/lib/net/backoff";
 import { planDeals } from "./plan-deals";
 import { refreshRuns } from "./refresh-runs";
 import { requestDigest } from "./request-digest";

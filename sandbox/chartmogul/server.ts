@@ -1,6 +1,6 @@
 // Fake ChartMogul API v1 (the subset Dealport uses): ping, customers (list,
 // search by e-mail), opportunities (create, list, retrieve, update, delete).
-// Contract facts and their sources: ../shared/notes/api-contracts.md §1 (beside the repo);
+// Contract facts and their sources: docs/contracts/chartmogul.md;
 // the choices made where the sources are silent are listed in ./README.md.
 import http from "node:http";
 import {

@@ -76,6 +76,7 @@ export async function startExactSalesServer(options: ExactSalesServerOptions = {
       port: options.port,
       rateLimit: options.rateLimit === undefined ? EXACT_SALES_RATE_LIMIT : options.rateLimit,
       maxConcurrentRequests: options.maxConcurrentRequests ?? null,
+      clock: options.clock,
     },
   );
   return { ...controls, baseUrl: `${controls.url}/v3`, token: [...store.tokens][0], store };

@@ -108,7 +108,7 @@ function checkRelations(store: PipelinerStore, raw: unknown, field: string, idFi
     if (!target) return `${entity.slice(0, -1)} '${String(item[idField])}' in '${field}' does not exist.`;
     relations.push({ id: randomUUID(), [idField]: target.id, is_primary: item.is_primary === true });
   }
-  // The seed's documented error text.
+  // Pipeliner's documented error text (docs/contracts/pipeliner.md).
   if (relations.length > 0 && relations.filter((relation) => relation.is_primary).length !== 1) {
     return `Error on field ${field}. Exactly one 'is_primary' item must be set.`;
   }

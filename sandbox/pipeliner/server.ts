@@ -1,8 +1,8 @@
 // Fake Pipeliner CRM REST API (v100), the subset Dealport's push uses: read
 // Clients, SalesUnits, Pipelines (+steps), Steps, Accounts, Contacts,
 // ContactAccountRelations and Currencies; create, read, update and delete
-// Opportunities. Contract facts and their sources: ../shared/notes/api-contracts.md §2
-// (beside the repo); choices made where the sources are silent: ./README.md.
+// Opportunities. Contract facts and their sources: docs/contracts/pipeliner.md; choices
+// made where the sources are silent: ./README.md.
 import http from "node:http";
 import {
   basicCredentials,

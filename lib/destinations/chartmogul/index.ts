@@ -1,5 +1,5 @@
 // ChartMogul opportunities (POST /v1/opportunities; PATCH for deals pushed before).
-// Contract: ../shared/notes/api-contracts.md §1 and seeds/chartmogul-opportunities.txt.
+// Contract: docs/contracts/chartmogul.md.
 import "server-only";
 import type { CredentialSecretOf } from "@/lib/credentials/kinds";
 import { DestinationError } from "../destination-error";

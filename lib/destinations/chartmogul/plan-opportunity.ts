@@ -3,7 +3,7 @@ import type { DealForPush, PlanInput, PlanResult } from "../types";
 import type { ChartMogulConfig } from "./config";
 import { missingAmountProblem } from "../missing-amount";
 
-/** Our deal id travels in `custom` so a lost response can be found again (find-opportunity.ts). */
+/** Our deal id travels in `custom` so a lost response can be found again (`find` in ./index.ts). */
 export const DEAL_ID_KEY = "dealport_deal_id";
 
 export type ChartMogulLookups = { customers: Record<string, string | null> };

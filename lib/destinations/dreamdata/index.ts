@@ -1,5 +1,5 @@
 // Dreamdata: stage objects as a gzipped NDJSON full dump in an S3 or GCS (interoperability) bucket.
-// Spec: seeds/dreamdata-stage-objects.txt and design.md "Dreamdata stage objects".
+// Spec: docs/contracts/dreamdata-stage-objects.md and docs/contracts/push-rules.md.
 import "server-only";
 import type { CredentialSecretOf } from "@/lib/credentials/kinds";
 import { probeS3 } from "@/lib/credentials/probes/probe-s3";

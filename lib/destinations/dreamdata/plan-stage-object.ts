@@ -1,4 +1,4 @@
-// Pure: a deal → one Dreamdata stage object (seeds/dreamdata-stage-objects.txt). The deal's
+// Pure: a deal → one Dreamdata stage object (docs/contracts/dreamdata-stage-objects.md). The deal's
 // own currency is sent: Dreamdata converts mixed currencies to its base currency itself.
 // Who the deal belongs to: company_id is its account's id; contact_id / email / emails come
 // from its contacts (primary first), else from the identity its source gave it (a Dreamdata

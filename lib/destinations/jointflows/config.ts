@@ -14,5 +14,5 @@ export const jointflowsConfigSchema = z.object({
 
 export type JointflowsConfig = z.output<typeof jointflowsConfigSchema>;
 
-/** File names of the drop: the seed fixes these. */
+/** File names of the drop: the format fixes these (docs/contracts/jointflows-flat-files.md). */
 export const DROP_FILES = { deals: "deals.csv", accounts: "accounts.csv", contacts: "contacts.csv" } as const;

@@ -1,5 +1,5 @@
 // Jointflows: deals.csv / accounts.csv / contacts.csv written to the configured S3 drop.
-// Spec: seeds/jointflows-flat-files.txt and design.md "Push rules".
+// Spec: docs/contracts/jointflows-flat-files.md and docs/contracts/push-rules.md.
 import "server-only";
 import type { CredentialSecretOf } from "@/lib/credentials/kinds";
 import { probeS3 } from "@/lib/credentials/probes/probe-s3";

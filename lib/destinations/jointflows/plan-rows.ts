@@ -1,4 +1,4 @@
-// Pure: a deal → its rows in the Jointflows flat-file format (seeds/jointflows-flat-files.txt):
+// Pure: a deal → its rows in the Jointflows flat-file format (docs/contracts/jointflows-flat-files.md):
 // dates yyyy-mm-dd, value in the platform currency without a currency column.
 import { minorToDecimalString } from "@/lib/currency/money";
 import { normaliseEmail } from "@/lib/imports/parse/text";

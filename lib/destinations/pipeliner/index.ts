@@ -1,5 +1,5 @@
-// Pipeliner (Coevera) opportunities, following the seed's create flow.
-// Contract: ../shared/notes/api-contracts.md §2 and seeds/pipeliner-create-opportunity.txt.
+// Pipeliner (Coevera) opportunities, following Pipeliner's documented create flow.
+// Contract: docs/contracts/pipeliner.md.
 import "server-only";
 import type { CredentialSecretOf } from "@/lib/credentials/kinds";
 import { DestinationError } from "../destination-error";
@@ -30,7 +30,7 @@ const filter = (field: string, value: string, op = "ieq") =>
 
 async function findAccount(conn: Conn, account: { id: string; name: string; email: string | null }) {
   return conn.memo(`account:${account.id}`, async () => {
-    // Accounts have email1…email5, no `email`; the seed searches by e-mail first, then we fall back to the name.
+    // Accounts have email1…email5, no `email`; Pipeliner's tutorial searches by e-mail first, then we fall back to the name.
     let matches = account.email ? await listAll(conn, "Accounts", filter("email1", account.email)) : [];
     if (!matches.length) matches = await listAll(conn, "Accounts", filter("name", account.name));
     if (matches.length > 1) return "many" as const;

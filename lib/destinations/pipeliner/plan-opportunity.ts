@@ -1,4 +1,4 @@
-// Pure: a deal + lookups → the exact Pipeliner Opportunity request (the seed's flow:
+// Pure: a deal + lookups → the exact Pipeliner Opportunity request (Pipeliner's documented flow:
 // owner by e-mail, pipeline step, account, its contacts with exactly one primary,
 // currency and value), or every reason it can't be sent.
 import { minorToDecimalString } from "@/lib/currency/money";

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startExactSalesServer, type ExactLead, type ExactSalesServer, type ExactSalesServerOptions } from "@/sandbox/exact-sales";
 import { ExactSalesClient, ExactSalesError, type ExactSalesClientOptions } from "./exact-sales-client";
 import type { ExactEntitySet } from "./records";
-import { createFakeClock } from "./test-clock";
+import { createFakeClock } from "@/lib/test/fake-clock";
 
 const NOW = new Date("2024-06-01T12:00:00Z");
 let server: ExactSalesServer;
@@ -95,19 +95,22 @@ describe("paging", () => {
 });
 
 describe("rate limit", () => {
-  it("keeps under the server's limit: no 429 at all", async () => {
-    await start({ leadCount: 2600, rateLimit: { requests: 3, windowMs: 500 } });
-    // The margin absorbs this process's own jitter: the fake server shares our event loop.
-    const client = new ExactSalesClient({ baseUrl: server.baseUrl, token: server.token, rateLimit: { requests: 3, windowMs: 500, marginMs: 150 } });
+  it("keeps under the server's limit: no 429 at all, and waits only as long as the window needs", async () => {
+    // One fake clock for both sides: the client's waits move the time the server counts by.
+    const clock = createFakeClock();
+    await start({ leadCount: 2600, rateLimit: { requests: 3, windowMs: 20_000 }, clock });
+    const client = new ExactSalesClient({ baseUrl: server.baseUrl, token: server.token, rateLimit: { requests: 3, windowMs: 20_000 }, clock });
     const { records } = await listEverything(client, "Leads");
     expect(records).toHaveLength(2600);
     expect(server.requests.map((request) => request.status)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(client.stats.throttled).toBe(0);
+    expect(clock.sleeps).toEqual([20_000]); // the fourth request waits for the first to leave the window
   });
 
   it("backs off on 429 and finishes when the server limits harder than configured", async () => {
-    await start({ leadCount: 2600, rateLimit: { requests: 2, windowMs: 300 } });
-    const client = new ExactSalesClient({ baseUrl: server.baseUrl, token: server.token, rateLimit: null, backoffBaseMs: 100, backoffMaxMs: 400 });
+    const clock = createFakeClock();
+    await start({ leadCount: 2600, rateLimit: { requests: 2, windowMs: 300 }, clock });
+    const client = new ExactSalesClient({ baseUrl: server.baseUrl, token: server.token, rateLimit: null, backoffBaseMs: 100, backoffMaxMs: 400, clock, random: () => 0.5 });
     expect((await listEverything(client, "Leads")).records).toHaveLength(2600);
     expect(client.stats.throttled).toBeGreaterThan(0);
     expect(server.requests.filter((request) => request.status === 429)).toHaveLength(client.stats.throttled);

@@ -7,9 +7,10 @@ import "server-only";
 import type { z } from "zod";
 import { redactSecrets } from "@/lib/credentials/redact-secrets";
 import { AppError } from "@/lib/errors";
-import { systemClock, type Clock } from "./clock";
-import { SlidingWindowRateLimiter, type RateLimit } from "./rate-limiter";
 import { canonicalJson } from "@/lib/imports/canonical";
+import { backoffDelay, parseRetryAfter } from "@/lib/net/backoff";
+import { systemClock, type Clock } from "@/lib/net/clock";
+import { RateLimiter, type RateLimit } from "@/lib/net/rate-limiter";
 import { EXACT_ENTITY_SETS, EXACT_PAGE_ORDER, odataPageSchema, type ExactEntitySet, type ExactRecordOf } from "./records";
 
 /** Documented: a page holds at most 500 records. */
@@ -95,14 +96,14 @@ const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 
 export class ExactSalesClient {
   readonly stats: ClientStats = { requests: 0, retries: 0, throttled: 0 };
-  private readonly limiter: SlidingWindowRateLimiter | null;
+  private readonly limiter: RateLimiter | null;
   private readonly clock: Clock;
   private readonly options: Required<Omit<ExactSalesClientOptions, "rateLimit" | "signal" | "clock">> & { signal?: AbortSignal };
 
   constructor(options: ExactSalesClientOptions) {
     this.clock = options.clock ?? systemClock;
     const rateLimit = options.rateLimit === undefined ? EXACT_SALES_RATE_LIMIT : options.rateLimit;
-    this.limiter = rateLimit ? new SlidingWindowRateLimiter(rateLimit, this.clock) : null;
+    this.limiter = rateLimit ? new RateLimiter(rateLimit, this.clock) : null;
     this.options = {
       baseUrl: options.baseUrl.replace(/\/+$/, ""),
       token: options.token,
@@ -250,19 +251,15 @@ export class ExactSalesClient {
     return typeof message === "string" && message ? redactSecrets(message.slice(0, 300), [this.options.token]) : null;
   }
 
-  /** Retry-After in seconds or as an HTTP date, capped; null when absent or unreadable. */
+  /** Retry-After, capped; null when absent or unreadable. */
   private retryAfter(header: string | null): number | null {
-    if (!header) return null;
-    const seconds = Number(header);
-    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - this.clock.now();
-    if (!Number.isFinite(ms)) return null;
-    return Math.min(Math.max(ms, 0), this.options.maxRetryAfterMs);
+    const ms = parseRetryAfter(header, this.clock.now());
+    return ms === null ? null : Math.min(ms, this.options.maxRetryAfterMs);
   }
 
-  /** Exponential with "equal jitter": half fixed, half random, so many clients do not retry in step. */
   private backoff(attempt: number): number {
-    const ceiling = Math.min(this.options.backoffMaxMs, this.options.backoffBaseMs * 2 ** (attempt - 1));
-    return ceiling / 2 + this.options.random() * (ceiling / 2);
+    const { backoffBaseMs, backoffMaxMs, random } = this.options;
+    return backoffDelay(attempt, { baseMs: backoffBaseMs, capMs: backoffMaxMs, random });
   }
 }
 

@@ -1,5 +1,5 @@
 // A manual clock for tests: sleeping advances time at once, and every wait is recorded.
-import type { Clock } from "./clock";
+import type { Clock } from "@/lib/net/clock";
 
 export type FakeClock = Clock & { sleeps: number[]; advance(ms: number): void };
 

@@ -1,0 +1,112 @@
+// Every wait here passes on a fake clock: the tests assert exact start times and take
+// no real time.
+import { describe, expect, it } from "vitest";
+import { createFakeClock } from "@/lib/test/fake-clock";
+import { backoffDelay, parseRetryAfter } from "./backoff";
+import { perSecond, RateLimiter } from "./rate-limiter";
+
+/** Resolves when `release()` is called: a request that stays in flight until the test says so. */
+function gate() {
+  let release = () => {};
+  const opened = new Promise<void>((resolve) => (release = resolve));
+  return { opened, release };
+}
+
+describe("RateLimiter: a sliding window of starts", () => {
+  it("lets `requests` through at once, then waits until the oldest leaves the window", async () => {
+    const clock = createFakeClock(1_000);
+    const limiter = new RateLimiter({ requests: 3, windowMs: 20_000 }, clock);
+    const startedAt: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      await limiter.acquire();
+      startedAt.push(clock.now());
+    }
+    expect(startedAt).toEqual([1_000, 1_000, 1_000, 21_000, 21_000, 21_000, 41_000]);
+  });
+
+  it("never has more than `requests` starts in any window, margin included, and uses the budget", async () => {
+    const clock = createFakeClock();
+    const limiter = new RateLimiter({ requests: 30, windowMs: 20_000, marginMs: 500 }, clock);
+    const startedAt: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      await limiter.acquire();
+      startedAt.push(clock.now());
+      clock.advance(137); // requests take time; the limiter must count from their starts
+    }
+    for (let i = 30; i < startedAt.length; i++) expect(startedAt[i] - startedAt[i - 30]).toBeGreaterThanOrEqual(20_500);
+    expect(startedAt.at(-1)!).toBeLessThan(3 * 20_500 + 10 * 137);
+  });
+
+  it("serves concurrent callers in order, one start each", async () => {
+    const clock = createFakeClock();
+    const limiter = new RateLimiter({ requests: 2, windowMs: 1_000 }, clock);
+    const order: number[] = [];
+    await Promise.all([1, 2, 3, 4].map((n) => limiter.acquire().then(() => order.push(n))));
+    expect(order).toEqual([1, 2, 3, 4]);
+    expect(clock.now()).toBe(1_000);
+  });
+
+  it("stops waiting when the caller aborts, without blocking later callers", async () => {
+    const clock = createFakeClock();
+    const limiter = new RateLimiter({ requests: 1, windowMs: 60_000 }, clock);
+    await limiter.acquire();
+    const controller = new AbortController();
+    controller.abort(new Error("cancelled"));
+    await expect(limiter.acquire(controller.signal)).rejects.toThrow("cancelled");
+    await limiter.acquire();
+    expect(clock.now()).toBe(60_000);
+  });
+});
+
+describe("RateLimiter: per second with a concurrency cap (destinations)", () => {
+  it("spaces starts evenly: 20 per second means one every 50 ms, never a burst", async () => {
+    const clock = createFakeClock();
+    const limiter = new RateLimiter(perSecond(20, 50), clock);
+    const starts: number[] = [];
+    await Promise.all(Array.from({ length: 30 }, () => limiter.schedule(async () => void starts.push(clock.now()))));
+    expect(starts).toEqual(Array.from({ length: 30 }, (_, i) => i * 50));
+  });
+
+  it("caps requests in flight and hands a finished place to the next caller", async () => {
+    const limiter = new RateLimiter(perSecond(1_000, 3), createFakeClock());
+    const requests = Array.from({ length: 5 }, gate);
+    let started = 0;
+    const done = Promise.all(requests.map((r) => limiter.schedule(async () => (started++, r.opened))));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([started, limiter.inFlight]).toEqual([3, 3]);
+    requests[0].release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([started, limiter.inFlight]).toEqual([4, 3]);
+    requests.forEach((r) => r.release());
+    await done;
+    expect([started, limiter.inFlight]).toEqual([5, 0]);
+  });
+
+  it("a pause (Retry-After) holds back every caller, then the spacing resumes", async () => {
+    const clock = createFakeClock(10_000);
+    const limiter = new RateLimiter(perSecond(10, 10), clock);
+    limiter.pauseFor(300);
+    const starts: number[] = [];
+    await Promise.all([1, 2].map(() => limiter.schedule(async () => void starts.push(clock.now()))));
+    expect(starts).toEqual([10_300, 10_400]);
+  });
+});
+
+describe("backoff", () => {
+  it("grows exponentially with jitter and stops at the cap", () => {
+    expect(backoffDelay(1, { baseMs: 500, random: () => 1 })).toBe(500);
+    expect(backoffDelay(3, { baseMs: 500, random: () => 1 })).toBe(2000);
+    expect(backoffDelay(3, { baseMs: 500, random: () => 0 })).toBe(1000);
+    expect(backoffDelay(30, { baseMs: 500, capMs: 60_000, random: () => 1 })).toBe(60_000);
+  });
+
+  it("reads Retry-After as seconds or an HTTP date", () => {
+    expect(parseRetryAfter("2")).toBe(2000);
+    expect(parseRetryAfter("1.5")).toBe(1500);
+    expect(parseRetryAfter("Wed, 21 Oct 2015 07:28:05 GMT", Date.parse("Wed, 21 Oct 2015 07:28:00 GMT"))).toBe(5000);
+    expect(parseRetryAfter("Wed, 21 Oct 2015 07:28:05 GMT", Date.parse("Wed, 21 Oct 2015 08:00:00 GMT"))).toBe(0);
+    expect(parseRetryAfter(null)).toBeNull();
+    expect(parseRetryAfter("soon")).toBeNull();
+    expect(parseRetryAfter("1.5.3")).toBeNull();
+  });
+});

@@ -1,0 +1,109 @@
+// The one client-side rate limiter, for every API we call (Exact Sales pulls, destination
+// pushes): at most `requests` request starts in any `windowMs`, optionally at most
+// `maxConcurrent` in flight, callers served in order, and a pause (a 429's Retry-After)
+// that holds back every caller, not just the one refused. Budgets are per process: several
+// workers against one API should split them.
+//
+// Decision: our own ~80 lines rather than a library. p-throttle has the sliding window but
+// no concurrency cap, no shared pause and no injectable clock (its tests would sleep);
+// p-limit adds only the cap; bottleneck covers most of it but has had no release since
+// 2019. Retries are not here: push retries are durable (lib/sync schedules the next
+// attempt in the database), so a retry loop such as p-retry would not fit; lib/net/backoff.ts
+// computes the delays.
+import { systemClock, type Clock } from "./clock";
+
+export type RateLimit = {
+  requests: number;
+  windowMs: number;
+  /**
+   * Added to the window: the server counts arrivals, we count departures, and uneven
+   * latency can bring two departures a window apart closer together on arrival.
+   */
+  marginMs?: number;
+  /** Requests in flight at once through `schedule` (unlimited when absent). */
+  maxConcurrent?: number;
+};
+
+/** Evenly spaced starts, never a burst: one start per 1000 / requestsPerSecond ms. */
+export function perSecond(requestsPerSecond: number, maxConcurrent?: number): RateLimit {
+  return { requests: 1, windowMs: 1000 / requestsPerSecond, maxConcurrent };
+}
+
+export class RateLimiter {
+  private readonly startedAt: number[] = [];
+  /** Callers are served in order: each start waits for the one before it. */
+  private queue: Promise<void> = Promise.resolve();
+  private pausedUntil = 0;
+  private running = 0;
+  private readonly waitingToRun: (() => void)[] = [];
+
+  constructor(
+    private readonly limit: RateLimit,
+    private readonly clock: Clock = systemClock,
+  ) {
+    if (!Number.isInteger(limit.requests) || limit.requests < 1) throw new RangeError("requests must be a positive integer");
+    if (!(limit.windowMs > 0)) throw new RangeError("windowMs must be positive");
+    if (limit.maxConcurrent !== undefined && !(Number.isInteger(limit.maxConcurrent) && limit.maxConcurrent >= 1)) {
+      throw new RangeError("maxConcurrent must be a positive integer");
+    }
+  }
+
+  /** Waits until a request may start and counts it as started. */
+  acquire(signal?: AbortSignal): Promise<void> {
+    const turn = this.queue.then(() => this.takeStart(signal));
+    // A cancelled caller must not block the ones queued behind it.
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** Runs `task` once a start is free and fewer than `maxConcurrent` are in flight. */
+  async schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.enter();
+    try {
+      await this.acquire(signal);
+      return await task();
+    } finally {
+      this.leave();
+    }
+  }
+
+  /** Nobody starts a request for `ms` (a 429 with Retry-After, or our own backoff after one). */
+  pauseFor(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
+  }
+
+  get inFlight(): number {
+    return this.running;
+  }
+
+  private async takeStart(signal?: AbortSignal): Promise<void> {
+    const span = this.limit.windowMs + (this.limit.marginMs ?? 0);
+    for (;;) {
+      signal?.throwIfAborted();
+      const now = this.clock.now();
+      while (this.startedAt.length > 0 && this.startedAt[0] <= now - span) this.startedAt.shift();
+      // Re-checked after every sleep: a pause may have begun meanwhile.
+      const wait = Math.max(this.pausedUntil - now, this.startedAt.length < this.limit.requests ? 0 : this.startedAt[0] + span - now);
+      if (wait <= 0) {
+        this.startedAt.push(now);
+        return;
+      }
+      await this.clock.sleep(wait, signal);
+    }
+  }
+
+  private async enter(): Promise<void> {
+    if (this.limit.maxConcurrent === undefined || this.running < this.limit.maxConcurrent) {
+      this.running++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waitingToRun.push(resolve));
+  }
+
+  private leave(): void {
+    const next = this.waitingToRun.shift();
+    // Hand the place straight to the next waiter so `running` never dips and refills (no overshoot).
+    if (next) next();
+    else this.running--;
+  }
+}
