@@ -1,4 +1,5 @@
-// Typed domain errors: lib throws AppError; app/ and cli/ map them (lib/http/error-response.ts).
+// Typed domain errors: lib throws AppError; toAppError below turns anything into one, and
+// app/_lib/api-route.ts, app/_lib/action.ts and cli/output.ts map it to a response.
 import { ZodError } from "zod";
 
 export type ErrorCode =

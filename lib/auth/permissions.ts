@@ -8,6 +8,6 @@ export const canImport = (actor: Actor) => hasRole(actor.role, "operator");
 export const canPush = (actor: Actor) => hasRole(actor.role, "operator");
 export const canAdminister = (actor: Actor) => hasRole(actor.role, "admin");
 
-/** The permission tiers routes declare; see lib/auth/guard.ts. */
+/** The permission tiers routes declare; enforced by app/_lib/guard.ts. */
 export type Tier = "signedIn" | "operator" | "admin";
 export const TIER_ROLE: Record<Tier, Role> = { signedIn: "viewer", operator: "operator", admin: "admin" };

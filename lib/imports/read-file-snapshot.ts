@@ -15,7 +15,7 @@ import { planSourceFiles, type PlannedFile } from "./plan-source-files";
 export interface FileSnapshotOptions {
   format: ImportFormat;
   parse: SourceParseOptions;
-  /** The base currency: Jointflows values without a currency are in it (the seed: "taken from the platform settings"). */
+  /** The base currency: Jointflows values without a currency are in it (the format: "taken from the platform settings"). */
   baseCurrency: string;
 }
 

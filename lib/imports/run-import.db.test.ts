@@ -1,4 +1,4 @@
-// Import rules from design.md against real PostgreSQL and the sandbox S3, driven by the
+// Import rules (docs/contracts/import-rules.md) against real PostgreSQL and the sandbox S3, driven by the
 // seed data and its manifest: v1, then the v2 snapshot over the same keys.
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";

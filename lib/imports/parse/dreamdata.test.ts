@@ -42,7 +42,7 @@ const seedExample = {
 };
 
 describe("Dreamdata stage objects (NDJSON)", () => {
-  it("maps the seed's example to a canonical deal", async () => {
+  it("maps the documented example to a canonical deal", async () => {
     const { records, problems } = await stages(ndjson(seedExample));
     expect(problems).toEqual([]);
     expect(records).toEqual([

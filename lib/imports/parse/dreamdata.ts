@@ -1,4 +1,4 @@
-// Dreamdata stage objects (../shared/seeds/dreamdata-stage-objects.txt) → CanonicalDeal.
+// Dreamdata stage objects (docs/contracts/dreamdata-stage-objects.md) → CanonicalDeal.
 // NDJSON (optionally gzipped) is Dreamdata's own transport and the primary form; CSV with the
 // same column names is accepted as a convenience. Both go through one mapping.
 import type { CanonicalContact, CanonicalDeal, JsonValue, Properties } from "@/lib/imports/canonical";

@@ -1,4 +1,4 @@
-// One test per messy-file case from design.md "Import rules", on deals.csv, plus accounts,
+// One test per messy-file case from docs/contracts/import-rules.md, on deals.csv, plus accounts,
 // contacts and the account merge. Fixtures are built here as Buffers.
 import { gzipSync } from "node:zlib";
 import iconv from "iconv-lite";
@@ -308,7 +308,7 @@ describe("Jointflows accounts.csv", () => {
     ]);
   });
 
-  it("requires the url column (the seed lists it without 'optional')", async () => {
+  it("requires the url column (the format lists it without 'optional')", async () => {
     const { problems } = await drain(parseJointflowsAccounts("name,unique_id\nAcme,A-1\n", { file: "accounts.csv" }));
     expect(problems).toEqual([expect.objectContaining({ code: "missing_columns", column: "url" })]);
   });

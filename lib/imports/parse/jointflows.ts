@@ -1,4 +1,4 @@
-// Jointflows flat files (../shared/seeds/jointflows-flat-files.txt): deals.csv, accounts.csv,
+// Jointflows flat files (docs/contracts/jointflows-flat-files.md): deals.csv, accounts.csv,
 // contacts.csv → canonical records. Column order does not matter, header names match
 // case-insensitively after trimming, unknown columns are ignored (reported once as info).
 import { AppError } from "@/lib/errors";
@@ -14,7 +14,7 @@ import { normaliseEmail, normaliseUrl } from "./text";
 export interface JointflowsReadOptions extends FormatReadOptions {
   /**
    * Keep columns the format does not know in `properties` (default false). Off because the
-   * seed says extra columns are ignored, and because an exporter's volatile extra column
+   * format says extra columns are ignored, and because an exporter's volatile extra column
    * (e.g. "last_modified") would otherwise mark every deal "changed" on every import.
    */
   keepExtraColumns?: boolean;
@@ -25,7 +25,7 @@ export interface JointflowsDealsOptions extends JointflowsReadOptions {
   dateOrder?: DateOrder;
   /** Force the decimal separator of `value` when the source is known to use one. */
   decimalSeparator?: "." | ",";
-  /** Currency when the row has none (the seed: "taken from the platform settings"). */
+  /** Currency when the row has none (the format: "taken from the platform settings"). */
   defaultCurrency?: string;
   /** Minor-unit exponent of a currency code (lib/currency's ISO 4217 table); undefined = unknown currency. */
   exponentOf: (currency: string) => number | undefined;
@@ -41,7 +41,7 @@ export const JOINTFLOWS_DEAL_COLUMNS = {
     "account_name",
     "account_url",
     "account_industry",
-    // Not in the seed: lets a multi-currency export say which currency `value` is in.
+    // Not in the format: lets a multi-currency export say which currency `value` is in.
     "currency",
   ],
 } as const;
@@ -121,7 +121,7 @@ export function parseJointflowsAccounts(source: ByteSource, options: JointflowsR
       const cells = new CellReader(row);
       const externalId = cells.requiredText("unique_id");
       const name = cells.requiredText("name");
-      // The column is required by the seed, the value is not: it only feeds the brand icon, and
+      // The column is required by the format, the value is not: it only feeds the brand icon, and
       // rejecting the account would leave its deals without an account name.
       const url = cells.optional("url", normaliseUrl);
       if (!cells.ok) return { record: null, problems: cells.problems };
