@@ -14,6 +14,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: API routes answer 401 JSON themselves; sign-in and assets stay public.
-  matcher: ["/((?!api/|_next/|sign-in|forbidden|favicon.ico).*)"],
+  // Pages only: API routes answer 401 JSON themselves; sign-in and the files in public/ stay public.
+  matcher: ["/((?!api/|_next/|sign-in|forbidden|favicon.ico|icon.svg|apple-icon.png|robots.txt).*)"],
 };
