@@ -1,8 +1,10 @@
 import { defineConfig } from "@playwright/test";
+import { findChromium } from "./e2e/find-chromium.mjs";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
-// Debian's Chromium (installed by .ci/run), never a downloaded browser build.
+// Debian's Chromium where installed (npm test installs it when it runs as root), else
+// Playwright's own build (e2e/find-chromium.mjs).
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
@@ -14,7 +16,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: findChromium() ?? undefined,
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
     },
     trace: "off",

@@ -5,7 +5,9 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
+import { findChromium } from "../e2e/find-chromium.mjs";
 
+ensureChromium();
 const OUT = ".ci-out";
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
@@ -56,6 +58,29 @@ function answers(host, port) {
     socket.on("error", () => resolve(false));
     socket.on("timeout", () => (socket.destroy(), resolve(false)));
   });
+}
+
+/**
+ * The Playwright journeys need a Chromium. Found: nothing to do. Missing and root with
+ * apt-get (a fresh Debian machine): install Debian's. Otherwise stop before running
+ * anything, saying what to install, rather than failing every journey at the end.
+ */
+function ensureChromium() {
+  if (findChromium()) return;
+  if (process.env.CHROMIUM_PATH) {
+    console.log(`CHROMIUM_PATH is ${process.env.CHROMIUM_PATH}, which does not exist: point it at a Chromium or unset it.`);
+    process.exit(1);
+  }
+  const aptGet = ["/usr/bin/apt-get", "/bin/apt-get"].find((p) => existsSync(p));
+  if (process.getuid?.() === 0 && aptGet) {
+    console.log("=== no Chromium found: installing Debian's chromium with apt-get");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    spawnSync(aptGet, ["update", "-qq"], { stdio: "inherit", env });
+    spawnSync(aptGet, ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
+    if (findChromium()) return;
+  }
+  console.log("npm test needs a Chromium for the browser journeys: install Debian's (sudo apt-get install chromium) or Playwright's (npx playwright install chromium), then run it again.");
+  process.exit(1);
 }
 
 check("lint", "npx", ["eslint", "."]);
