@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createFakeClock } from "@/lib/test/fake-clock";
 import { startChartMogulServer, type ChartMogulServer } from "./index";
 
 let server: ChartMogulServer;
@@ -221,8 +222,9 @@ describe("opportunities", () => {
 
 describe("limits and faults", () => {
   it("allows the documented 40 requests per second, then answers 429 with ChartMogul's message and no Retry-After", async () => {
-    server.setMaxConcurrentRequests(null);
-    // Sent together, so that they all land within one second.
+    // Time stands still, so all 45 land within one second however busy the machine is.
+    await server.stop();
+    server = await startChartMogulServer({ clock: createFakeClock(), maxConcurrentRequests: null });
     const responses = await Promise.all(Array.from({ length: 45 }, () => call("/v1/ping")));
     const statuses = responses.map((res) => res.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(40);

@@ -51,6 +51,7 @@ export async function startChartMogulServer(options: ChartMogulServerOptions = {
       port: options.port,
       rateLimit: options.rateLimit === undefined ? CHARTMOGUL_RATE_LIMIT : options.rateLimit,
       maxConcurrentRequests: options.maxConcurrentRequests === undefined ? CHARTMOGUL_MAX_CONCURRENT_REQUESTS : options.maxConcurrentRequests,
+      clock: options.clock,
     },
   );
   return { ...controls, baseUrl: controls.url, apiKey: [...store.apiKeys][0], store };

@@ -37,7 +37,7 @@ export async function startPipelinerServer(options: PipelinerServerOptions = {})
       errorBody: (status) => pipelinerError(status, http.STATUS_CODES[status] ?? "Error"),
       rateLimitKey: (request) => basicCredentials(request.headers)?.username ?? "",
     },
-    { port: options.port, rateLimit: options.rateLimit ?? null, maxConcurrentRequests: options.maxConcurrentRequests ?? null },
+    { port: options.port, rateLimit: options.rateLimit ?? null, maxConcurrentRequests: options.maxConcurrentRequests ?? null, clock: options.clock },
   );
   const [{ username, password }] = store.credentials;
   return { ...controls, baseUrl: `${controls.url}/api/v100/rest/spaces/${store.spaceId}`, spaceId: store.spaceId, username, password, store };
