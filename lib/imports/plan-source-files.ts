@@ -1,5 +1,5 @@
 // Which listed files an import reads, per format. Jointflows uses fixed names (deals.csv
-// required; accounts.csv and contacts.csv optional: the seed lets account fields ride on
+// required; accounts.csv and contacts.csv optional: the format lets account fields ride on
 // deals.csv), matched case-insensitively. Dreamdata reads .ndjson(.gz) under the prefix (CSV
 // only when there is none): by default only the newest file, since each dump is a full
 // snapshot and a prefix often keeps dated older ones; or all of them as one snapshot.

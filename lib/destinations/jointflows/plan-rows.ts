@@ -100,7 +100,7 @@ export function planJointflowsRows({ deal, config, baseCurrency, runOptions }: P
   };
 }
 
-/** The seed's required contact columns: Jointflows can't read a contacts.csv row with any of them empty. */
+/** The format's required contact columns (docs/contracts/jointflows-flat-files.md): Jointflows can't read a contacts.csv row with any of them empty. */
 const REQUIRED_CONTACT_FIELDS = [
   ["firstName", "first_name"],
   ["lastName", "last_name"],

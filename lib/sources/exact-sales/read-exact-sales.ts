@@ -9,7 +9,7 @@
 // and is a snapshot. An incremental pull reads the leads in the update window plus the
 // leads that changed without their updateDate moving: a sale dated in the window (Leads
 // vendidos, by saleDate), a discard dated in it, a contact updated in it (each table by its
-// own window, as the seed replicates them); then those leads' related records.
+// own window, as the connector replicates them: docs/contracts/exact-sales.md); then those leads' related records.
 import "server-only";
 import type pg from "pg";
 import type { JsonValue, Properties } from "@/lib/imports/canonical";
@@ -163,7 +163,7 @@ export class ExactSalesReader implements ImportReader {
     return catalog;
   }
 
-  /** Leads Descartados, whole: the seed replicates it "Integral", and it has no key to filter or page by. */
+  /** Leads Descartados, whole: the connector replicates it "Integral", and it has no key to filter or page by. */
   private async readLosts(problems: ImportProblem[]): Promise<ExactLostRecord[]> {
     const losts: ExactLostRecord[] = [];
     for await (const page of this.list("Losts", problems)) losts.push(...page.records);
@@ -188,7 +188,7 @@ export class ExactSalesReader implements ImportReader {
         for (const person of page.records) changed.add(person.leadId);
       }
     } catch (error) {
-      // Persons' updateDate comes from recorded responses, not from the seed: an account that
+      // Persons' updateDate comes from recorded responses, not from the connector documentation: an account that
       // cannot filter on it still pulls; contacts then follow their lead's window.
       if (!(error instanceof ExactSalesError && error.failure === "rejected_request")) throw error;
       problems.push(
