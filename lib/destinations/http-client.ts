@@ -2,6 +2,7 @@
 // rate limiter, has a timeout, and fails as a DestinationError carrying the vendor's own
 // message with every secret redacted. Reads (GET) are retried here with backoff; writes
 // never are: the worker retries them durably, reconciling first when the outcome is unknown.
+import { isTransientHttpStatus } from "@/lib/classify-failure";
 import { redactSecrets } from "@/lib/credentials/redact-secrets";
 import { backoffDelay, parseRetryAfter } from "@/lib/sync/backoff";
 import type { RateLimiter } from "@/lib/sync/rate-limiter";
@@ -82,7 +83,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         limiter.pauseFor(retryAfterMs ?? backoffBaseMs * 2);
         throw new DestinationError("rate_limited", message, 429, retryAfterMs);
       }
-      if (response.status >= 500 || response.status === 408) throw new DestinationError("unknown_outcome", message, response.status);
+      if (isTransientHttpStatus(response.status)) throw new DestinationError("unknown_outcome", message, response.status);
       throw new DestinationError("rejected", message, response.status);
     });
   }
