@@ -17,7 +17,9 @@ import { createWorkerContext, type WorkerContext } from "./worker-context";
 const db = connectTestDatabase();
 const FAST = { leaseMs: 300, backoffBaseMs: 20, backoffCapMs: 50, pollMs: 20, concurrency: 4 };
 let cm: ChartMogulServer;
-const savedEnv = { ...process.env };
+// NODE_ENV is typed read-only; these tests switch it (and the keys) for one case each.
+const env = process.env as Record<string, string | undefined>;
+const savedEnv = { ...env };
 
 beforeAll(async () => {
   cm = await startChartMogulServer({ rateLimit: null });
@@ -34,8 +36,8 @@ beforeEach(async () => {
 });
 afterEach(() => {
   for (const name of ["DEALPORT_SECRET_KEY", "DEALPORT_SECRET_KEY_PREVIOUS", "NODE_ENV"] as const) {
-    if (savedEnv[name] === undefined) delete process.env[name];
-    else process.env[name] = savedEnv[name];
+    if (savedEnv[name] === undefined) delete env[name];
+    else env[name] = savedEnv[name];
   }
 });
 
@@ -97,7 +99,7 @@ describe("a permanent cause that concerns the whole run blocks it with one reaso
   it("endpoint refused by the policy", async () => {
     const destination = await createChartMogulDestination(cm);
     // Production refuses http and loopback endpoints unless an admin allows private endpoints.
-    process.env.NODE_ENV = "production";
+    env.NODE_ENV = "production";
     expectBlocked(await pushAndWork(destination.id), /ChartMogul URL must use https in production/);
   });
 
