@@ -6,6 +6,7 @@ import { DestinationError } from "@/lib/destinations/destination-error";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { createChartMogulDestination, createJointflowsDestination, ensureTestSecretKey, seedDeals } from "@/lib/test/push-fixtures";
 import { startChartMogulServer, type ChartMogulServer } from "@/sandbox/chartmogul";
+import { startS3Server, type S3Server } from "@/sandbox/s3";
 import { claimItems } from "./claim-items";
 import { createSyncRun } from "./create-sync-run";
 import { getSyncRun, retryFailedItems } from "./manage-sync-runs";
@@ -17,15 +18,17 @@ import { createWorkerContext, type WorkerContext } from "./worker-context";
 const db = connectTestDatabase();
 const FAST = { leaseMs: 300, backoffBaseMs: 20, backoffCapMs: 50, pollMs: 20, concurrency: 4 };
 let cm: ChartMogulServer;
+let s3: S3Server;
+const S3_KEYS = { accessKeyId: "BLOCKEDTESTKEY000001", secretAccessKey: "blocked-test-secret-000000000000001" };
 // NODE_ENV is typed read-only; these tests switch it (and the keys) for one case each.
 const env = process.env as Record<string, string | undefined>;
 const savedEnv = { ...env };
 
 beforeAll(async () => {
-  cm = await startChartMogulServer({ rateLimit: null });
+  [cm, s3] = await Promise.all([startChartMogulServer({ rateLimit: null }), startS3Server({ credentials: [S3_KEYS], buckets: { drops: {} } })]);
 });
 afterAll(async () => {
-  await cm.stop();
+  await Promise.all([cm.stop(), s3.stop()]);
   await disconnectDb();
 });
 beforeEach(async () => {
@@ -117,6 +120,15 @@ describe("a permanent cause that concerns the whole run blocks it with one reaso
     const result = await pushAndWork(destination.id, 2);
     expect(result.run.status).toBe("blocked");
     expect(result.run.error).toMatch(/cannot be decrypted/);
+  });
+
+  it("a bucket that refuses the credential (S3 403 AccessDenied) blocks a snapshot run", async () => {
+    const destination = await createJointflowsDestination({ endpoint: s3.endpoint, ...S3_KEYS, bucket: "drops" });
+    s3.failNext({ operation: "PutObject", status: 403, code: "AccessDenied", times: 1 });
+    const result = await pushAndWork(destination.id, 2);
+    expect(result.run.status).toBe("blocked");
+    expect(result.run.error).toMatch(/S3 answered AccessDenied \(HTTP 403\).*Check the credential/);
+    expect(result.run.items.every((i) => i.state === "pending")).toBe(true);
   });
 });
 
