@@ -64,7 +64,10 @@ export const pushCommand: CliCommand = {
     });
     // The worker stops following a blocked run at once: nothing in it can move until a person acts.
     if (done.status === "blocked") throw new AppError("misconfigured", `Run ${done.id} is blocked: ${done.error}\nFix the cause, then: retry it on the run's page (/pushes/${done.id})`);
-    if (done.status === "failed") throw new AppError("bad_request", `No deal could be pushed (${counts.failed ?? 0} failed)`);
+    if (done.status === "failed") {
+      const reasons = [...new Set(done.items.flatMap((i) => (i.state === "failed" && i.error ? [i.error] : [])))];
+      throw new AppError("bad_request", `No deal could be pushed (${counts.failed ?? 0} failed)${reasons.length ? `: ${reasons.slice(0, 3).join("; ")}` : ""}`);
+    }
   },
 };
 
