@@ -18,15 +18,14 @@ afterAll(disconnectDb);
 
 const OTHER_KEY = randomBytes(32).toString("base64");
 
-/** Runs the CLI with another secret key; a CLI that waits forever is killed after 40 s (and fails the test). */
+/** Runs the CLI with another secret key; a CLI that waits forever is killed after 80 s (and fails the test). */
 function dealport(args: string[]) {
-  const started = Date.now();
-  return new Promise<{ code: number; stdout: string; stderr: string; ms: number }>((resolve) => {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       "node",
       ["cli/dealport.mjs", ...args],
-      { env: { ...process.env, DATABASE_URL: inject("databaseUrl"), DEALPORT_SECRET_KEY: OTHER_KEY }, timeout: 40_000 },
-      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr, ms: Date.now() - started }),
+      { env: { ...process.env, DATABASE_URL: inject("databaseUrl"), DEALPORT_SECRET_KEY: OTHER_KEY }, timeout: 80_000 },
+      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -38,14 +37,14 @@ describe("the CLI never waits on a run that cannot progress", () => {
     const push = await dealport(["push", "--destination", destination.name, "--stage", "Proposal"]);
     expect(push.code).toBe(1);
     expect(push.stderr).toMatch(/error: Run \w+ is blocked: Credential "cm-\w+" cannot be decrypted: .*DEALPORT_SECRET_KEY_PREVIOUS/);
-    expect(push.ms).toBeLessThan(30_000);
-
+    // Blocked within seconds of being queued (the rest of the CLI's time is starting Node and tsx).
     const run = await db.syncRun.findFirstOrThrow();
     expect(run.status).toBe("blocked");
+    expect(run.finishedAt!.getTime() - run.createdAt.getTime()).toBeLessThan(10_000);
     const shown = await dealport(["runs", run.id]);
     expect(shown.code).toBe(0);
     expect(shown.stdout.split("\n")[1]).toMatch(/^ {2}Blocked: Credential "cm-\w+" cannot be decrypted/);
-  }, 90_000);
+  }, 180_000);
 
   it("import exits 1 with the reason", async () => {
     const { credential } = await saveCredential({ kind: "s3", name: "drop-key", secret: { accessKeyId: "AKIATEST0000000001", secretAccessKey: "secret-000000000000000000000001" } }, null);
@@ -53,7 +52,7 @@ describe("the CLI never waits on a run that cannot progress", () => {
     const result = await dealport(["import", "Drop"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: Credential "drop-key" cannot be decrypted/);
-  }, 60_000);
+  }, 120_000);
 
   it("pull exits 1 with the reason", async () => {
     const { credential } = await saveCredential({ kind: "exact_sales", name: "exact-token", secret: { token: "exact-token-0000000001" } }, null);
@@ -61,5 +60,5 @@ describe("the CLI never waits on a run that cannot progress", () => {
     const result = await dealport(["pull", "Exact"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: Credential "exact-token" cannot be decrypted/);
-  }, 60_000);
+  }, 120_000);
 });

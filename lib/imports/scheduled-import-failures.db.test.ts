@@ -23,10 +23,10 @@ afterAll(disconnectDb);
 const MINUTE = 60_000;
 
 async function settled(runIds: string[]) {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) {
     const runs = await db.importRun.findMany({ where: { id: { in: runIds } } });
     if (runs.every((r) => r.status !== "running")) return runs;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error("the scheduled run never finished");
 }
