@@ -6,13 +6,13 @@
 // kind, the ratio to a plain 50-row primary-key scan measured in the same run, and EXPLAIN
 // for the common filters. The database (dealport_bench) is kept for the next run; --fresh
 // reloads it. Server: BENCH_DATABASE_URL (any PostgreSQL >= 15) or the embedded one.
-import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/db/generated/client";
-import { createDatabaseIfMissing, ensureEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { createDatabaseIfMissing } from "@/lib/db/embedded-postgres";
 import { migrate } from "@/lib/db/migrations";
+import { benchServer } from "./bench-server";
 import type { DealFilter } from "@/lib/deals/deal-filter";
 import { DEAL_SORT_COLUMNS, DEAL_SORT_KEYS, type DealSortKey } from "@/lib/deals/deal-sort";
 import { listDeals } from "@/lib/deals/list-deals";
@@ -26,9 +26,7 @@ const DATABASE = "dealport_bench";
 const { values: args } = parseArgs({ options: { fresh: { type: "boolean" }, deals: { type: "string" } } });
 const dealCount = args.deals ? Number(args.deals) : DEALS;
 
-const server = process.env.BENCH_DATABASE_URL
-  ? { url: process.env.BENCH_DATABASE_URL, stop: async () => {} }
-  : await ensureEmbeddedPostgres({ dataRoot: path.resolve("data"), database: "postgres" });
+const server = await benchServer();
 const admin = new pg.Client({ connectionString: server.url });
 await admin.connect();
 if (args.fresh) await admin.query(`drop database if exists ${DATABASE} with (force)`);

@@ -22,6 +22,7 @@ import { disconnectDb } from "@/lib/db/client";
 import { resolveDatabase } from "@/lib/db/database-url";
 import { createDatabaseIfMissing } from "@/lib/db/embedded-postgres";
 import { migrate } from "@/lib/db/migrations";
+import { ensureDatabaseExists } from "./bench-server";
 import { parseJointflowsDeals } from "@/lib/imports/parse";
 import { startImport } from "@/lib/imports/start-import";
 import { saveSource } from "@/lib/sources/save-source";
@@ -76,6 +77,7 @@ log(`deals.csv is ${Math.round(statSync(dealsFile).size / 1024 / 1024)} MB`);
 
 process.env.DEALPORT_SECRET_KEY ??= randomBytes(32).toString("base64");
 const server = await resolveDatabase(log);
+await ensureDatabaseExists(server.url, log);
 const name = `dealport_bench_${Date.now()}`;
 await createDatabaseIfMissing(server.url, name);
 const url = new URL(server.url);

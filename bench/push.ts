@@ -12,13 +12,13 @@
 //   npm run bench:push -- [--deals 10000] [--rate 40] [--ping-seconds 3]
 // Server: BENCH_DATABASE_URL (any PostgreSQL >= 15) or the embedded one.
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { copyFromText, copyText } from "@/lib/db/copy-from-stdin";
 import { disconnectDb, getDb } from "@/lib/db/client";
-import { createDatabaseIfMissing, ensureEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { createDatabaseIfMissing } from "@/lib/db/embedded-postgres";
 import { migrate } from "@/lib/db/migrations";
+import { benchServer } from "./bench-server";
 import { createSyncRun } from "@/lib/sync/create-sync-run";
 import { runSyncWorker } from "@/lib/sync/run-sync-worker";
 import { createChartMogulDestination, SANDBOX_ACCOUNTS } from "@/lib/test/push-fixtures";
@@ -39,9 +39,7 @@ if (destinationRate < rate) {
 
 // ---- throwaway database -------------------------------------------------------------
 const DATABASE = `dealport_bench_push_${Date.now()}_${randomBytes(3).toString("hex")}`;
-const server = process.env.BENCH_DATABASE_URL
-  ? { url: process.env.BENCH_DATABASE_URL, stop: async () => {} }
-  : await ensureEmbeddedPostgres({ dataRoot: path.resolve("data"), database: "postgres" });
+const server = await benchServer();
 await createDatabaseIfMissing(server.url, DATABASE);
 const url = new URL(server.url);
 url.pathname = `/${DATABASE}`;

@@ -12,6 +12,7 @@ export type ErrorCode =
   | "rate_limited"
   | "payload_too_large"
   | "upstream_failed"
+  | "misconfigured"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -26,6 +27,10 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
   // A remote API (a CRM we pull from) failed or answered nonsense: our request was fine.
   upstream_failed: 502,
+  // Our own stored setup stops it (a credential that can't be decrypted, settings that no
+  // longer parse): no retry helps until a person fixes it. Unlike internal, the message is
+  // shown, so it must name the setting and what to do, never a secret.
+  misconfigured: 500,
 };
 
 export class AppError extends Error {

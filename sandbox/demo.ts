@@ -1,7 +1,8 @@
 // `npm run demo`: a fresh clone to a working app, offline. Embedded PostgreSQL under
 // data/, migrations applied, a demo admin (printed), the sandbox services seeded,
-// then Next.js on PORT (default 3000). Ctrl-C stops everything. Safe to run again.
-import { spawn } from "node:child_process";
+// then Next.js on PORT (default 3000). Ctrl-C, or SIGINT/SIGTERM to this process alone,
+// stops everything. Safe to run again.
+import { spawn, type SpawnOptions } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
@@ -54,9 +55,42 @@ async function shutdown(code = 0) {
 process.on("SIGINT", () => void shutdown());
 process.on("SIGTERM", () => void shutdown());
 
+/**
+ * Starts a child in its own process group and registers its stop. `npx next start` is
+ * npx → next → next-server: signalling npx alone leaves the server running, so the stop
+ * signals the whole group and waits until every process of it is gone. That is also why a
+ * SIGINT or SIGTERM sent to the demo alone (not to a terminal's group) stops everything.
+ */
+function spawnChild(command: string, args: string[], options: SpawnOptions = {}) {
+  const child = spawn(command, args, { ...options, detached: true });
+  cleanups.push(() => stopGroup(child.pid));
+  return child;
+}
+
+const groupAlive = (pid: number) => {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function stopGroup(pid: number | undefined) {
+  if (pid === undefined || !groupAlive(pid)) return;
+  process.kill(-pid, "SIGTERM");
+  for (let waited = 0; groupAlive(pid); waited += 100) {
+    if (waited >= 10_000) {
+      log("The app did not stop within 10 s; killing it");
+      process.kill(-pid, "SIGKILL");
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function run(command: string, args: string[]) {
-  const child = spawn(command, args, { stdio: "inherit" });
-  cleanups.push(() => void child.kill("SIGTERM"));
+  const child = spawnChild(command, args, { stdio: "inherit" });
   return new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
 }
 
@@ -92,8 +126,8 @@ try {
 
 function startApp(login: { email: string; password: string }) {
   // Next.js inherits the exported environment: .env.local, DEALPORT_DEMO, NEXTAUTH_URL and the database.
-  const next = spawn("npx", ["next", "start", "-p", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
-  next.stdout.on("data", (chunk: Buffer) => {
+  const next = spawnChild("npx", ["next", "start", "-p", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+  next.stdout!.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);
     if (chunk.toString().includes("Ready")) {
       console.log(`
@@ -105,6 +139,5 @@ function startApp(login: { email: string; password: string }) {
     }
   });
 
-  cleanups.push(() => void next.kill("SIGTERM"));
   next.on("exit", (code) => void shutdown(code ?? 0));
 }

@@ -58,11 +58,16 @@ export const pushCommand: CliCommand = {
     if (!run.dryRun) await followRun(run.id, out);
     const done = await getSyncRun(run.id, { limit: 1000 });
     const counts = done.counts as Partial<RunCounts>;
-    out.result(`Run ${done.id} ${done.status}: ${countsLine(counts)}`, {
-      run: { id: done.id, status: done.status, dryRun: done.dryRun, counts },
+    out.result(`Run ${done.id} ${done.status}: ${countsLine(counts)}${done.error ? `\n${done.error}` : ""}`, {
+      run: { id: done.id, status: done.status, dryRun: done.dryRun, counts, error: done.error },
       problems: done.items.filter((i) => i.state === "failed" || i.state === "uncertain").map((i) => ({ deal: i.deal.externalId, state: i.state, error: i.error })),
     });
-    if (done.status === "failed") throw new AppError("bad_request", `No deal could be pushed (${counts.failed ?? 0} failed)`);
+    // The worker stops following a blocked run at once: nothing in it can move until a person acts.
+    if (done.status === "blocked") throw new AppError("misconfigured", `Run ${done.id} is blocked: ${done.error}\nFix the cause, then: retry it on the run's page (/pushes/${done.id})`);
+    if (done.status === "failed") {
+      const reasons = [...new Set(done.items.flatMap((i) => (i.state === "failed" && i.error ? [i.error] : [])))];
+      throw new AppError("bad_request", `No deal could be pushed (${counts.failed ?? 0} failed)${reasons.length ? `: ${reasons.slice(0, 3).join("; ")}` : ""}`);
+    }
   },
 };
 
@@ -74,7 +79,8 @@ export const runsCommand: CliCommand = {
     if (args[0]) {
       const run = await getSyncRun(args[0], { limit: 1000 });
       const lines = run.items.map((i) => `  ${i.deal.externalId}  ${i.state}${i.action ? ` (${i.action})` : ""}  ${i.externalId ?? ""}${i.error ? `  ${i.error}` : ""}`);
-      out.result([`Run ${run.id} to "${run.destination.name}" ${run.status}: ${countsLine(run.counts as Partial<RunCounts>)}`, ...lines].join("\n"), { run });
+      const reason = run.error ? [`  ${run.status === "blocked" ? "Blocked" : "Reason"}: ${run.error}`] : [];
+      out.result([`Run ${run.id} to "${run.destination.name}" ${run.status}: ${countsLine(run.counts as Partial<RunCounts>)}`, ...reason, ...lines].join("\n"), { run });
       return;
     }
     const runs = await listSyncRuns({ limit: 50 });

@@ -4,6 +4,7 @@ const COLORS: Record<string, string> = {
   partial: "bg-amber-100 text-amber-800",
   uncertain: "bg-amber-100 text-amber-800",
   failed: "bg-red-100 text-red-800",
+  blocked: "bg-red-100 text-red-800",
   running: "bg-indigo-100 text-indigo-800",
   sending: "bg-indigo-100 text-indigo-800",
 };

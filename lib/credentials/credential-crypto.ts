@@ -21,13 +21,15 @@ export function openCredential(
   keyring: Keyring,
 ): AnyCredentialSecret {
   const schema = credentialSecretSchemas[row.kind as CredentialKind];
-  if (!schema) throw new AppError("internal", `Credential "${row.name}" has an unknown kind "${row.kind}"`);
+  if (!schema) throw new AppError("misconfigured", `Credential "${row.name}" has an unknown kind "${row.kind}"; save it again in Settings → Credentials`);
   let text: string;
   try {
     text = openSecret(row.encrypted, credentialAad(row.id, row.kind), keyring);
   } catch (err) {
     if (err instanceof SecretDecryptionError) {
-      throw new AppError("internal", `Credential "${row.name}" cannot be decrypted: ${err.message}`, {
+      // An unknown key's message already says what to do (DEALPORT_SECRET_KEY_PREVIOUS or save it again).
+      const todo = err.reason === "unknown_key" ? "" : " Save the credential again in Settings → Credentials.";
+      throw new AppError("misconfigured", `Credential "${row.name}" cannot be decrypted: ${err.message}${todo}`, {
         credentialId: row.id,
         reason: err.reason,
       });
@@ -42,7 +44,7 @@ export function openCredential(
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    throw new AppError("internal", `Credential "${row.name}" decrypted to data that is not a valid ${row.kind} secret`, {
+    throw new AppError("misconfigured", `Credential "${row.name}" decrypted to data that is not a valid ${row.kind} secret; save it again in Settings → Credentials`, {
       credentialId: row.id,
     });
   }

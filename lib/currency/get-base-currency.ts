@@ -13,6 +13,6 @@ export async function getBaseCurrency(tx: Tx = getDb()): Promise<string> {
   const row = await tx.setting.findUnique({ where: { key: BASE_CURRENCY_KEY }, select: { value: true } });
   if (!row) return DEFAULT_BASE_CURRENCY;
   const code = typeof row.value === "string" ? findCurrency(row.value)?.code : undefined;
-  if (!code) throw new AppError("internal", `The stored base currency ${JSON.stringify(row.value)} is not an ISO 4217 code; set it again`);
+  if (!code) throw new AppError("misconfigured", `The stored base currency ${JSON.stringify(row.value)} is not an ISO 4217 code; set it again`);
   return code;
 }

@@ -3,6 +3,7 @@
 // message with every secret redacted. Reads (GET) are retried here with backoff; writes
 // never are: the worker retries them durably, reconciling first when the outcome is unknown.
 import "server-only";
+import { isTransientHttpStatus } from "@/lib/classify-failure";
 import { redactSecrets } from "@/lib/credentials/redact-secrets";
 import { backoffDelay, parseRetryAfter } from "@/lib/net/backoff";
 import type { RateLimiter } from "@/lib/net/rate-limiter";
@@ -83,7 +84,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         limiter.pauseFor(retryAfterMs ?? backoffBaseMs * 2);
         throw new DestinationError("rate_limited", message, 429, retryAfterMs);
       }
-      if (response.status >= 500 || response.status === 408) throw new DestinationError("unknown_outcome", message, response.status);
+      if (isTransientHttpStatus(response.status)) throw new DestinationError("unknown_outcome", message, response.status);
       throw new DestinationError("rejected", message, response.status);
     });
   }

@@ -67,7 +67,12 @@ export async function openConnection(destination: DestinationRow, policy?: Endpo
   const adapter = destinationModule(destination.kind);
   if (!destination.credentialId) throw new AppError("bad_request", `Destination "${destination.name}" has no credential; add one in Settings → Destinations`);
   const credential = await readCredentialSecret(destination.credentialId, adapter.credentialKind);
-  const config = adapter.configSchema.parse(destination.options ?? {});
+  const parsed = adapter.configSchema.safeParse(destination.options ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "options"}: ${i.message}`).join("; ");
+    throw new AppError("misconfigured", `Destination "${destination.name}" has settings that no longer pass their checks (${issues}); fix them in Settings → Destinations`);
+  }
+  const config = parsed.data;
   const secret = credential.secret as Record<string, unknown>;
   const endpointPolicy = policy ?? (await loadEndpointPolicy());
   const memo = memoFor(destination);

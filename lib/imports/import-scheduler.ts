@@ -4,6 +4,7 @@
 // one database: the per-source advisory lock lets one of them start the run and the
 // others' attempts are refused and skipped.
 import "server-only";
+import { classifyFailure } from "@/lib/classify-failure";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { pullExactSales } from "@/lib/sources/exact-sales/pull-exact-sales";
@@ -24,7 +25,7 @@ export function registerScheduledImport(kind: string, starter: Starter) {
   starters.set(kind, starter);
 }
 
-/** Starts the imports that are due now; returns the started run ids. */
+/** Starts the imports that are due now; returns the ids of the runs started (or recorded as failed to start). */
 export async function startDueImports(now = new Date(), log: (line: string) => void = () => {}): Promise<string[]> {
   const sources = await getDb().source.findMany({
     where: { scheduleMinutes: { not: null } },
@@ -42,7 +43,12 @@ export async function startDueImports(now = new Date(), log: (line: string) => v
       void run.done.then((outcome) => log(`Scheduled import of "${source.name}" ${outcome.status}`));
     } catch (error) {
       if (error instanceof AppError && error.code === "conflict") continue;
-      log(`Scheduled import of "${source.name}" could not start: ${error instanceof Error ? error.message : String(error)}`);
+      // Failed before a run existed: record one anyway, so the Imports page says why and
+      // the next try waits a full interval instead of every tick.
+      const { reason } = classifyFailure(error);
+      const run = await getDb().importRun.create({ data: { sourceId: source.id, status: "failed", trigger: "schedule", error: reason, finishedAt: new Date() } });
+      started.push(run.id);
+      log(`Scheduled import of "${source.name}" could not start (run ${run.id}): ${reason}`);
     }
   }
   return started;

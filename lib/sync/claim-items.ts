@@ -12,6 +12,8 @@ export type ClaimedItem = {
   destinationId: string;
   options: Record<string, string>;
   attempt: number;
+  /** 429s so far (they don't count as attempts, but have their own cap). */
+  throttled: number;
   /** "sending" means an earlier attempt's outcome is unknown. */
   previousState: "pending" | "sending";
   error: string | null;
@@ -43,5 +45,5 @@ export async function claimItems(input: { workerId: string; limit: number; lease
         "updatedAt" = (now() AT TIME ZONE 'UTC')
     FROM picked
     WHERE s.id = picked.id
-    RETURNING s.id, s."runId", s."dealId", picked."destinationId", picked.options, s.attempt, picked."previousState", s.error`;
+    RETURNING s.id, s."runId", s."dealId", picked."destinationId", picked.options, s.attempt, s.throttled, picked."previousState", s.error`;
 }

@@ -25,6 +25,9 @@ export async function createSyncRun(input: CreateSyncRunInput, actor: Actor | nu
   if (!dealIds.length) throw new AppError("bad_request", "The selection holds no deals");
   const options = Object.fromEntries(Object.entries(data.options).filter(([, v]) => v !== undefined)) as Record<string, string>;
   const db = getDb();
+  // A dry run plans right here, so a destination that can't be opened (credential, settings)
+  // is an error now, not a run left queued with nothing to do.
+  const opened = data.dryRun ? await openConnection(destination) : null;
 
   const run = await db.syncRun.create({
     data: {
@@ -39,8 +42,7 @@ export async function createSyncRun(input: CreateSyncRunInput, actor: Actor | nu
     },
   });
 
-  if (data.dryRun) {
-    const opened = await openConnection(destination);
+  if (opened) {
     for (let i = 0; i < dealIds.length; i += CHUNK) {
       const planned = await planDeals(opened, dealIds.slice(i, i + CHUNK), options);
       const items: NewItem[] = planned.map(({ deal, result }) =>

@@ -21,7 +21,7 @@ export async function listSyncRuns(input: z.input<typeof listSyncRunsSchema> = {
     orderBy: { createdAt: "desc" },
     take: limit,
     select: {
-      id: true, status: true, dryRun: true, counts: true, options: true, createdAt: true, startedAt: true, finishedAt: true, startedById: true,
+      id: true, status: true, error: true, dryRun: true, counts: true, options: true, createdAt: true, startedAt: true, finishedAt: true, startedById: true,
       destination: { select: { id: true, name: true, kind: true } },
     },
   });
@@ -59,17 +59,24 @@ async function audit(actor: Actor | null, action: string, runId: string, summary
   await recordAuditEvent({ actor, action, target: { type: "sync_run", id: runId }, summary });
 }
 
-/** Failed items go back to the queue (new attempts); the run becomes active again. */
+/**
+ * "Retry" on a run: failed items go back to the queue with a fresh attempt budget, and a
+ * blocked run starts again (if its cause is still there, the worker blocks it again at once).
+ */
 export async function retryFailedItems(runId: string, actor: Actor | null) {
   const db = getDb();
-  const run = await db.syncRun.findUnique({ where: { id: runId }, select: { dryRun: true } });
+  const run = await db.syncRun.findUnique({ where: { id: runId }, select: { dryRun: true, status: true } });
   if (!run) throw new AppError("not_found", `No sync run ${runId}`);
   if (run.dryRun) throw new AppError("bad_request", "A dry run sends nothing; start a push instead");
-  const { count } = await db.syncItem.updateMany({ where: { runId, state: "failed" }, data: { state: "pending", attempt: 0, nextAttemptAt: null, error: null } });
-  if (count) await db.syncRun.update({ where: { id: runId }, data: { status: "running", finishedAt: null } });
+  const blocked = run.status === "blocked";
+  const fresh = { attempt: 0, throttled: 0, nextAttemptAt: null, error: null };
+  const { count } = await db.syncItem.updateMany({ where: { runId, state: "failed" }, data: { state: "pending", ...fresh } });
+  if (blocked) await db.syncItem.updateMany({ where: { runId, state: "pending" }, data: fresh });
+  if (count || blocked) await db.syncRun.update({ where: { id: runId }, data: { status: "running", error: null, finishedAt: null } });
   await refreshRuns([runId]);
-  await audit(actor, "sync_run.retry", runId, `Retried ${count} failed item${count === 1 ? "" : "s"}`);
-  return { retried: count };
+  const items = `${count} failed item${count === 1 ? "" : "s"}`;
+  await audit(actor, "sync_run.retry", runId, blocked ? `Restarted the blocked run and retried ${items}` : `Retried ${items}`);
+  return { retried: count, unblocked: blocked };
 }
 
 export const resolveUncertainSchema = z.object({
@@ -115,7 +122,7 @@ export async function controlSyncRun(runId: string, command: z.input<typeof runC
   const active = ["queued", "running"].includes(run.status);
   if (action === "pause" && active) await db.syncRun.update({ where: { id: runId }, data: { status: "paused" } });
   else if (action === "resume" && run.status === "paused") await db.syncRun.update({ where: { id: runId }, data: { status: "running" } });
-  else if (action === "cancel" && (active || run.status === "paused")) {
+  else if (action === "cancel" && (active || run.status === "paused" || run.status === "blocked")) {
     await db.syncItem.updateMany({ where: { runId, state: "pending" }, data: { state: "skipped", error: "Cancelled before sending" } });
     await db.syncRun.update({ where: { id: runId }, data: { status: "cancelled", finishedAt: new Date() } });
   } else throw new AppError("conflict", `Can't ${action} a ${run.status} run`);

@@ -3,19 +3,17 @@
 // before anything is sent again; the payload and its digest are stored before the call.
 import "server-only";
 import { getDb, Prisma } from "@/lib/db/client";
-import { DestinationError } from "@/lib/destinations/destination-error";
+import { classifyFailure } from "@/lib/classify-failure";
 import { loadDealsForPush } from "@/lib/destinations/load-deals-for-push";
 import type { PerDealDestination, PushResult } from "@/lib/destinations/types";
-import { AppError } from "@/lib/errors";
 import { backoffDelay } from "@/lib/net/backoff";
+import { blockSyncRun } from "./block-sync-run";
 import type { ClaimedItem } from "./claim-items";
 import { requestDigest } from "./request-digest";
 import type { WorkerContext } from "./worker-context";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type PerDeal = PerDealDestination<any, any, any, any>;
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export async function processClaimedItem(item: ClaimedItem, ctx: WorkerContext): Promise<void> {
   const { settings } = ctx;
@@ -24,18 +22,41 @@ export async function processClaimedItem(item: ClaimedItem, ctx: WorkerContext):
   const mine = { id: item.id, claimedBy: settings.workerId, state: "sending" };
   const update = (data: Prisma.SyncItemUpdateManyMutationInput) => db.syncItem.updateMany({ where: mine, data });
   const fail = (error: string) => update({ state: "failed", error, leaseUntil: null, nextAttemptAt: null });
+  const uncertain = (error: string) => update({ state: "uncertain", error, leaseUntil: null });
   const retryLater = (error: string, outcomeUnknown: boolean, delayMs = backoffDelay(item.attempt, { baseMs: settings.backoffBaseMs, capMs: settings.backoffCapMs })) =>
     outcomeUnknown
       ? // Still "sending": when the lease passes, the next claim reconciles before sending.
         update({ error: `Will check and retry: ${error}`, leaseUntil: new Date(Date.now() + delayMs) })
       : update({ state: "pending", error: `Will retry: ${error}`, nextAttemptAt: new Date(Date.now() + delayMs), leaseUntil: null });
+  // `attempt` counts claims, so one over the budget is the claim that only reconciles.
+  const outOfAttempts = item.attempt > settings.maxAttempts;
+  const lastAttempt = item.attempt >= settings.maxAttempts;
+  const gaveUp = (reason: string) => `Gave up after ${settings.maxAttempts} attempts: ${reason}`;
+
+  /**
+   * A cause that concerns every item stops the run (blockSyncRun); this item goes back as
+   * it was, its attempt not spent. A "sending" item stays sending: its outcome is still
+   * unknown, so the run's retry reconciles it first.
+   */
+  const blockRun = async (reason: string, outcomeUnknown: boolean) => {
+    await blockSyncRun(item.runId, reason);
+    await update(
+      outcomeUnknown
+        ? { attempt: item.attempt - 1, leaseUntil: new Date() }
+        : { state: "pending", attempt: item.attempt - 1, error: null, leaseUntil: null, nextAttemptAt: null },
+    );
+  };
 
   let opened;
   try {
     opened = await ctx.connection(item.destinationId);
   } catch (err) {
-    if (err instanceof AppError && err.code !== "internal") return void (await fail(err.message));
-    return void (await retryLater(message(err), item.previousState === "sending"));
+    const failure = classifyFailure(err);
+    const unknown = item.previousState === "sending";
+    if (failure.retry === "permanent") return void (await (failure.scope === "run" ? blockRun(failure.reason, unknown) : fail(failure.reason)));
+    if (unknown && outOfAttempts) return void (await uncertain(`Could not check whether it was sent: ${failure.reason}`));
+    if (!unknown && lastAttempt) return void (await fail(gaveUp(failure.reason)));
+    return void (await retryLater(failure.reason, unknown));
   }
   const adapter = opened.adapter as PerDeal;
   const { conn } = opened;
@@ -59,15 +80,16 @@ export async function processClaimedItem(item: ClaimedItem, ctx: WorkerContext):
     });
   };
 
-  const outOfAttempts = item.attempt > settings.maxAttempts;
-
   if (item.previousState === "sending") {
     let found;
     try {
       found = await adapter.find(deal, conn);
     } catch (err) {
-      if (outOfAttempts) return void (await update({ state: "uncertain", error: `Could not check whether it was sent: ${message(err)}`, leaseUntil: null }));
-      return void (await retryLater(`could not check whether it was sent (${message(err)})`, true));
+      const failure = classifyFailure(err);
+      if (failure.retry === "permanent" && failure.scope === "run") return void (await blockRun(failure.reason, true));
+      // Whether the earlier write happened can't be known: a person decides.
+      if (failure.retry === "permanent" || outOfAttempts) return void (await uncertain(`Could not check whether it was sent: ${failure.reason}`));
+      return void (await retryLater(`could not check whether it was sent (${failure.reason})`, true));
     }
     if (found.found === "one") return void (await markSent({ externalId: found.externalId, action: "reconciled" }));
     if (found.found === "many") {
@@ -78,14 +100,18 @@ export async function processClaimedItem(item: ClaimedItem, ctx: WorkerContext):
       }));
     }
   }
-  if (outOfAttempts) return void (await fail(`Gave up after ${settings.maxAttempts} attempts: ${item.error ?? "no answer"}`));
+  if (outOfAttempts) return void (await fail(gaveUp(item.error ?? "no answer")));
 
-  const [lookups, baseCurrency] = await Promise.all([adapter.lookup([deal], conn).catch((err: unknown) => err), ctx.baseCurrency()]);
-  if (lookups instanceof Error) {
-    const rejected = lookups instanceof DestinationError && lookups.kind === "rejected";
-    return void (await (rejected ? fail(lookups.message) : retryLater(lookups.message, false)));
+  const looked = await Promise.all([adapter.lookup([deal], conn), ctx.baseCurrency()]).then(
+    ([lookups, baseCurrency]) => ({ ok: true as const, lookups, baseCurrency }),
+    (err: unknown) => ({ ok: false as const, err }),
+  );
+  if (!looked.ok) {
+    const failure = classifyFailure(looked.err);
+    if (failure.retry === "permanent") return void (await (failure.scope === "run" ? blockRun(failure.reason, false) : fail(failure.reason)));
+    return void (await (lastAttempt ? fail(gaveUp(failure.reason)) : retryLater(failure.reason, false)));
   }
-  const plan = adapter.plan({ deal, config: conn.config, lookups, baseCurrency, runOptions: item.options ?? {} });
+  const plan = adapter.plan({ deal, config: conn.config, lookups: looked.lookups, baseCurrency: looked.baseCurrency, runOptions: item.options ?? {} });
   if (!plan.ok) return void (await fail(plan.problems.join("; ")));
 
   const stored = await update({ payload: plan.payload as Prisma.InputJsonValue, requestDigest: requestDigest(plan.payload) });
@@ -94,15 +120,16 @@ export async function processClaimedItem(item: ClaimedItem, ctx: WorkerContext):
   try {
     result = await adapter.push(plan.payload, conn);
   } catch (err) {
-    if (err instanceof DestinationError) {
-      if (err.kind === "rejected") return void (await fail(err.message));
-      if (err.kind === "rate_limited") {
-        // Refused before doing anything: not an attempt that counts, and nothing to reconcile.
-        const delay = err.retryAfterMs ?? backoffDelay(item.attempt, { baseMs: settings.backoffBaseMs, capMs: settings.backoffCapMs });
-        return void (await update({ state: "pending", attempt: item.attempt - 1, error: `Will retry: ${err.message}`, nextAttemptAt: new Date(Date.now() + delay), leaseUntil: null }));
-      }
+    const failure = classifyFailure(err);
+    if (failure.rateLimited) {
+      // Refused before doing anything: not an attempt that counts, and nothing to reconcile; but not forever either.
+      if (item.throttled + 1 > settings.maxThrottled) return void (await fail(`Gave up after ${settings.maxThrottled} rate-limited tries: ${failure.reason}`));
+      const delay = failure.retryAfterMs ?? backoffDelay(item.throttled + 1, { baseMs: settings.backoffBaseMs, capMs: settings.backoffCapMs });
+      return void (await update({ state: "pending", attempt: item.attempt - 1, throttled: item.throttled + 1, error: `Will retry: ${failure.reason}`, nextAttemptAt: new Date(Date.now() + delay), leaseUntil: null }));
     }
-    return void (await retryLater(message(err), true));
+    if (failure.retry === "permanent") return void (await (failure.scope === "run" ? blockRun(failure.reason, false) : fail(failure.reason)));
+    // Whatever else went wrong, the write may have happened: the next claim looks for it first.
+    return void (await retryLater(failure.reason, true));
   }
   await markSent(result, plan.payload);
 }

@@ -6,8 +6,9 @@
 import "server-only";
 import { getDb, Prisma } from "@/lib/db/client";
 import type { SnapshotDestination } from "@/lib/destinations/types";
-import { AppError } from "@/lib/errors";
+import { classifyFailure } from "@/lib/classify-failure";
 import { backoffDelay } from "@/lib/net/backoff";
+import { blockSyncRun } from "./block-sync-run";
 import { planDeals } from "./plan-deals";
 import { refreshRuns } from "./refresh-runs";
 import { requestDigest } from "./request-digest";
@@ -47,14 +48,30 @@ async function writeRun(tx: Prisma.TransactionClient, ctx: WorkerContext, run: {
   if (!items.length) return 0;
   await tx.syncRun.updateMany({ where: { id: run.id, status: "queued" }, data: { status: "running", startedAt: new Date() } });
 
-  const ids = items.map((i) => i.id);
+  /** A transient failure spends one attempt of every item; the last one fails them. */
+  const retryOrGiveUp = async (ids: bigint[], reason: string) => {
+    const attempt = items[0].attempt + 1;
+    const gaveUp = attempt >= ctx.settings.maxAttempts;
+    await tx.syncItem.updateMany({
+      where: { id: { in: ids } },
+      data: gaveUp
+        ? { state: "failed", attempt, error: `Gave up after ${attempt} attempts: ${reason}` }
+        : { attempt, error: `Will retry: ${reason}`, nextAttemptAt: new Date(Date.now() + backoffDelay(attempt, { baseMs: ctx.settings.backoffBaseMs, capMs: ctx.settings.backoffCapMs })) },
+    });
+    return gaveUp ? ids.length : 0;
+  };
+
   let opened;
   try {
     opened = await ctx.connection(run.destinationId);
   } catch (err) {
-    if (!(err instanceof AppError && err.code !== "internal")) throw err;
-    await tx.syncItem.updateMany({ where: { id: { in: ids } }, data: { state: "failed", error: err.message } });
-    return items.length;
+    const failure = classifyFailure(err);
+    // One drop for the whole run: any permanent cause concerns every item.
+    if (failure.retry === "permanent") {
+      await blockSyncRun(run.id, failure.reason, tx);
+      return items.length;
+    }
+    return retryOrGiveUp(items.map((i) => i.id), failure.reason);
   }
   const adapter = opened.adapter as Snapshot;
   const planned = await planDeals(opened, items.map((i) => i.dealId), run.options ?? {});
@@ -80,16 +97,17 @@ async function writeRun(tx: Prisma.TransactionClient, ctx: WorkerContext, run: {
   try {
     written = await adapter.pushSnapshot([...previous.map((p) => p.payload), ...payloads], opened.conn);
   } catch (err) {
-    const error = err instanceof Error ? err.message : String(err);
-    const attempt = items[0].attempt + 1;
-    const gaveUp = attempt >= ctx.settings.maxAttempts;
-    await tx.syncItem.updateMany({
-      where: { id: { in: ready.map((p) => itemOf.get(p.deal.id)!.id) } },
-      data: gaveUp
-        ? { state: "failed", attempt, error: `Gave up after ${attempt} attempts: ${error}` }
-        : { attempt, error: `Will retry: ${error}`, nextAttemptAt: new Date(Date.now() + backoffDelay(attempt, { baseMs: ctx.settings.backoffBaseMs, capMs: ctx.settings.backoffCapMs })) },
-    });
-    return gaveUp ? items.length : items.length - ready.length;
+    const failure = classifyFailure(err);
+    const readyIds = ready.map((p) => itemOf.get(p.deal.id)!.id);
+    if (failure.retry === "permanent" && failure.scope === "run") {
+      await blockSyncRun(run.id, failure.reason, tx);
+      return items.length;
+    }
+    if (failure.retry === "permanent") {
+      await tx.syncItem.updateMany({ where: { id: { in: readyIds } }, data: { state: "failed", attempt: items[0].attempt + 1, error: failure.reason } });
+      return items.length;
+    }
+    return items.length - ready.length + (await retryOrGiveUp(readyIds, failure.reason));
   }
 
   for (const p of ready) {

@@ -83,7 +83,8 @@ describe("Jointflows push", () => {
 
     const next = await seedDeals({ count: 1, prefix: "JD" });
     const run = await createSyncRun({ destinationId: destination.id, selection: { mode: "ids", ids: next } }, null);
-    s3.failNext({ operation: "PutObject", status: 403, code: "AccessDenied", times: 1 });
+    // A server error on every one of the SDK's own tries: the queue's retry then writes it (a 403 would block the run instead).
+    s3.failNext({ operation: "PutObject", status: 500, code: "InternalError", times: 3 });
     await runSyncWorker({ ...FAST, stopWhenIdle: true });
     // The first attempt failed before any copy: the drop was untouched, then the retry wrote the union.
     expect(before).toContain("JC-000001");

@@ -13,7 +13,10 @@ export type WorkerSettings = {
   concurrency: number;
   /** Longer than the slowest request (30 s timeout) plus planning: a live worker never loses its lease. */
   leaseMs: number;
+  /** Tries per item, every retry path included (connection, reconciliation, lookups, the write). */
   maxAttempts: number;
+  /** 429s an item may meet before it fails: they spend no attempt, but a destination that never lets us in must end too. */
+  maxThrottled: number;
   backoffBaseMs: number;
   backoffCapMs: number;
   pollMs: number;
@@ -23,6 +26,7 @@ export const DEFAULT_WORKER_SETTINGS: Omit<WorkerSettings, "workerId"> = {
   concurrency: 16,
   leaseMs: 120_000,
   maxAttempts: 8,
+  maxThrottled: 30,
   backoffBaseMs: 1_000,
   backoffCapMs: 60_000,
   pollMs: 1_000,

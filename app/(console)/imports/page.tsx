@@ -7,6 +7,7 @@ import { CountsLine, formatDuration, ProgressLine, RunStatusBadge } from "@/comp
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { canAdminister, canImport } from "@/lib/auth/permissions";
 import { listImportRuns } from "@/lib/imports/list-import-runs";
+import { listSourcesNeedingAttention, type SourceAttention } from "@/lib/imports/list-sources-needing-attention";
 import { describeLocation, listSources } from "@/lib/sources/list-sources";
 import { cancelImportAction, startImportAction } from "./actions";
 
@@ -16,7 +17,7 @@ const when = (d: Date) => d.toISOString().slice(0, 19).replace("T", " ");
 
 export default async function ImportsPage() {
   const actor = await requirePageActor("signedIn", "/imports");
-  const [runs, sources] = await Promise.all([listImportRuns({ limit: 50 }), listSources()]);
+  const [runs, sources, attention] = await Promise.all([listImportRuns({ limit: 50 }), listSources(), listSourcesNeedingAttention()]);
   const running = runs.some((r) => r.status === "running");
   return (
     <>
@@ -42,6 +43,7 @@ export default async function ImportsPage() {
                   <span className="text-xs text-slate-500">{s.format ?? s.kind}{s.scheduleMinutes ? ` · every ${s.scheduleMinutes} min` : ""}</span>
                 </div>
                 <p className="mb-3 mt-1 truncate font-mono text-xs text-slate-600">{describeLocation(s)}</p>
+                <SourceAttentionNote problem={attention.get(s.id)} />
                 {canImport(actor) ? <RunImportForm action={startImportAction} sourceId={s.id} sourceName={s.name} /> : null}
               </li>
             ))}
@@ -93,5 +95,16 @@ export default async function ImportsPage() {
         )}
       </section>
     </>
+  );
+}
+
+function SourceAttentionNote({ problem }: { problem: SourceAttention | undefined }) {
+  if (!problem) return null;
+  return (
+    <div role="status" data-testid="source-attention" className="mb-3 rounded-md border border-red-200 bg-red-50 p-2 text-xs text-red-900">
+      <p className="font-semibold">Needs attention: the last import failed ({when(problem.at)} UTC)</p>
+      <p className="mt-1">{problem.error}</p>
+      <Link className="text-indigo-700 underline" href={`/imports/${problem.runId}`}>See the run</Link>
+    </div>
   );
 }

@@ -22,9 +22,9 @@ export const createSyncRunAction = authorizedAction("operator", async (actor, _p
 
 export const retryFailedAction = authorizedAction("operator", async (actor, _prev: unknown, form: FormData) => {
   const runId = String(form.get("runId") ?? "");
-  const { retried } = await retryFailedItems(runId, actor);
+  const { retried, unblocked } = await retryFailedItems(runId, actor);
   revalidatePath(`/pushes/${runId}`);
-  return { message: `Queued ${retried} failed item${retried === 1 ? "" : "s"} again` };
+  return { message: unblocked ? "The run is queued again" : `Queued ${retried} failed item${retried === 1 ? "" : "s"} again` };
 });
 
 export const controlRunAction = authorizedAction("operator", async (actor, _prev: unknown, form: FormData) => {

@@ -43,7 +43,7 @@ export default async function PushesPage() {
                       <Link href={`/pushes/${run.id}`} className="text-indigo-700 underline">{when(run.createdAt)} UTC</Link>
                     </td>
                     <td className="px-3 py-2">{run.destination.name}{run.dryRun ? " (dry run)" : ""}</td>
-                    <td className="px-3 py-2"><StatusBadge status={run.status} /></td>
+                    <td className="px-3 py-2"><StatusBadge status={run.status} />{run.error ? <p className="mt-1 max-w-xs text-xs text-red-700">{run.error}</p> : null}</td>
                     <td className="px-3 py-2 tabular-nums">
                       {c.sent ?? 0} / {c.updated ?? 0} / {c.skipped ?? 0} / {c.failed ?? 0} / {c.uncertain ?? 0} of {c.total ?? 0}
                     </td>

@@ -5,6 +5,7 @@
 // client-side limit of 30 requests per 20 s, and retries on 429/5xx/network errors.
 import "server-only";
 import type { z } from "zod";
+import { isTransientHttpStatus } from "@/lib/classify-failure";
 import { redactSecrets } from "@/lib/credentials/redact-secrets";
 import { AppError } from "@/lib/errors";
 import { canonicalJson } from "@/lib/imports/canonical";
@@ -91,8 +92,6 @@ export type ValidatedPage<Set extends ExactEntitySet> = {
 };
 
 export type ClientStats = { requests: number; retries: number; throttled: number };
-
-const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 
 export class ExactSalesClient {
   readonly stats: ClientStats = { requests: 0, retries: 0, throttled: 0 };
@@ -227,7 +226,7 @@ export class ExactSalesClient {
         `Exact Sales refused the token (HTTP ${status} on ${endpoint})${said.replace(/\.$/, "")}. Check the source's Exact Sales credential: the token is under Settings → Integrations → Token Exact Api in Exact Sales.`,
       );
     }
-    if (RETRYABLE_STATUS.has(status)) {
+    if (isTransientHttpStatus(status)) {
       const error =
         status === 429
           ? new ExactSalesError("rate_limited", endpoint, status, `Exact Sales kept rate limiting ${endpoint} (HTTP 429) after ${this.options.maxAttempts} tries${said}`)

@@ -31,6 +31,13 @@ export default async function SyncRunPage({ params }: { params: Promise<{ id: st
         description={`Started ${run.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC${run.startedBy ? ` by ${run.startedBy}` : ""} · ${run.selection.deals} deals`}
         actions={<Link href="/pushes" className="text-sm text-indigo-700 underline">All pushes</Link>}
       />
+      {run.error ? (
+        <section role="alert" data-testid="run-blocked" className="mb-6 rounded-xl border border-red-300 bg-red-50 p-4 text-sm text-red-900">
+          <h2 className="font-semibold">{run.status === "blocked" ? "This run is blocked: nothing can be sent until the cause is fixed" : "Why this run stopped"}</h2>
+          <p className="mt-1">{run.error}</p>
+          {run.status === "blocked" ? <p className="mt-1 text-red-800">Fix it, then press Retry below: the run starts again where it stopped.</p> : null}
+        </section>
+      ) : null}
       <section className="mb-6 rounded-xl border border-slate-200 bg-white p-4">
         <p className="flex flex-wrap items-center gap-3 text-sm" data-testid="run-summary">
           <span data-testid="run-status"><StatusBadge status={run.status} /></span>
@@ -43,22 +50,22 @@ export default async function SyncRunPage({ params }: { params: Promise<{ id: st
         <progress className="mt-3 w-full" max={c.total ?? 0} value={done} aria-label="Progress" />
         {operator && !run.dryRun ? (
           <div className="mt-4 flex flex-wrap gap-4">
-            {(c.failed ?? 0) > 0 ? (
-              <ActionForm action={retryFailedAction} submitLabel="Retry failed">
+            {(c.failed ?? 0) > 0 || run.status === "blocked" ? (
+              <ActionForm action={retryFailedAction} submitLabel={run.status === "blocked" ? "Retry" : "Retry failed"}>
                 <input type="hidden" name="runId" value={run.id} />
               </ActionForm>
             ) : null}
             {active || run.status === "paused" ? (
-              <>
-                <ActionForm action={controlRunAction} submitLabel={run.status === "paused" ? "Resume" : "Pause"}>
-                  <input type="hidden" name="runId" value={run.id} />
-                  <input type="hidden" name="command" value={run.status === "paused" ? "resume" : "pause"} />
-                </ActionForm>
-                <ActionForm action={controlRunAction} submitLabel="Cancel" danger confirm="Skip every deal not sent yet?">
-                  <input type="hidden" name="runId" value={run.id} />
-                  <input type="hidden" name="command" value="cancel" />
-                </ActionForm>
-              </>
+              <ActionForm action={controlRunAction} submitLabel={run.status === "paused" ? "Resume" : "Pause"}>
+                <input type="hidden" name="runId" value={run.id} />
+                <input type="hidden" name="command" value={run.status === "paused" ? "resume" : "pause"} />
+              </ActionForm>
+            ) : null}
+            {active || run.status === "paused" || run.status === "blocked" ? (
+              <ActionForm action={controlRunAction} submitLabel="Cancel" danger confirm="Skip every deal not sent yet?">
+                <input type="hidden" name="runId" value={run.id} />
+                <input type="hidden" name="command" value="cancel" />
+              </ActionForm>
             ) : null}
           </div>
         ) : null}

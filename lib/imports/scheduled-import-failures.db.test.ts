@@ -1,0 +1,73 @@
+// A scheduled import that cannot open its source records one failed run per due time,
+// with the reason, and the source shows as needing attention (issue 16).
+import { randomBytes } from "node:crypto";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { saveCredential } from "@/lib/credentials/save-credential";
+import { AppError } from "@/lib/errors";
+import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
+import { ensureTestSecretKey } from "@/lib/test/push-fixtures";
+import { registerScheduledImport, startDueImports } from "./import-scheduler";
+import { listSourcesNeedingAttention } from "./list-sources-needing-attention";
+
+const db = connectTestDatabase();
+const savedKey = process.env.DEALPORT_SECRET_KEY;
+beforeEach(async () => {
+  await truncateAll();
+  ensureTestSecretKey();
+});
+afterEach(() => {
+  process.env.DEALPORT_SECRET_KEY = savedKey ?? process.env.DEALPORT_SECRET_KEY;
+});
+afterAll(disconnectDb);
+
+const MINUTE = 60_000;
+
+async function settled(runIds: string[]) {
+  for (let i = 0; i < 600; i++) {
+    const runs = await db.importRun.findMany({ where: { id: { in: runIds } } });
+    if (runs.every((r) => r.status !== "running")) return runs;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("the scheduled run never finished");
+}
+
+describe("scheduled imports that cannot start", () => {
+  it("an S3 source whose credential can't be decrypted: one failed run per due time, and the source needs attention", async () => {
+    const { credential } = await saveCredential({ kind: "s3", name: "old-key-s3", secret: { accessKeyId: "AKIATEST0000000001", secretAccessKey: "secret-000000000000000000000001" } }, null);
+    const source = await db.source.create({
+      data: { name: "Nightly drop", kind: "s3_flatfile", format: "jointflows", credentialId: credential.id, scheduleMinutes: 5, config: { location: { bucket: "drops", prefix: "in/", endpoint: "http://127.0.0.1:9" } } },
+    });
+    process.env.DEALPORT_SECRET_KEY = randomBytes(32).toString("base64");
+
+    const t0 = new Date();
+    const first = await startDueImports(t0);
+    expect(first).toHaveLength(1);
+    const [run] = await settled(first);
+    expect(run).toMatchObject({ status: "failed", trigger: "schedule" });
+    expect(run.error).toMatch(/Credential "old-key-s3" cannot be decrypted: .*DEALPORT_SECRET_KEY_PREVIOUS/);
+
+    // The next ticks inside the interval start nothing; the next due time records one more.
+    expect(await startDueImports(new Date(t0.getTime() + MINUTE))).toEqual([]);
+    expect(await startDueImports(new Date(t0.getTime() + 4 * MINUTE))).toEqual([]);
+    await settled(await startDueImports(new Date(t0.getTime() + 5 * MINUTE + 1000)));
+    expect(await db.importRun.count({ where: { sourceId: source.id, status: "failed" } })).toBe(2);
+
+    const attention = await listSourcesNeedingAttention();
+    expect(attention.get(source.id)?.error).toMatch(/cannot be decrypted/);
+  });
+
+  it("a start that fails before any run exists is still recorded once per due time, not retried every tick", async () => {
+    registerScheduledImport("broken_test_kind", async () => {
+      throw new AppError("misconfigured", 'Source "Broken" has settings that no longer parse; fix them in Settings → Sources');
+    });
+    const source = await db.source.create({ data: { name: "Broken", kind: "broken_test_kind", config: {}, scheduleMinutes: 10 } });
+    const t0 = new Date();
+    const lines: string[] = [];
+    expect(await startDueImports(t0, (line) => lines.push(line))).toHaveLength(1);
+    expect(await startDueImports(new Date(t0.getTime() + MINUTE))).toEqual([]);
+    const runs = await db.importRun.findMany({ where: { sourceId: source.id } });
+    expect(runs).toMatchObject([{ status: "failed", trigger: "schedule", error: 'Source "Broken" has settings that no longer parse; fix them in Settings → Sources' }]);
+    expect(lines[0]).toMatch(/could not start .*no longer parse/);
+    expect((await listSourcesNeedingAttention()).has(source.id)).toBe(true);
+  });
+});
