@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { CopyObjectCommand, DeleteObjectsCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { z } from "zod";
+import { describeS3Error } from "@/lib/net/describe-s3-error";
 import { optionalText } from "./mapping-lines";
 
 /** Bucket settings, spread into each destination's config schema. */
@@ -59,6 +60,9 @@ export async function writeDropAtomically(files: DropFile[], config: S3DropConfi
       const source = `${config.bucket}/${tempFolder}${file.name}`;
       await client.send(new CopyObjectCommand({ Bucket: config.bucket, Key: `${folder}${file.name}`, CopySource: source.split("/").map(encodeURIComponent).join("/") }));
     }
+  } catch (error) {
+    // Ends up in SyncItem.error and on the run page: never the SDK's or the server's own text.
+    throw describeS3Error(error, `s3://${config.bucket}/${folder}`, config);
   } finally {
     await client
       .send(new DeleteObjectsCommand({ Bucket: config.bucket, Delete: { Objects: files.map((f) => ({ Key: `${tempFolder}${f.name}` })) } }))

@@ -3,6 +3,7 @@
 // lock for the whole write, so two workers never write the same drop at once (the
 // second would drop the first's deals); a crash rolls the items back to pending, and
 // writing the same union again is harmless.
+import { redactSecrets } from "@/lib/credentials/redact-secrets";
 import { getDb, Prisma } from "@/lib/db/client";
 import type { SnapshotDestination } from "@/lib/destinations/types";
 import { AppError } from "@/lib/errors";
@@ -79,7 +80,8 @@ async function writeRun(tx: Prisma.TransactionClient, ctx: WorkerContext, run: {
   try {
     written = await adapter.pushSnapshot([...previous.map((p) => p.payload), ...payloads], opened.conn);
   } catch (err) {
-    const error = err instanceof Error ? err.message : String(err);
+    // The adapter words its errors itself; redacting every form of the secret is the last line of defence.
+    const error = redactSecrets(err instanceof Error ? err.message : String(err), opened.secrets);
     const attempt = items[0].attempt + 1;
     const gaveUp = attempt >= ctx.settings.maxAttempts;
     await tx.syncItem.updateMany({
