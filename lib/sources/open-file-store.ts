@@ -28,7 +28,7 @@ export async function openFileStore(source: FileSourceRow): Promise<FileStore> {
       return openS3FileStore({ ...location, endpoint }, credential.secret);
     }
     case "file_folder":
-      return openFolderFileStore(folderLocationSchema.parse(config.location));
+      return await openFolderFileStore(folderLocationSchema.parse(config.location));
     default:
       throw new AppError("bad_request", `Source "${source.name}" is a ${source.kind} source, which does not read files`);
   }

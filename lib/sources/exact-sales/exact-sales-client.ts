@@ -5,6 +5,7 @@
 // client-side limit of 30 requests per 20 s, and retries on 429/5xx/network errors.
 import type { z } from "zod";
 import { redactSecrets } from "@/lib/credentials/redact-secrets";
+import { cellExcerpt } from "@/lib/imports/parse/problems";
 import { AppError } from "@/lib/errors";
 import { systemClock, type Clock } from "./clock";
 import { SlidingWindowRateLimiter, type RateLimit } from "./rate-limiter";
@@ -78,7 +79,7 @@ export type RejectedRecord = {
   /** Dotted path of the first bad field ("updateDate", "salesRep.email"). */
   field: string;
   message: string;
-  excerpt: string;
+  excerpt: string | null;
 };
 
 export type ValidatedPage<Set extends ExactEntitySet> = {
@@ -295,13 +296,8 @@ function validatePage<Set extends ExactEntitySet>(
       recordId,
       field,
       message: `${entitySet} record ${recordId ?? `#${skip + index + 1} (no id)`}: ${field} ${issue.message}`,
-      excerpt: excerptOf(record),
+      excerpt: cellExcerpt(issue.path.reduce<unknown>((at, key) => (at !== null && typeof at === "object" && Object.hasOwn(at, key) ? (at as Record<PropertyKey, unknown>)[key] : undefined), record)),
     });
   });
   return page;
-}
-
-function excerptOf(record: unknown): string {
-  const json = JSON.stringify(record) ?? String(record);
-  return json.length <= 200 ? json : `${json.slice(0, 199)}…`;
 }
