@@ -4,7 +4,8 @@
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { resolveEndpointUrl, type EndpointPolicy } from "@/lib/net/endpoint-url";
+import { checkedTransport } from "@/lib/net/checked-transport";
+import { parseEndpointUrl, type EndpointPolicy } from "@/lib/net/endpoint-url";
 import { loadEndpointPolicy } from "@/lib/settings/allow-private-endpoints";
 import type { Keyring } from "@/lib/secrets/keyring";
 import type { AnyCredentialSecret, CredentialKind } from "./kinds";
@@ -78,33 +79,34 @@ async function probe(
   policy: EndpointPolicy,
 ): Promise<{ endpoint: string; result: ProbeResult }> {
   const endpointFor = (fallback: string | null, label: string) =>
-    data.endpoint ?? fallback ? resolveEndpointUrl((data.endpoint ?? fallback)!, policy, label) : Promise.resolve(undefined);
+    data.endpoint ?? fallback ? parseEndpointUrl((data.endpoint ?? fallback)!, policy, label) : undefined;
+  const { dispatcher } = checkedTransport(policy);
   switch (credential.kind) {
     case "s3":
     case "gcs_hmac": {
       if (!data.bucket) throw new z.ZodError([{ code: "custom", path: ["bucket"], message: "bucket is required to test a storage key", input: undefined }]);
       const region = data.region ?? (credential.kind === "gcs_hmac" ? "auto" : "us-east-1");
-      const endpoint = await endpointFor(DEFAULT_ENDPOINTS[credential.kind], "S3 endpoint");
-      const result = await probeS3({ endpoint, region, bucket: data.bucket, credentials: credential.secret });
+      const endpoint = endpointFor(DEFAULT_ENDPOINTS[credential.kind], "S3 endpoint");
+      const result = await probeS3({ endpoint, region, bucket: data.bucket, credentials: credential.secret, transport: checkedTransport(policy) });
       return { endpoint: endpoint ?? `https://s3.${region}.amazonaws.com`, result };
     }
     case "chartmogul": {
-      const endpoint = (await endpointFor(DEFAULT_ENDPOINTS.chartmogul, "ChartMogul API URL"))!;
+      const endpoint = endpointFor(DEFAULT_ENDPOINTS.chartmogul, "ChartMogul API URL")!;
       const basic = Buffer.from(`${credential.secret.apiKey}:`).toString("base64");
-      const result = await probeHttpApi({ service: "ChartMogul", endpoint, url: `${endpoint}/v1/ping`, headers: { authorization: `Basic ${basic}` } });
+      const result = await probeHttpApi({ service: "ChartMogul", endpoint, url: `${endpoint}/v1/ping`, headers: { authorization: `Basic ${basic}` }, dispatcher });
       return { endpoint, result };
     }
     case "pipeliner": {
       const { username, password, serviceUrl, spaceId } = credential.secret;
-      const endpoint = await resolveEndpointUrl(serviceUrl, policy, "Pipeliner service URL");
+      const endpoint = parseEndpointUrl(serviceUrl, policy, "Pipeliner service URL");
       const basic = Buffer.from(`${username}:${password}`).toString("base64");
       const url = `${endpoint}/api/v100/rest/spaces/${encodeURIComponent(spaceId)}/entities/Clients?first=1`;
-      return { endpoint, result: await probeHttpApi({ service: "Pipeliner", endpoint, url, headers: { authorization: `Basic ${basic}` } }) };
+      return { endpoint, result: await probeHttpApi({ service: "Pipeliner", endpoint, url, headers: { authorization: `Basic ${basic}` }, dispatcher }) };
     }
     case "exact_sales": {
-      const endpoint = (await endpointFor(DEFAULT_ENDPOINTS.exact_sales, "Exact Sales API URL"))!;
+      const endpoint = endpointFor(DEFAULT_ENDPOINTS.exact_sales, "Exact Sales API URL")!;
       const url = `${endpoint}/Funnels?$top=1`;
-      return { endpoint, result: await probeHttpApi({ service: "Exact Sales", endpoint, url, headers: { token_exact: credential.secret.token } }) };
+      return { endpoint, result: await probeHttpApi({ service: "Exact Sales", endpoint, url, headers: { token_exact: credential.secret.token }, dispatcher }) };
     }
   }
 }

@@ -2,6 +2,7 @@
 // rate limiter, has a timeout, and fails as a DestinationError carrying the vendor's own
 // message with every secret redacted. Reads (GET) are retried here with backoff; writes
 // never are: the worker retries them durably, reconciling first when the outcome is unknown.
+import type { Dispatcher } from "undici";
 import { redactSecrets } from "@/lib/credentials/redact-secrets";
 import { backoffDelay, parseRetryAfter } from "@/lib/sync/backoff";
 import type { RateLimiter } from "@/lib/sync/rate-limiter";
@@ -16,6 +17,8 @@ export type HttpClientOptions = {
   /** The product, for messages ("ChartMogul"). */
   service: string;
   timeoutMs?: number;
+  /** The checked transport (lib/net/checked-transport.ts); undefined: fetch's default. */
+  dispatcher?: Dispatcher;
   readRetries?: number;
   backoffBaseMs?: number;
 };
@@ -60,7 +63,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           body: body === undefined ? undefined : JSON.stringify(body),
           redirect: "manual",
           signal: AbortSignal.timeout(timeoutMs),
-        });
+          dispatcher: options.dispatcher,
+        } as RequestInit);
       } catch (err) {
         const e = err as { name?: string; cause?: { code?: string } };
         const why = e.name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : `connection failed${e.cause?.code ? ` (${e.cause.code})` : ""}`;

@@ -3,7 +3,8 @@
 // The limiter lives as long as the process, so preview, worker and test share one budget.
 import { readCredentialSecret } from "@/lib/credentials/read-credential-secret";
 import { AppError } from "@/lib/errors";
-import { resolveEndpointUrl, type EndpointPolicy } from "@/lib/net/endpoint-url";
+import { checkedTransport } from "@/lib/net/checked-transport";
+import { parseEndpointUrl, type EndpointPolicy } from "@/lib/net/endpoint-url";
 import { loadEndpointPolicy } from "@/lib/settings/allow-private-endpoints";
 import { createRateLimiter, type RateLimiter } from "@/lib/sync/rate-limiter";
 import { createHttpClient } from "./http-client";
@@ -70,14 +71,15 @@ export async function openConnection(destination: DestinationRow, policy?: Endpo
   const secret = credential.secret as Record<string, unknown>;
   const endpointPolicy = policy ?? (await loadEndpointPolicy());
   const memo = memoFor(destination);
+  const transport = checkedTransport(endpointPolicy);
 
   if (adapter.delivery === "snapshot") {
     const endpoint = (config as { endpoint?: string }).endpoint;
-    if (endpoint) await resolveEndpointUrl(endpoint, endpointPolicy, `${adapter.label} S3 endpoint`);
-    return { adapter, conn: { destinationId: destination.id, config, secret, http: null, memo }, secrets: secretForms(secret, {}) };
+    if (endpoint) parseEndpointUrl(endpoint, endpointPolicy, `${adapter.label} S3 endpoint`);
+    return { adapter, conn: { destinationId: destination.id, config, secret, http: null, transport, memo }, secrets: secretForms(secret, {}) };
   }
   const target = adapter.httpTarget({ config, secret });
-  const baseUrl = await resolveEndpointUrl(target.baseUrl, endpointPolicy, `${adapter.label} URL`);
+  const baseUrl = parseEndpointUrl(target.baseUrl, endpointPolicy, `${adapter.label} URL`);
   const secrets = secretForms(secret, target.headers);
   const http = createHttpClient({
     baseUrl,
@@ -85,6 +87,7 @@ export async function openConnection(destination: DestinationRow, policy?: Endpo
     limiter: limiterFor(destination.id, target.requestsPerSecond, target.maxConcurrent),
     secrets,
     service: adapter.label,
+    dispatcher: transport.dispatcher,
   });
-  return { adapter, conn: { destinationId: destination.id, config, secret, http, memo }, secrets };
+  return { adapter, conn: { destinationId: destination.id, config, secret, http, transport, memo }, secrets };
 }

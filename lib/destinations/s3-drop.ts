@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { CopyObjectCommand, DeleteObjectsCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { z } from "zod";
+import type { CheckedTransport } from "@/lib/net/checked-transport";
 import { describeS3Error } from "@/lib/net/describe-s3-error";
 import { optionalText } from "./mapping-lines";
 
@@ -34,20 +35,21 @@ export function latestByKey<T>(items: Iterable<T>, keyOf: (item: T) => string): 
   return [...latest.values()];
 }
 
-export function s3ClientFor(config: S3DropConfig, credentials: S3KeyPair) {
+export function s3ClientFor(config: S3DropConfig, credentials: S3KeyPair, transport: CheckedTransport) {
   return new S3Client({
     endpoint: config.endpoint,
     forcePathStyle: config.endpoint !== undefined,
     region: config.region,
     credentials,
+    requestHandler: transport.s3RequestHandler,
     maxAttempts: 3,
   });
 }
 
 /** Writes `files` under the drop folder atomically; returns the folder's s3:// location. */
-export async function writeDropAtomically(files: DropFile[], config: S3DropConfig, credentials: S3KeyPair) {
+export async function writeDropAtomically(files: DropFile[], config: S3DropConfig, credentials: S3KeyPair, transport: CheckedTransport) {
   const folder = dropFolder(config.prefix);
-  const client = s3ClientFor(config, credentials);
+  const client = s3ClientFor(config, credentials, transport);
   const tempFolder = `${folder}.dealport-tmp/${randomUUID()}/`;
   try {
     // Every file is staged before any is replaced, so a failed upload leaves the old drop whole.

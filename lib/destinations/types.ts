@@ -4,6 +4,7 @@
 // Adding a destination is one folder plus a line in registry.ts.
 import type { z } from "zod";
 import type { CredentialKind } from "@/lib/credentials/kinds";
+import type { CheckedTransport } from "@/lib/net/checked-transport";
 import type { HttpClient } from "./http-client";
 
 /** A deal with what any destination needs, money as strings so payloads stay JSON. */
@@ -68,6 +69,8 @@ export type Connection<C, S> = {
   secret: S;
   /** Null for destinations that don't speak JSON over HTTP (Jointflows writes to S3). */
   http: HttpClient | null;
+  /** How to reach the endpoint: lookups checked against the endpoint policy at connect time. */
+  transport: CheckedTransport;
   /** Read-only lookups, memoised briefly per destination (see open-connection.ts). */
   memo<T>(key: string, load: () => Promise<T>): Promise<T>;
 };

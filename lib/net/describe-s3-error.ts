@@ -29,6 +29,11 @@ export function describeS3Error(error: unknown, where: string, server: { endpoin
   }
   const e = error as { code?: string; cause?: { code?: string } };
   const code = e?.code ?? e?.cause?.code;
-  const reason = code && /^[A-Z_]{2,40}$/.test(code) ? `network error ${code}` : "network error";
+  const reason =
+    code === "EPRIVATEADDRESS"
+      ? "it resolves to a private or loopback address, which production refuses unless an admin allows private endpoints"
+      : code && /^[A-Z_]{2,40}$/.test(code)
+        ? `network error ${code}`
+        : "network error";
   return new AppError("bad_request", `Could not reach S3 at ${server.endpoint ?? `region ${server.region}`} for ${where}: ${reason}`);
 }

@@ -16,13 +16,13 @@ export const dreamdataDestination: SnapshotDestination<DreamdataConfig, Secret, 
   delivery: "snapshot",
   configSchema: dreamdataConfigSchema,
 
-  async testConnection({ config, secret }) {
-    const result = await probeS3({ endpoint: config.endpoint, region: config.region, bucket: config.bucket, credentials: secret });
+  async testConnection({ config, secret, transport }) {
+    const result = await probeS3({ endpoint: config.endpoint, region: config.region, bucket: config.bucket, credentials: secret, transport });
     return { ok: result.ok, message: result.message };
   },
 
   lookup: async () => ({}),
   plan: planDreamdataStageObject,
   snapshotKey: (payload) => payload.id,
-  pushSnapshot: (payloads, { config, secret }) => writeDreamdataDump(payloads, config, secret),
+  pushSnapshot: (payloads, { config, secret, transport }) => writeDreamdataDump(payloads, config, secret, transport),
 };

@@ -16,13 +16,13 @@ export const jointflowsDestination: SnapshotDestination<JointflowsConfig, Secret
   delivery: "snapshot",
   configSchema: jointflowsConfigSchema,
 
-  async testConnection({ config, secret }) {
-    const result = await probeS3({ endpoint: config.endpoint, region: config.region, bucket: config.bucket, credentials: secret });
+  async testConnection({ config, secret, transport }) {
+    const result = await probeS3({ endpoint: config.endpoint, region: config.region, bucket: config.bucket, credentials: secret, transport });
     return { ok: result.ok, message: result.message };
   },
 
   lookup: async () => ({}),
   plan: planJointflowsRows,
   snapshotKey: (payload) => payload.deal.deal_unique_id,
-  pushSnapshot: (payloads, { config, secret }) => writeJointflowsDrop(payloads, config, secret),
+  pushSnapshot: (payloads, { config, secret, transport }) => writeJointflowsDrop(payloads, config, secret, transport),
 };

@@ -1,6 +1,7 @@
 // The Jointflows drop is overwritten on every write, so a push writes the union of
 // everything pushed before plus the new selection — never a delta — atomically.
 import { toCsv } from "@/lib/imports/parse/csv-writer";
+import type { CheckedTransport } from "@/lib/net/checked-transport";
 import { latestByKey, writeDropAtomically, type S3KeyPair } from "../s3-drop";
 import { DROP_FILES, type JointflowsConfig } from "./config";
 import { ACCOUNT_COLUMNS, CONTACT_COLUMNS, DEAL_COLUMNS, type JointflowsPayload } from "./plan-rows";
@@ -14,7 +15,7 @@ export function unionRows(payloads: JointflowsPayload[]) {
   };
 }
 
-export async function writeJointflowsDrop(payloads: JointflowsPayload[], config: JointflowsConfig, credentials: S3KeyPair) {
+export async function writeJointflowsDrop(payloads: JointflowsPayload[], config: JointflowsConfig, credentials: S3KeyPair, transport: CheckedTransport) {
   const rows = unionRows(payloads);
   const csv = "text/csv; charset=utf-8";
   const location = await writeDropAtomically(
@@ -25,6 +26,7 @@ export async function writeJointflowsDrop(payloads: JointflowsPayload[], config:
     ],
     config,
     credentials,
+    transport,
   );
   return { location, counts: { deals: rows.deals.length, accounts: rows.accounts.length, contacts: rows.contacts.length } };
 }

@@ -4,7 +4,8 @@
 import { readCredentialSecret } from "@/lib/credentials/read-credential-secret";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { resolveEndpointUrl } from "@/lib/net/endpoint-url";
+import { checkedTransport } from "@/lib/net/checked-transport";
+import { parseEndpointUrl } from "@/lib/net/endpoint-url";
 import { loadEndpointPolicy } from "@/lib/settings/allow-private-endpoints";
 import { exactSalesConfigSchema } from "./config";
 import { ExactSalesClient, type ExactSalesClientOptions } from "./exact-sales-client";
@@ -25,11 +26,14 @@ export async function exactSalesReaderFor(sourceId: string, overrides: ExactSale
   if (!row.credentialId) throw new AppError("bad_request", `Source "${row.name}" has no Exact Sales token; choose one in Settings → Sources`);
   const { secret } = await readCredentialSecret(row.credentialId, "exact_sales");
   // The base URL receives the token: the same SSRF policy as "test connection".
-  const baseUrl = await resolveEndpointUrl(config.baseUrl, await loadEndpointPolicy(), "Exact Sales API URL");
+  const policy = await loadEndpointPolicy();
+  const baseUrl = parseEndpointUrl(config.baseUrl, policy, "Exact Sales API URL");
+  const { dispatcher } = checkedTransport(policy);
   return new ExactSalesReader({
     createClient: (signal) =>
       new ExactSalesClient({
         rateLimit: { requests: config.rateLimitRequests, windowMs: config.rateLimitWindowSeconds * 1000, marginMs: 500 },
+        ...(dispatcher ? { fetch: (url, init) => fetch(url, { ...init, dispatcher } as RequestInit) } : {}),
         ...overrides,
         baseUrl,
         token: secret.token,

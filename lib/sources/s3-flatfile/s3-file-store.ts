@@ -4,6 +4,7 @@
 // instead of mixing two versions.
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { AppError } from "@/lib/errors";
+import type { CheckedTransport } from "@/lib/net/checked-transport";
 import { describeS3Error } from "@/lib/net/describe-s3-error";
 import type { FileStore, StoredFile } from "../file-store";
 import type { S3Location } from "../schemas";
@@ -14,13 +15,14 @@ export interface S3Access {
   sessionToken?: string;
 }
 
-export function openS3FileStore(location: S3Location, access: S3Access): FileStore {
+export function openS3FileStore(location: S3Location, access: S3Access, transport: CheckedTransport): FileStore {
   const prefix = location.prefix ?? "";
   const client = new S3Client({
     region: location.region,
     endpoint: location.endpoint,
     forcePathStyle: location.forcePathStyle ?? location.endpoint !== undefined,
     credentials: access,
+    requestHandler: transport.s3RequestHandler,
   });
   return {
     location: `s3://${location.bucket}/${prefix}`,
