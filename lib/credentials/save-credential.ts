@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { loadKeyring, type Keyring } from "@/lib/secrets/keyring";
 import { sealCredential } from "./credential-crypto";
 import { CREDENTIAL_KIND_LABELS, last4Of } from "./kinds";
+import { assertSealingKeyCurrent } from "./retired-keys";
 import { saveCredentialSchema, type SaveCredentialInput } from "./schemas";
 import { toCredentialSummary, type CredentialSummary } from "./list-credentials";
 
@@ -29,6 +30,7 @@ export async function saveCredential(
   const db = getDb();
   try {
     return await db.$transaction(async (tx) => {
+      await assertSealingKeyCurrent(tx, keyring);
       const existing = data.id
         ? await tx.credential.findUnique({ where: { id: data.id }, select: { id: true, kind: true, name: true } })
         : await tx.credential.findUnique({ where: { name: data.name }, select: { id: true, kind: true, name: true } });
