@@ -150,7 +150,7 @@ describe("secrets never leave lib/", () => {
     await deleteCredential(ids.exact_sales, admin);
 
     const list = await listCredentials();
-    expect(list.map((c) => Object.keys(c).sort())[0]).toEqual(["createdAt", "createdBy", "id", "kind", "last4", "name", "updatedAt"]);
+    expect(list.map((c) => Object.keys(c).sort())[0]).toEqual(["createdAt", "createdBy", "endpoint", "id", "kind", "last4", "name", "updatedAt"]);
     expect(list[0].createdBy).toEqual({ id: adminId, email: "admin@example.com" });
     const listed = JSON.stringify(list);
     const audit = JSON.stringify(

@@ -1,5 +1,6 @@
 // The source registry for flat files: a saved source (kind + config + credential) → the
 // store that lists and streams its files. Adding a kind means one folder and one case here.
+import { endpointForCredential } from "@/lib/credentials/credential-endpoint";
 import { readCredentialSecret } from "@/lib/credentials/read-credential-secret";
 import { AppError } from "@/lib/errors";
 import { checkedTransport } from "@/lib/net/checked-transport";
@@ -26,7 +27,9 @@ export async function openFileStore(source: FileSourceRow): Promise<FileStore> {
       const credential = await readCredentialSecret(source.credentialId, ["s3", "gcs_hmac"]);
       // The endpoint receives the credential: apply the same SSRF policy as "test connection".
       const policy = await loadEndpointPolicy();
-      const endpoint = location.endpoint ? parseEndpointUrl(location.endpoint, policy, "S3 endpoint") : undefined;
+      // The key pair goes to its credential's endpoint only; the source's own endpoint field must be that one.
+      const allowed = endpointForCredential(credential, location.endpoint, `Source "${source.name}": S3 endpoint`);
+      const endpoint = allowed === undefined ? undefined : parseEndpointUrl(allowed, policy, "S3 endpoint");
       return openS3FileStore({ ...location, endpoint }, credential.secret, checkedTransport(policy));
     }
     case "file_folder":

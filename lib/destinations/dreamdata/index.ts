@@ -16,13 +16,14 @@ export const dreamdataDestination: SnapshotDestination<DreamdataConfig, Secret, 
   delivery: "snapshot",
   configSchema: dreamdataConfigSchema,
 
-  async testConnection({ config, secret, transport }) {
-    const result = await probeS3({ endpoint: config.endpoint, region: config.region, bucket: config.bucket, credentials: secret, transport });
+  configuredEndpoint: (config) => config.endpoint,
+  async testConnection({ config, secret, transport, endpoint }) {
+    const result = await probeS3({ endpoint, region: config.region, bucket: config.bucket, credentials: secret, transport });
     return { ok: result.ok, message: result.message };
   },
 
   lookup: async () => ({}),
   plan: planDreamdataStageObject,
   snapshotKey: (payload) => payload.id,
-  pushSnapshot: (payloads, { config, secret, transport }) => writeDreamdataDump(payloads, config, secret, transport),
+  pushSnapshot: (payloads, { config, secret, transport, endpoint }) => writeDreamdataDump(payloads, { ...config, endpoint }, secret, transport),
 };

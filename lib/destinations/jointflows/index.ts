@@ -16,13 +16,14 @@ export const jointflowsDestination: SnapshotDestination<JointflowsConfig, Secret
   delivery: "snapshot",
   configSchema: jointflowsConfigSchema,
 
-  async testConnection({ config, secret, transport }) {
-    const result = await probeS3({ endpoint: config.endpoint, region: config.region, bucket: config.bucket, credentials: secret, transport });
+  configuredEndpoint: (config) => config.endpoint,
+  async testConnection({ config, secret, transport, endpoint }) {
+    const result = await probeS3({ endpoint, region: config.region, bucket: config.bucket, credentials: secret, transport });
     return { ok: result.ok, message: result.message };
   },
 
   lookup: async () => ({}),
   plan: planJointflowsRows,
   snapshotKey: (payload) => payload.deal.deal_unique_id,
-  pushSnapshot: (payloads, { config, secret, transport }) => writeJointflowsDrop(payloads, config, secret, transport),
+  pushSnapshot: (payloads, { config, secret, transport, endpoint }) => writeJointflowsDrop(payloads, { ...config, endpoint }, secret, transport),
 };

@@ -1,6 +1,7 @@
 // A saved Exact Sales source → the reader its import run uses: settings validated, the
 // token decrypted, the base URL checked against the endpoint policy, and the update
 // window worked out from the savepoint the source holds now.
+import { endpointForCredential } from "@/lib/credentials/credential-endpoint";
 import { readCredentialSecret } from "@/lib/credentials/read-credential-secret";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -24,10 +25,12 @@ export async function exactSalesReaderFor(sourceId: string, overrides: ExactSale
   }
   const config = parsed.data;
   if (!row.credentialId) throw new AppError("bad_request", `Source "${row.name}" has no Exact Sales token; choose one in Settings → Sources`);
-  const { secret } = await readCredentialSecret(row.credentialId, "exact_sales");
-  // The base URL receives the token: the same SSRF policy as "test connection".
+  const credential = await readCredentialSecret(row.credentialId, "exact_sales");
+  const { secret } = credential;
+  // The token goes to its credential's endpoint only (the source's base URL must be that one), under the same SSRF policy as "test connection".
   const policy = await loadEndpointPolicy();
-  const baseUrl = parseEndpointUrl(config.baseUrl, policy, "Exact Sales API URL");
+  const allowed = endpointForCredential(credential, config.baseUrl, `Source "${row.name}": Exact Sales API URL`)!;
+  const baseUrl = parseEndpointUrl(allowed, policy, "Exact Sales API URL");
   const { dispatcher } = checkedTransport(policy);
   return new ExactSalesReader({
     createClient: (signal) =>
