@@ -90,7 +90,7 @@ let sourceId: string;
 if (values.s3) {
   s3 = await startS3Server({ credentials: [DEMO_S3_CREDENTIALS] });
   for (const file of ["deals.csv", "accounts.csv"]) s3.putObject("bench", `drop/${file}`, await readFile(path.join(dir, file)));
-  const { credential } = await saveCredential({ kind: "s3", name: "bench", secret: DEMO_S3_CREDENTIALS }, null);
+  const { credential } = await saveCredential({ kind: "s3", name: "bench", endpoint: s3.endpoint, secret: DEMO_S3_CREDENTIALS }, null);
   sourceId = (await saveSource({ kind: "s3_flatfile", name: "bench", format: "jointflows", credentialId: credential.id, location: { bucket: "bench", prefix: "drop/", endpoint: s3.endpoint } }, null)).source.id;
 } else {
   sourceId = (await saveSource({ kind: "file_folder", name: "bench", format: "jointflows", location: { path: dir } }, null)).source.id;

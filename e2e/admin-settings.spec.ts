@@ -24,6 +24,7 @@ test("an admin configures a credential, currency and users; everything is audite
   await add.getByLabel("Kind").selectOption("chartmogul");
   await add.getByLabel("Name", { exact: true }).fill("Journey ChartMogul");
   await add.getByLabel("API key").fill(API_KEY);
+  await add.getByLabel(/^Endpoint/).fill(cm.baseUrl);
   await add.getByRole("button", { name: "Save credential" }).click();
   await expect(add.getByRole("status")).toHaveText('Saved "Journey ChartMogul" (ends in …1234)');
   await expect(add.getByLabel("API key")).toHaveValue("");
@@ -38,13 +39,12 @@ test("an admin configures a credential, currency and users; everything is audite
   await allowPrivate.uncheck();
   await endpoints.getByRole("button", { name: "Save" }).click();
   await expect(endpoints.getByText("Only public https endpoints are allowed")).toBeVisible();
-  await item.getByLabel("Endpoint").fill(cm.baseUrl);
+  await expect(item.getByTestId("credential-endpoint")).toHaveText(cm.baseUrl);
   await item.getByRole("button", { name: "Test connection" }).click();
   await expect(item.getByRole("alert")).toContainText("must use https in production");
   await allowPrivate.check();
   await endpoints.getByRole("button", { name: "Save" }).click();
   await expect(endpoints.getByText("Private and http endpoints are allowed")).toBeVisible();
-  await item.getByLabel("Endpoint").fill(cm.baseUrl);
   await item.getByRole("button", { name: "Test connection" }).click();
   await expect(item.getByRole("status")).toContainText("Connected: ChartMogul accepted the credential");
 

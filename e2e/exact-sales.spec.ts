@@ -23,6 +23,7 @@ test("an admin adds an Exact Sales source for the sandbox, pulls it and reviews 
   await addCredential.getByLabel("Kind").selectOption("exact_sales");
   await addCredential.getByLabel("Name", { exact: true }).fill("Exact sandbox token");
   await addCredential.getByLabel("Token (token_exact)").fill(exact.token);
+  await addCredential.getByLabel(/^Endpoint/).fill(exact.baseUrl);
   await addCredential.getByRole("button", { name: "Save credential" }).click();
   await expect(addCredential.getByRole("status")).toContainText('Saved "Exact sandbox token"');
 

@@ -76,13 +76,13 @@ test("a secret stored in every credential kind never appears in pages, API respo
     await add.getByLabel("Kind").selectOption(kind);
     await add.getByLabel("Name", { exact: true }).fill(`leak ${kind}`);
     for (const [field, value] of Object.entries(fields)) await add.getByLabel(LABELS[field], { exact: true }).fill(value);
+    // Nothing listens there: every connection test fails, which is where secrets like to leak.
+    if (kind !== "pipeliner") await add.getByLabel(/^Endpoint/).fill("https://127.0.0.1:9");
     await add.getByRole("button", { name: "Save credential" }).click();
     await expect(add.getByRole("status")).toContainText(`Saved "leak ${kind}"`);
   }
   // Exercise every connection test: each fails (nothing listens there), which is where secrets like to leak.
   for (const item of await page.getByTestId("credential").all()) {
-    const endpoint = item.getByLabel("Endpoint");
-    if (await endpoint.count()) await endpoint.fill("https://127.0.0.1:9");
     const bucket = item.getByLabel("Bucket");
     if (await bucket.count()) await bucket.fill("deals");
     await item.getByRole("button", { name: "Test connection" }).click();

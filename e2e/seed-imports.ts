@@ -24,6 +24,6 @@ export async function seedImportJourney() {
   for (const name of ["deals.csv", "accounts.csv", "contacts.csv"]) {
     s3.putObject(DEMO_BUCKET, `${E2E_S3.prefix}${name}`, readFileSync(path.join(SEED_DATA_DIR, "jointflows", name)));
   }
-  await saveCredential({ kind: "s3", name: E2E_S3.credentialName, secret: DEMO_S3_CREDENTIALS }, null);
+  await saveCredential({ kind: "s3", name: E2E_S3.credentialName, endpoint: E2E_S3.endpoint, secret: DEMO_S3_CREDENTIALS }, null);
   return s3;
 }

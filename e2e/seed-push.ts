@@ -20,7 +20,7 @@ export const BLOCKED_DESTINATION = "ChartMogul saved under an old key";
 export async function seedPushJourney() {
   const chartMogul = await startChartMogulServer();
   await getDb().setting.upsert({ where: { key: ALLOW_PRIVATE_ENDPOINTS_KEY }, create: { key: ALLOW_PRIVATE_ENDPOINTS_KEY, value: true }, update: { value: true } });
-  const { credential } = await saveCredential({ kind: "chartmogul", name: "ChartMogul sandbox key", secret: { apiKey: chartMogul.apiKey } }, null);
+  const { credential } = await saveCredential({ kind: "chartmogul", name: "ChartMogul sandbox key", endpoint: chartMogul.baseUrl, secret: { apiKey: chartMogul.apiKey } }, null);
   await saveDestination(
     { name: PUSH_DESTINATION, kind: "chartmogul", credentialId: credential.id, options: { apiUrl: chartMogul.baseUrl, stages: `${PUSH_STAGE} = Discovery | pipeline | 10` } },
     null,

@@ -27,6 +27,14 @@ const envSchema = z.object({
   // Set by the process that resolved the database (lib/db/database-url.ts) for its
   // children, so /api/v1/health can say which one the app runs on.
   DEALPORT_DB_KIND: z.enum(["embedded", "external"]).optional(),
+  // Gzipped import files: the most they may inflate to (MB) and the highest inflated ÷ compressed ratio.
+  DEALPORT_IMPORT_MAX_DECOMPRESSED_MB: z.coerce.number().int().min(1).max(1024 * 1024).optional(),
+  DEALPORT_IMPORT_MAX_COMPRESSION_RATIO: z.coerce.number().min(2).max(100_000).optional(),
+  // Folders file:// sources may read, separated by the OS path delimiter (":"); see importRoots().
+  DEALPORT_IMPORT_ROOTS: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || splitRoots(v).every((p) => path.isAbsolute(p)), { message: "must be absolute folder paths separated by \":\"" }),
   NEXTAUTH_SECRET: z.string().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -36,6 +44,13 @@ const envSchema = z.object({
 type EnvName = keyof typeof envSchema.shape;
 
 export type Env = z.infer<typeof envSchema>;
+
+function splitRoots(value: string): string[] {
+  return value
+    .split(path.delimiter)
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
 
 export class ConfigError extends Error {}
 
@@ -74,4 +89,13 @@ export function dataDir(env: Env = readEnv()) {
 /** Where prisma/migrations lives: the project root is the working directory of every entry point. */
 export function migrationsDir() {
   return path.resolve(/* turbopackIgnore: true */ "prisma/migrations");
+}
+
+/**
+ * The folders file:// sources are confined to. Unset: none (no folder source can be read),
+ * except in the demo, whose sample files are the sandbox's seed data.
+ */
+export function importRoots(env: Env = readEnv()): string[] {
+  if (env.DEALPORT_IMPORT_ROOTS !== undefined) return splitRoots(env.DEALPORT_IMPORT_ROOTS).map((p) => path.resolve(p));
+  return env.DEALPORT_DEMO === "1" ? [path.resolve(/* turbopackIgnore: true */ "sandbox/seed-data")] : [];
 }

@@ -53,12 +53,12 @@ async function ensureDestination(input: Omit<SaveDestinationInput, "id">) {
 
 export async function ensureDemoDestinations(sandbox: Sandbox, log: (line: string) => void) {
   seedFakeCrms(sandbox);
-  const cm = await saveCredential({ kind: "chartmogul", name: "Sandbox ChartMogul", secret: { apiKey: sandbox.chartMogul.apiKey } }, null);
+  const cm = await saveCredential({ kind: "chartmogul", name: "Sandbox ChartMogul", endpoint: sandbox.chartMogul.baseUrl, secret: { apiKey: sandbox.chartMogul.apiKey } }, null);
   const pl = await saveCredential(
     { kind: "pipeliner", name: "Sandbox Pipeliner", secret: { username: sandbox.pipeliner.username, password: sandbox.pipeliner.password, serviceUrl: sandbox.pipeliner.url, spaceId: sandbox.pipeliner.spaceId } },
     null,
   );
-  const s3 = await saveCredential({ kind: "s3", name: "Sandbox S3 (Jointflows drop)", secret: { accessKeyId: sandbox.s3.accessKeyId, secretAccessKey: sandbox.s3.secretAccessKey } }, null);
+  const s3 = await saveCredential({ kind: "s3", name: "Sandbox S3 (Jointflows drop)", endpoint: sandbox.s3.endpoint, secret: { accessKeyId: sandbox.s3.accessKeyId, secretAccessKey: sandbox.s3.secretAccessKey } }, null);
   await ensureDestination({
     name: "ChartMogul (sandbox)",
     kind: "chartmogul",

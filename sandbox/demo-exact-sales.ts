@@ -13,7 +13,7 @@ const DEMO_SOURCE = "Demo Exact Sales";
 export async function ensureDemoExactSales(sandbox: Sandbox, log: (line: string) => void) {
   const db = getDb();
   const credential = await db.credential.findUnique({ where: { name: DEMO_TOKEN_CREDENTIAL }, select: { id: true } });
-  const credentialId = credential?.id ?? (await saveCredential({ kind: "exact_sales", name: DEMO_TOKEN_CREDENTIAL, secret: { token: sandbox.exactSales.token } }, null)).credential.id;
+  const credentialId = credential?.id ?? (await saveCredential({ kind: "exact_sales", name: DEMO_TOKEN_CREDENTIAL, endpoint: sandbox.exactSales.baseUrl, secret: { token: sandbox.exactSales.token } }, null)).credential.id;
   const found = await db.source.findUnique({ where: { name: DEMO_SOURCE }, select: { id: true } });
   // The sandbox is rebuilt on every start, so the base URL is saved again each time.
   const { source } = await saveExactSalesSource(

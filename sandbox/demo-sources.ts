@@ -25,7 +25,7 @@ export async function ensureDemoSources(sandbox: Sandbox, log: (line: string) =>
   const existing = await db.credential.findUnique({ where: { name: DEMO_S3_CREDENTIAL }, select: { id: true } });
   const credentialId =
     existing?.id ??
-    (await saveCredential({ kind: "s3", name: DEMO_S3_CREDENTIAL, secret: { accessKeyId: sandbox.s3.accessKeyId, secretAccessKey: sandbox.s3.secretAccessKey } }, null))
+    (await saveCredential({ kind: "s3", name: DEMO_S3_CREDENTIAL, endpoint: sandbox.s3.endpoint, secret: { accessKeyId: sandbox.s3.accessKeyId, secretAccessKey: sandbox.s3.secretAccessKey } }, null))
       .credential.id;
   if ((await db.exchangeRate.count()) === 0 && (await getBaseCurrency()) === "USD") {
     for (const rate of DEMO_RATES) await addExchangeRate(rate, null);

@@ -10,10 +10,11 @@ import { AppError } from "@/lib/errors";
 import type { CliCommand } from "./types";
 
 const USAGE = `usage:
-  dealport credential add --kind ${CREDENTIAL_KINDS.join("|")} --name N --secret-file FILE|- [--id ID]
+  dealport credential add --kind ${CREDENTIAL_KINDS.join("|")} --name N --secret-file FILE|- [--endpoint URL] [--id ID]
+    (--endpoint: the only place the secret is ever sent; changing it means adding the secret again)
   dealport credential list
   dealport credential delete <id-or-name>
-  dealport credential test <id-or-name> [--endpoint URL] [--bucket B] [--region R]`;
+  dealport credential test <id-or-name> [--bucket B] [--region R]`;
 
 // The secret is read from a file or stdin, never an argument: arguments end up in
 // shell history and in every user's `ps` output.
@@ -42,11 +43,11 @@ export const credentialCommand: CliCommand = {
     } else if (sub === "add") {
       const { values } = parseArgs({
         args: rest,
-        options: { kind: { type: "string" }, name: { type: "string" }, id: { type: "string" }, "secret-file": { type: "string" } },
+        options: { kind: { type: "string" }, name: { type: "string" }, id: { type: "string" }, endpoint: { type: "string" }, "secret-file": { type: "string" } },
         strict: true,
       });
       const secret = await readSecret(values["secret-file"]);
-      const { credential, created } = await saveCredential({ kind: values.kind, name: values.name, id: values.id, secret } as never, null);
+      const { credential, created } = await saveCredential({ kind: values.kind, name: values.name, id: values.id, endpoint: values.endpoint, secret } as never, null);
       out.result(`${created ? "Added" : "Replaced"} ${summaryLine(credential)}`, { credential, created });
     } else if (sub === "delete" && rest[0]) {
       const deleted = await deleteCredential(await findCredentialId(rest[0]), null);
@@ -54,7 +55,7 @@ export const credentialCommand: CliCommand = {
     } else if (sub === "test" && rest[0]) {
       const { values, positionals } = parseArgs({
         args: rest,
-        options: { endpoint: { type: "string" }, bucket: { type: "string" }, region: { type: "string" } },
+        options: { bucket: { type: "string" }, region: { type: "string" } },
         allowPositionals: true,
         strict: true,
       });

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { AppError } from "@/lib/errors";
 import { listImportRuns, type ImportRunView } from "@/lib/imports/list-import-runs";
+import { describeProblemsNotStored } from "@/lib/imports/import-problem-writer";
 import { listRunProblems } from "@/lib/imports/list-run-problems";
 import { startImport } from "@/lib/imports/start-import";
 import { ensureUrlSource, isSourceUrl } from "@/lib/sources/ensure-url-source";
@@ -67,6 +68,7 @@ export const importCommand: CliCommand = {
       ...outcome.files.map((f) => `  ${f.name}  ${f.status}${f.etag ? `  etag ${f.etag}` : ""}${f.size !== null ? `  ${f.size} bytes` : ""}`),
       ...problems.filter((p) => p.severity !== "info").slice(0, 20).map((p) => `  ${p.severity} ${p.file}${p.line ? `:${p.line}` : ""}${p.column ? ` [${p.column}]` : ""} ${p.message}`),
       ...(total > 20 ? [`  … ${total} problems in all (dealport import --json, or the run page)`] : []),
+      ...[describeProblemsNotStored(c.problemsNotStored)].filter((line) => line !== null).map((line) => `  ${line}`),
       ...(outcome.error ? [`error: ${outcome.error}`] : []),
     ].join("\n");
     out.result(human, { ...outcome, problems, problemsTotal: total });

@@ -6,8 +6,10 @@ import type { CliCommand } from "./types";
 const STEPS = `To rotate the key that encrypts stored credentials:
   1. Set DEALPORT_SECRET_KEY_PREVIOUS to the current DEALPORT_SECRET_KEY.
   2. Set DEALPORT_SECRET_KEY to the new key.
-  3. Run \`npx dealport rotate-key\`: every credential is re-encrypted under the new key.
-  4. Remove DEALPORT_SECRET_KEY_PREVIOUS and restart the app.`;
+  3. Run \`npx dealport rotate-key\`: every credential is re-encrypted under the new key and
+     checked to open with it alone. Servers still running with the old key refuse to save
+     credentials from then on (and cannot read the re-encrypted ones).
+  4. Restart every app and worker with the new DEALPORT_SECRET_KEY; remove DEALPORT_SECRET_KEY_PREVIOUS.`;
 
 export const rotateKeyCommand: CliCommand = {
   name: "rotate-key",
@@ -23,7 +25,8 @@ export const rotateKeyCommand: CliCommand = {
     const result = await rotateCredentialKeys(null, { all: values.all });
     const from = Object.entries(result.fromKeyIds).map(([id, n]) => `${n} from ${id}`).join(", ");
     out.result(
-      `Re-encrypted ${result.rotated} of ${result.total} credentials under key ${result.keyId}${from ? ` (${from})` : ""}; ${result.alreadyCurrent} were already current.`,
+      `Re-encrypted ${result.rotated} of ${result.total} credentials under key ${result.keyId}${from ? ` (${from})` : ""}; ${result.alreadyCurrent} were already current. ` +
+        `All ${result.verified} open with the current key alone: restart every app and worker with it, then remove DEALPORT_SECRET_KEY_PREVIOUS.`,
       result,
     );
   },

@@ -31,7 +31,7 @@ function KindFields({ kind, values }: { kind: string; values: Record<string, str
     case "chartmogul":
       return (
         <>
-          <Field name="options.apiUrl" label="API URL" defaultValue={v("apiUrl") ?? "https://api.chartmogul.com"} className="w-80" />
+          <Field name="options.apiUrl" label="API URL" defaultValue={v("apiUrl")} placeholder="the credential's endpoint" hint="Empty: the credential's endpoint, the only place its key is sent" className="w-80" />
           <Field name="options.defaultPipeline" label="Default pipeline" defaultValue={v("defaultPipeline")} placeholder="New Business" />
           <Field name="options.defaultOwner" label="Default owner e-mail" defaultValue={v("defaultOwner")} />
           <Mapping name="options.stages" label="Stage mapping" defaultValue={v("stages")} hint="Deal stage = ChartMogul stage | forecast category | win likelihood, e.g. Closed Won = Closed Won | won | 100" />

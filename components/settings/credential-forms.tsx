@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { ActionForm, Field, SelectField, type FormAction } from "@/components/forms/action-form";
+import { DEFAULT_ENDPOINTS } from "@/lib/credentials/credential-endpoint";
 import { CREDENTIAL_KIND_LABELS, CREDENTIAL_KINDS, type CredentialKind } from "@/lib/credentials/kinds";
 
 type Message = { message: string };
@@ -35,8 +36,24 @@ function SecretFields({ kind }: { kind: CredentialKind }) {
   }
 }
 
-/** Add a credential, or (with `fixed`) replace the secret of an existing one. */
-export function CredentialForm({ action, fixed }: { action: FormAction<Message>; fixed?: { id: string; name: string; kind: CredentialKind } }) {
+/** Where the secret may be sent: saved with it, so changing it means entering the secret again. */
+function EndpointField({ kind, value }: { kind: CredentialKind; value?: string | null }) {
+  if (kind === "pipeliner") return null; // its service URL is the endpoint
+  return (
+    <Field
+      name="endpoint"
+      label="Endpoint (the only place this secret is sent)"
+      type="url"
+      maxLength={2048}
+      defaultValue={value ?? undefined}
+      placeholder={DEFAULT_ENDPOINTS[kind] ?? "AWS (from the region)"}
+      className="w-80"
+    />
+  );
+}
+
+/** Add a credential, or (with `fixed`) replace the secret (and endpoint) of an existing one. */
+export function CredentialForm({ action, fixed }: { action: FormAction<Message>; fixed?: { id: string; name: string; kind: CredentialKind; endpoint: string | null } }) {
   const [kind, setKind] = useState<CredentialKind>(fixed?.kind ?? "s3");
   return (
     <ActionForm action={action} submitLabel={fixed ? "Replace secret" : "Save credential"}>
@@ -59,6 +76,7 @@ export function CredentialForm({ action, fixed }: { action: FormAction<Message>;
           <Field name="name" label="Name" required maxLength={100} placeholder="e.g. Production S3" />
         </>
       )}
+      <EndpointField key={`endpoint-${kind}`} kind={kind} value={fixed?.endpoint} />
       <SecretFields key={kind} kind={kind} />
     </ActionForm>
   );
@@ -66,7 +84,7 @@ export function CredentialForm({ action, fixed }: { action: FormAction<Message>;
 
 type TestResult = { ok: boolean; message: string; endpoint: string; durationMs: number };
 
-export function TestConnectionForm({ action, id, kind, defaultEndpoint }: { action: FormAction<TestResult>; id: string; kind: CredentialKind; defaultEndpoint: string | null }) {
+export function TestConnectionForm({ action, id, kind }: { action: FormAction<TestResult>; id: string; kind: CredentialKind }) {
   const storage = kind === "s3" || kind === "gcs_hmac";
   return (
     <ActionForm
@@ -80,9 +98,6 @@ export function TestConnectionForm({ action, id, kind, defaultEndpoint }: { acti
       )}
     >
       <input type="hidden" name="credentialId" value={id} />
-      {kind !== "pipeliner" ? (
-        <Field name="endpoint" label="Endpoint" type="url" maxLength={2048} placeholder={defaultEndpoint ?? "AWS (from the region)"} className="w-72" />
-      ) : null}
       {storage ? (
         <>
           <Field name="bucket" label="Bucket" required maxLength={255} className="w-40" />

@@ -86,7 +86,7 @@ export function ExactSalesSourceForm({
   );
 }
 
-export function TestExactSalesSourceForm({ action, credentialId, baseUrl }: { action: FormAction<Message & { ok: boolean }>; credentialId: string; baseUrl: string }) {
+export function TestExactSalesSourceForm({ action, credentialId }: { action: FormAction<Message & { ok: boolean }>; credentialId: string }) {
   return (
     <ActionForm
       action={action}
@@ -98,7 +98,6 @@ export function TestExactSalesSourceForm({ action, credentialId, baseUrl }: { ac
       )}
     >
       <input type="hidden" name="credentialId" value={credentialId} />
-      <input type="hidden" name="baseUrl" value={baseUrl} />
     </ActionForm>
   );
 }

@@ -150,7 +150,7 @@ describe("secrets never leave lib/", () => {
     await deleteCredential(ids.exact_sales, admin);
 
     const list = await listCredentials();
-    expect(list.map((c) => Object.keys(c).sort())[0]).toEqual(["createdAt", "createdBy", "id", "kind", "last4", "name", "updatedAt"]);
+    expect(list.map((c) => Object.keys(c).sort())[0]).toEqual(["createdAt", "createdBy", "endpoint", "id", "kind", "last4", "name", "updatedAt"]);
     expect(list[0].createdBy).toEqual({ id: adminId, email: "admin@example.com" });
     const listed = JSON.stringify(list);
     const audit = JSON.stringify(
@@ -216,7 +216,7 @@ describe("rotateCredentialKeys", () => {
 
     const during = createKeyring(newKey, [oldKey]);
     const result = await rotateCredentialKeys(admin, { keyring: during });
-    expect(result).toEqual({ keyId: newOnly.current.id, total: 5, rotated: 5, alreadyCurrent: 0, fromKeyIds: { [oldRing.current.id]: 5 } });
+    expect(result).toEqual({ keyId: newOnly.current.id, total: 5, rotated: 5, alreadyCurrent: 0, fromKeyIds: { [oldRing.current.id]: 5 }, verified: 5 });
     for (const row of await db.credential.findMany()) expect(row.keyId).toBe(newOnly.current.id);
     // The old key can now be dropped.
     expect((await readCredentialSecret(ids.pipeliner, "pipeliner", { keyring: newOnly })).secret.password).toBe(SECRETS.pipeliner.password);
@@ -241,6 +241,42 @@ describe("rotateCredentialKeys", () => {
     expect(await db.credential.findMany({ orderBy: { name: "asc" } })).toEqual(before);
     expect(await db.auditEvent.count({ where: { action: "credential.rotate_keys" } })).toBe(0);
     expect([a.credential.id, b.credential.id]).toHaveLength(2);
+  });
+
+  it("a server still running with the retired key cannot strand a credential: it refuses to save until restarted", async () => {
+    const oldKey = key();
+    const newKey = key();
+    const oldServer = createKeyring(oldKey);
+    await saveCredential({ kind: "chartmogul", name: "before", secret: { apiKey: "key-before-0000000000" } }, admin, { keyring: oldServer });
+    await rotateCredentialKeys(admin, { keyring: createKeyring(newKey, [oldKey]) });
+
+    // After rotate-key the admin drops the old key: anything sealed under it now would be lost.
+    const refused = await saveCredential({ kind: "chartmogul", name: "after", secret: { apiKey: "key-after-00000000000" } }, admin, { keyring: oldServer }).catch((e) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: "conflict", message: expect.stringMatching(/retired .*restart it with the new DEALPORT_SECRET_KEY before saving credentials/) });
+    expect(await db.credential.count()).toBe(1);
+
+    const restarted = createKeyring(newKey);
+    await saveCredential({ kind: "chartmogul", name: "after", secret: { apiKey: "key-after-00000000000" } }, admin, { keyring: restarted });
+    for (const row of await db.credential.findMany()) expect((await readCredentialSecret(row.id, "chartmogul", { keyring: restarted })).name).toBe(row.name);
+  });
+
+  it("re-checks every credential with the current key alone before telling the admin to drop the previous one", async () => {
+    const oldKey = key();
+    const newKey = key();
+    const { credential } = await saveCredential({ kind: "chartmogul", name: "current", secret: { apiKey: "key-current-000000000" } }, admin, { keyring: createKeyring(newKey) });
+    await saveCredential({ kind: "chartmogul", name: "old", secret: { apiKey: "key-old-0000000000000" } }, admin, { keyring: createKeyring(oldKey) });
+    // Labelled with the current key, but it does not open with it (damaged): skipping it as "already current" would lie.
+    const row = await db.credential.findUniqueOrThrow({ where: { id: credential.id } });
+    const blob = row.encrypted as { tag: string };
+    await db.credential.update({ where: { id: credential.id }, data: { encrypted: { ...blob, tag: Buffer.alloc(16, 7).toString("base64") } } });
+    const before = await db.credential.findMany({ orderBy: { name: "asc" } });
+
+    const err = await rotateCredentialKeys(admin, { keyring: createKeyring(newKey, [oldKey]) }).catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.message).toMatch(/Credential "current" does not open with the current key after re-encryption, so nothing was changed; keep the previous key/);
+    expect(await db.credential.findMany({ orderBy: { name: "asc" } })).toEqual(before);
+    expect(await db.auditEvent.count({ where: { action: "credential.rotate_keys" } })).toBe(0);
   });
 
   it("reads keys from the environment by default", async () => {

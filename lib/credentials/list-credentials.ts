@@ -9,12 +9,14 @@ export type CredentialSummary = {
   name: string;
   /** "" when the secret is too short to show any of it. */
   last4: string;
+  /** Where the secret may be sent; null: the kind's default (AWS for S3; Pipeliner: the service URL in the secret). */
+  endpoint: string | null;
   createdBy: { id: string; email: string | null } | null;
   createdAt: Date;
   updatedAt: Date;
 };
 
-type Row = { id: string; kind: string; name: string; last4: string; createdById: string | null; createdAt: Date; updatedAt: Date };
+type Row = { id: string; kind: string; name: string; last4: string; endpoint: string | null; createdById: string | null; createdAt: Date; updatedAt: Date };
 type Tx = Pick<ReturnType<typeof getDb>, "user">;
 
 /** The summaries for rows (which must not include `encrypted`), with the creator's e-mail. */
@@ -27,6 +29,7 @@ export async function toCredentialSummary(rows: Row[], tx: Tx = getDb()): Promis
     kind: r.kind as CredentialKind,
     name: r.name,
     last4: r.last4,
+    endpoint: r.endpoint,
     createdBy: r.createdById ? { id: r.createdById, email: email.get(r.createdById) ?? null } : null,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
@@ -39,7 +42,7 @@ export async function listCredentials(filter: { kind?: CredentialKind | Credenti
   const rows = await getDb().credential.findMany({
     where: kinds ? { kind: { in: kinds } } : undefined,
     orderBy: { name: "asc" },
-    select: { id: true, kind: true, name: true, last4: true, createdById: true, createdAt: true, updatedAt: true },
+    select: { id: true, kind: true, name: true, last4: true, endpoint: true, createdById: true, createdAt: true, updatedAt: true },
   });
   return toCredentialSummary(rows);
 }

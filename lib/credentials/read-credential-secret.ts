@@ -4,6 +4,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { loadKeyring, type Keyring } from "@/lib/secrets/keyring";
+import { effectiveEndpoint } from "./credential-endpoint";
 import { openCredential } from "./credential-crypto";
 import type { AnyCredentialSecret, CredentialKind } from "./kinds";
 
@@ -17,10 +18,10 @@ export async function readCredentialSecret<K extends CredentialKind = Credential
   id: string,
   accept?: K | readonly K[],
   options: ReadCredentialSecretOptions = {},
-): Promise<Extract<AnyCredentialSecret, { kind: K }> & { id: string; name: string }> {
+): Promise<Extract<AnyCredentialSecret, { kind: K }> & { id: string; name: string; endpoint: string | undefined }> {
   const row = await getDb().credential.findUnique({
     where: { id },
-    select: { id: true, kind: true, name: true, encrypted: true },
+    select: { id: true, kind: true, name: true, encrypted: true, endpoint: true },
   });
   if (!row) throw new AppError("not_found", `No credential with id ${id}`);
   const kinds: readonly string[] | undefined = accept === undefined ? undefined : typeof accept === "string" ? [accept] : accept;
@@ -30,5 +31,6 @@ export async function readCredentialSecret<K extends CredentialKind = Credential
     });
   }
   const opened = openCredential(row, options.keyring ?? loadKeyring());
-  return { id: row.id, name: row.name, ...opened } as Extract<AnyCredentialSecret, { kind: K }> & { id: string; name: string };
+  const endpoint = effectiveEndpoint(opened.kind, row.endpoint, opened.secret);
+  return { id: row.id, name: row.name, endpoint, ...opened } as Extract<AnyCredentialSecret, { kind: K }> & { id: string; name: string; endpoint: string | undefined };
 }

@@ -1,13 +1,33 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import type { z } from "zod";
 import type { Actor } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { parseEndpointUrl, type EndpointPolicy } from "@/lib/net/endpoint-url";
 import { loadKeyring, type Keyring } from "@/lib/secrets/keyring";
+import { sameEndpoint } from "./credential-endpoint";
 import { sealCredential } from "./credential-crypto";
 import { CREDENTIAL_KIND_LABELS, last4Of } from "./kinds";
+import { assertSealingKeyCurrent } from "./retired-keys";
 import { saveCredentialSchema, type SaveCredentialInput } from "./schemas";
+
+// Only the URL's form is checked on save; the private-network policy applies each time the
+// secret is sent (an admin may allow private endpoints later, or disallow them again).
+const FORM_ONLY: EndpointPolicy = { production: false, allowPrivate: true };
+
+/** The endpoint stored with the secret (null: the kind's default). */
+function endpointOf(data: z.output<typeof saveCredentialSchema>): string | null {
+  const policy = FORM_ONLY;
+  if (data.kind === "pipeliner") {
+    if (data.endpoint && !sameEndpoint(data.endpoint, data.secret.serviceUrl)) {
+      throw new AppError("validation_failed", "A Pipeliner credential's endpoint is its service URL; leave endpoint empty", { endpoint: "must be the service URL" });
+    }
+    return parseEndpointUrl(data.secret.serviceUrl, policy, "Service URL");
+  }
+  return data.endpoint ? parseEndpointUrl(data.endpoint, policy, "Endpoint") : null;
+}
 import { toCredentialSummary, type CredentialSummary } from "./list-credentials";
 
 export type SaveCredentialOptions = { keyring?: Keyring };
@@ -27,9 +47,11 @@ export async function saveCredential(
   const data = saveCredentialSchema.parse(input);
   const keyring = options.keyring ?? loadKeyring();
   const last4 = last4Of(data.kind, data.secret);
+  const endpoint = endpointOf(data);
   const db = getDb();
   try {
     return await db.$transaction(async (tx) => {
+      await assertSealingKeyCurrent(tx, keyring);
       const existing = data.id
         ? await tx.credential.findUnique({ where: { id: data.id }, select: { id: true, kind: true, name: true } })
         : await tx.credential.findUnique({ where: { name: data.name }, select: { id: true, kind: true, name: true } });
@@ -44,11 +66,11 @@ export async function saveCredential(
       }
       const id = existing?.id ?? randomUUID();
       const { encrypted, keyId } = sealCredential(id, data.kind, data.secret, keyring);
-      const select = { id: true, kind: true, name: true, last4: true, createdById: true, createdAt: true, updatedAt: true } as const;
+      const select = { id: true, kind: true, name: true, last4: true, endpoint: true, createdById: true, createdAt: true, updatedAt: true } as const;
       const row = existing
-        ? await tx.credential.update({ where: { id }, data: { name: data.name, encrypted, keyId, last4 }, select })
+        ? await tx.credential.update({ where: { id }, data: { name: data.name, encrypted, keyId, last4, endpoint }, select })
         : await tx.credential.create({
-            data: { id, kind: data.kind, name: data.name, encrypted, keyId, last4, createdById: actor?.id ?? null },
+            data: { id, kind: data.kind, name: data.name, encrypted, keyId, last4, endpoint, createdById: actor?.id ?? null },
             select,
           });
       const renamed = existing && existing.name !== data.name ? ` (renamed from "${existing.name}")` : "";
@@ -57,8 +79,8 @@ export async function saveCredential(
           actor,
           action: existing ? "credential.replace" : "credential.create",
           target: { type: "credential", id },
-          summary: `${existing ? "Replaced the secret of" : "Added"} ${data.kind} credential "${data.name}"${renamed}`,
-          details: { kind: data.kind, name: data.name, ...(renamed ? { previousName: existing!.name } : {}), keyId },
+          summary: `${existing ? "Replaced the secret of" : "Added"} ${data.kind} credential "${data.name}"${renamed} for ${endpoint ?? "its default endpoint"}`,
+          details: { kind: data.kind, name: data.name, endpoint, ...(renamed ? { previousName: existing!.name } : {}), keyId },
         },
         tx,
       );

@@ -18,6 +18,17 @@ const common = {
   /** Replace this credential (by id). Without it, a credential with the same name is replaced, else one is created. */
   id: credentialIdSchema.optional(),
   name: credentialNameSchema,
+  /**
+   * Where the secret may be sent; blank: the kind's default (AWS for S3). Part of the
+   * credential, so it changes only with the secret. Pipeliner's is its service URL.
+   */
+  endpoint: z
+    .string()
+    .trim()
+    .max(2048, "endpoint must be at most 2048 characters")
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.url({ protocol: /^https?$/, error: "endpoint must be an http(s) URL" }).optional()),
 };
 
 export const saveCredentialSchema = z.discriminatedUnion(

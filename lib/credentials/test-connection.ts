@@ -1,11 +1,12 @@
 // "Test connection": one cheap authenticated request with a stored credential against
-// the endpoint the admin names (or the vendor's default), answered in plain words.
+// the credential's own endpoint (never one named at test time), answered in plain words.
 // Remote failures are a result ({ ok: false }), not an exception; only bad input throws.
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { resolveEndpointUrl, type EndpointPolicy } from "@/lib/net/endpoint-url";
+import { checkedTransport } from "@/lib/net/checked-transport";
+import { parseEndpointUrl, type EndpointPolicy } from "@/lib/net/endpoint-url";
 import { loadEndpointPolicy } from "@/lib/settings/allow-private-endpoints";
 import type { Keyring } from "@/lib/secrets/keyring";
 import type { AnyCredentialSecret, CredentialKind } from "./kinds";
@@ -15,15 +16,6 @@ import { probeS3 } from "./probes/probe-s3";
 import { readCredentialSecret } from "./read-credential-secret";
 import { redactSecrets } from "./redact-secrets";
 import { credentialIdSchema } from "./schemas";
-
-/** Where each kind is reached when the admin names no endpoint. */
-export const DEFAULT_ENDPOINTS: Record<CredentialKind, string | null> = {
-  s3: null, // AWS: derived from the region
-  gcs_hmac: "https://storage.googleapis.com",
-  chartmogul: "https://api.chartmogul.com",
-  pipeliner: null, // the service URL stored with the credential
-  exact_sales: "https://api.exactspotter.com/v3",
-};
 
 const optionalText = (max: number, label: string) =>
   z
@@ -35,7 +27,6 @@ const optionalText = (max: number, label: string) =>
 
 export const testConnectionSchema = z.object({
   credentialId: credentialIdSchema,
-  endpoint: optionalText(2048, "endpoint"),
   /** S3 and GCS only. */
   region: optionalText(64, "region").pipe(z.string().regex(/^[a-z0-9-]+$/, "region looks like us-east-1").optional()),
   bucket: optionalText(255, "bucket"),
@@ -74,38 +65,39 @@ export async function testCredentialConnection(input: TestConnectionInput, actor
 }
 
 async function probe(
-  credential: AnyCredentialSecret,
+  credential: AnyCredentialSecret & { endpoint: string | undefined },
   data: z.output<typeof testConnectionSchema>,
   policy: EndpointPolicy,
 ): Promise<{ endpoint: string; result: ProbeResult }> {
-  const endpointFor = (fallback: string | null, label: string) =>
-    data.endpoint ?? fallback ? resolveEndpointUrl((data.endpoint ?? fallback)!, policy, label) : Promise.resolve(undefined);
+  // The secret goes to the credential's endpoint only (credential-endpoint.ts).
+  const endpointFor = (label: string) => (credential.endpoint ? parseEndpointUrl(credential.endpoint, policy, label) : undefined);
+  const { dispatcher } = checkedTransport(policy);
   switch (credential.kind) {
     case "s3":
     case "gcs_hmac": {
       if (!data.bucket) throw new z.ZodError([{ code: "custom", path: ["bucket"], message: "bucket is required to test a storage key", input: undefined }]);
       const region = data.region ?? (credential.kind === "gcs_hmac" ? "auto" : "us-east-1");
-      const endpoint = await endpointFor(DEFAULT_ENDPOINTS[credential.kind], "S3 endpoint");
-      const result = await probeS3({ endpoint, region, bucket: data.bucket, credentials: credential.secret });
+      const endpoint = endpointFor("S3 endpoint");
+      const result = await probeS3({ endpoint, region, bucket: data.bucket, credentials: credential.secret, transport: checkedTransport(policy) });
       return { endpoint: endpoint ?? `https://s3.${region}.amazonaws.com`, result };
     }
     case "chartmogul": {
-      const endpoint = (await endpointFor(DEFAULT_ENDPOINTS.chartmogul, "ChartMogul API URL"))!;
+      const endpoint = endpointFor("ChartMogul API URL")!;
       const basic = Buffer.from(`${credential.secret.apiKey}:`).toString("base64");
-      const result = await probeHttpApi({ service: "ChartMogul", endpoint, url: `${endpoint}/v1/ping`, headers: { authorization: `Basic ${basic}` } });
+      const result = await probeHttpApi({ service: "ChartMogul", endpoint, url: `${endpoint}/v1/ping`, headers: { authorization: `Basic ${basic}` }, dispatcher });
       return { endpoint, result };
     }
     case "pipeliner": {
-      const { username, password, serviceUrl, spaceId } = credential.secret;
-      const endpoint = await resolveEndpointUrl(serviceUrl, policy, "Pipeliner service URL");
+      const { username, password, spaceId } = credential.secret;
+      const endpoint = endpointFor("Pipeliner service URL")!;
       const basic = Buffer.from(`${username}:${password}`).toString("base64");
       const url = `${endpoint}/api/v100/rest/spaces/${encodeURIComponent(spaceId)}/entities/Clients?first=1`;
-      return { endpoint, result: await probeHttpApi({ service: "Pipeliner", endpoint, url, headers: { authorization: `Basic ${basic}` } }) };
+      return { endpoint, result: await probeHttpApi({ service: "Pipeliner", endpoint, url, headers: { authorization: `Basic ${basic}` }, dispatcher }) };
     }
     case "exact_sales": {
-      const endpoint = (await endpointFor(DEFAULT_ENDPOINTS.exact_sales, "Exact Sales API URL"))!;
+      const endpoint = endpointFor("Exact Sales API URL")!;
       const url = `${endpoint}/Funnels?$top=1`;
-      return { endpoint, result: await probeHttpApi({ service: "Exact Sales", endpoint, url, headers: { token_exact: credential.secret.token } }) };
+      return { endpoint, result: await probeHttpApi({ service: "Exact Sales", endpoint, url, headers: { token_exact: credential.secret.token }, dispatcher }) };
     }
   }
 }

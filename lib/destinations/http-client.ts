@@ -4,6 +4,7 @@
 // never are: the worker retries them durably, reconciling first when the outcome is unknown.
 import "server-only";
 import { isTransientHttpStatus } from "@/lib/classify-failure";
+import type { Dispatcher } from "undici";
 import { redactSecrets } from "@/lib/credentials/redact-secrets";
 import { backoffDelay, parseRetryAfter } from "@/lib/net/backoff";
 import type { RateLimiter } from "@/lib/net/rate-limiter";
@@ -18,6 +19,8 @@ export type HttpClientOptions = {
   /** The product, for messages ("ChartMogul"). */
   service: string;
   timeoutMs?: number;
+  /** The checked transport (lib/net/checked-transport.ts); undefined: fetch's default. */
+  dispatcher?: Dispatcher;
   readRetries?: number;
   backoffBaseMs?: number;
 };
@@ -62,7 +65,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           body: body === undefined ? undefined : JSON.stringify(body),
           redirect: "manual",
           signal: AbortSignal.timeout(timeoutMs),
-        });
+          dispatcher: options.dispatcher,
+        } as RequestInit);
       } catch (err) {
         const e = err as { name?: string; cause?: { code?: string } };
         const why = e.name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : `connection failed${e.cause?.code ? ` (${e.cause.code})` : ""}`;

@@ -2,9 +2,11 @@
 // endpoint checked against the SSRF policy, requests through the destination's limiter.
 // The limiter lives as long as the process, so preview, worker and test share one budget.
 import "server-only";
+import { endpointForCredential } from "@/lib/credentials/credential-endpoint";
 import { readCredentialSecret } from "@/lib/credentials/read-credential-secret";
 import { AppError } from "@/lib/errors";
-import { resolveEndpointUrl, type EndpointPolicy } from "@/lib/net/endpoint-url";
+import { checkedTransport } from "@/lib/net/checked-transport";
+import { parseEndpointUrl, type EndpointPolicy } from "@/lib/net/endpoint-url";
 import { loadEndpointPolicy } from "@/lib/settings/allow-private-endpoints";
 import { perSecond, RateLimiter } from "@/lib/net/rate-limiter";
 import { createHttpClient } from "./http-client";
@@ -76,14 +78,18 @@ export async function openConnection(destination: DestinationRow, policy?: Endpo
   const secret = credential.secret as Record<string, unknown>;
   const endpointPolicy = policy ?? (await loadEndpointPolicy());
   const memo = memoFor(destination);
+  const transport = checkedTransport(endpointPolicy);
+  // The secret goes to its credential's endpoint only; a URL in the destination's own settings must be that one.
+  const label = `Destination "${destination.name}": ${adapter.label} URL`;
+  const allowed = endpointForCredential(credential, adapter.configuredEndpoint?.(config), label);
+  const endpoint = allowed === undefined ? undefined : parseEndpointUrl(allowed, endpointPolicy, label);
 
   if (adapter.delivery === "snapshot") {
-    const endpoint = (config as { endpoint?: string }).endpoint;
-    if (endpoint) await resolveEndpointUrl(endpoint, endpointPolicy, `${adapter.label} S3 endpoint`);
-    return { adapter, conn: { destinationId: destination.id, config, secret, http: null, memo }, secrets: secretForms(secret, {}) };
+    return { adapter, conn: { destinationId: destination.id, config, secret, http: null, transport, endpoint, memo }, secrets: secretForms(secret, {}) };
   }
-  const target = adapter.httpTarget({ config, secret });
-  const baseUrl = await resolveEndpointUrl(target.baseUrl, endpointPolicy, `${adapter.label} URL`);
+  if (endpoint === undefined) throw new AppError("bad_request", `Credential "${credential.name}" has no endpoint for ${adapter.label}; save it again with one`);
+  const target = adapter.httpTarget({ config, secret, endpoint });
+  const baseUrl = target.baseUrl;
   const secrets = secretForms(secret, target.headers);
   const http = createHttpClient({
     baseUrl,
@@ -91,6 +97,7 @@ export async function openConnection(destination: DestinationRow, policy?: Endpo
     limiter: limiterFor(destination.id, target.requestsPerSecond, target.maxConcurrent),
     secrets,
     service: adapter.label,
+    dispatcher: transport.dispatcher,
   });
-  return { adapter, conn: { destinationId: destination.id, config, secret, http, memo }, secrets };
+  return { adapter, conn: { destinationId: destination.id, config, secret, http, transport, endpoint, memo }, secrets };
 }

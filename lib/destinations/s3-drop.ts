@@ -6,6 +6,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { CopyObjectCommand, DeleteObjectsCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { z } from "zod";
+import type { CheckedTransport } from "@/lib/net/checked-transport";
+import { describeS3Error } from "@/lib/net/describe-s3-error";
 import { optionalText } from "./mapping-lines";
 
 /** Bucket settings, spread into each destination's config schema. */
@@ -34,20 +36,21 @@ export function latestByKey<T>(items: Iterable<T>, keyOf: (item: T) => string): 
   return [...latest.values()];
 }
 
-export function s3ClientFor(config: S3DropConfig, credentials: S3KeyPair) {
+export function s3ClientFor(config: S3DropConfig, credentials: S3KeyPair, transport: CheckedTransport) {
   return new S3Client({
     endpoint: config.endpoint,
     forcePathStyle: config.endpoint !== undefined,
     region: config.region,
     credentials,
+    requestHandler: transport.s3RequestHandler,
     maxAttempts: 3,
   });
 }
 
 /** Writes `files` under the drop folder atomically; returns the folder's s3:// location. */
-export async function writeDropAtomically(files: DropFile[], config: S3DropConfig, credentials: S3KeyPair) {
+export async function writeDropAtomically(files: DropFile[], config: S3DropConfig, credentials: S3KeyPair, transport: CheckedTransport) {
   const folder = dropFolder(config.prefix);
-  const client = s3ClientFor(config, credentials);
+  const client = s3ClientFor(config, credentials, transport);
   const tempFolder = `${folder}.dealport-tmp/${randomUUID()}/`;
   try {
     // Every file is staged before any is replaced, so a failed upload leaves the old drop whole.
@@ -60,6 +63,9 @@ export async function writeDropAtomically(files: DropFile[], config: S3DropConfi
       const source = `${config.bucket}/${tempFolder}${file.name}`;
       await client.send(new CopyObjectCommand({ Bucket: config.bucket, Key: `${folder}${file.name}`, CopySource: source.split("/").map(encodeURIComponent).join("/") }));
     }
+  } catch (error) {
+    // Ends up in SyncItem.error and on the run page: never the SDK's or the server's own text.
+    throw describeS3Error(error, `s3://${config.bucket}/${folder}`, config);
   } finally {
     await client
       .send(new DeleteObjectsCommand({ Bucket: config.bucket, Delete: { Objects: files.map((f) => ({ Key: `${tempFolder}${f.name}` })) } }))

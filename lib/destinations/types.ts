@@ -4,6 +4,7 @@
 // Adding a destination is one folder plus a line in registry.ts.
 import type { z } from "zod";
 import type { CredentialKind } from "@/lib/credentials/kinds";
+import type { CheckedTransport } from "@/lib/net/checked-transport";
 import type { HttpClient } from "./http-client";
 
 /** A deal with what any destination needs, money as strings so payloads stay JSON. */
@@ -68,6 +69,10 @@ export type Connection<C, S> = {
   secret: S;
   /** Null for destinations that don't speak JSON over HTTP (Jointflows writes to S3). */
   http: HttpClient | null;
+  /** How to reach the endpoint: lookups checked against the endpoint policy at connect time. */
+  transport: CheckedTransport;
+  /** The credential's endpoint, the only place its secret goes (undefined: AWS S3 for the region). */
+  endpoint: string | undefined;
   /** Read-only lookups, memoised briefly per destination (see open-connection.ts). */
   memo<T>(key: string, load: () => Promise<T>): Promise<T>;
 };
@@ -88,6 +93,8 @@ type Common<C, S, L, P> = {
   /** Several when equivalent secrets serve (an S3 key pair or a GCS HMAC key). */
   credentialKind: CredentialKind | readonly CredentialKind[];
   configSchema: z.ZodType<C, unknown>;
+  /** A URL the config names itself (legacy): it must be the credential's endpoint (credential-endpoint.ts). */
+  configuredEndpoint?(config: C): string | undefined;
   testConnection(conn: Connection<C, S>): Promise<{ ok: boolean; message: string }>;
   /** Read-only lookups plan() needs for these deals (customers, owners, steps…). */
   lookup(deals: DealForPush[], conn: Connection<C, S>): Promise<L>;
@@ -102,7 +109,7 @@ export type PerDealDestination<C, S, L, P> = Common<C, S, L, P> & {
   push(payload: P, conn: Connection<C, S>): Promise<PushResult>;
   find(deal: DealForPush, conn: Connection<C, S>): Promise<FindResult>;
   /** HTTP base URL and auth headers; the http client adds rate limiting and redaction. */
-  httpTarget(conn: { config: C; secret: S }): { baseUrl: string; headers: Record<string, string>; requestsPerSecond: number; maxConcurrent: number };
+  httpTarget(conn: { config: C; secret: S; endpoint: string }): { baseUrl: string; headers: Record<string, string>; requestsPerSecond: number; maxConcurrent: number };
 };
 
 /**

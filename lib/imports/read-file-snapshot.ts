@@ -3,6 +3,7 @@
 // through the format's parser. Jointflows' deals.csv and accounts.csv (when there is one) form
 // one group (deal rows carry account fields that override accounts.csv), contacts.csv another.
 import { createHash } from "node:crypto";
+import { readEnv } from "@/lib/env";
 import type { FileStore, StoredFile } from "@/lib/sources/file-store";
 import type { ImportFormat, SourceParseOptions } from "@/lib/sources/schemas";
 import { canonicalJson } from "./canonical";
@@ -102,8 +103,11 @@ async function* readOne(
 ): AsyncGenerator<ImportEvent> {
   yield { type: "reading", file: file.name, totalBytes: file.size };
   const body = await store.open(file, context.signal);
+  const env = readEnv();
   const common = {
     file: file.name,
+    maxInflatedBytes: env.DEALPORT_IMPORT_MAX_DECOMPRESSED_MB === undefined ? undefined : env.DEALPORT_IMPORT_MAX_DECOMPRESSED_MB * 1024 ** 2,
+    maxCompressionRatio: env.DEALPORT_IMPORT_MAX_COMPRESSION_RATIO,
     encoding: options.parse.encoding,
     delimiter: options.parse.delimiter,
     exponentOf: context.exponentOf,

@@ -29,6 +29,8 @@ export interface ImportCounts {
   /** Data rows read, rejected included. */
   rows: number;
   problems: { error: number; warning: number; info: number };
+  /** Problems past the per-run cap (counted above, not stored), per code. Absent when none. */
+  problemsNotStored?: Record<string, number>;
 }
 
 export interface ImportProgress {
@@ -327,6 +329,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
       ...(applied?.contacts ? { contacts: { ...applied.contacts, rejected: rejected.contacts } } : {}),
       rows: rowsProcessed,
       problems: { ...problems.counts },
+      ...(Object.keys(problems.notStored).length > 0 ? { problemsNotStored: { ...problems.notStored } } : {}),
     };
     progress = { ...progress, phase: "done", rowsProcessed, updatedAt: new Date().toISOString() };
     options.onProgress?.(progress);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { isPrivateAddress, parseEndpointUrl, resolveEndpointUrl } from "./endpoint-url";
+import { isPrivateAddress, parseEndpointUrl } from "./endpoint-url";
 
 const PROD = { production: true, allowPrivate: false };
 const DEV = { production: false, allowPrivate: true };
@@ -18,6 +18,10 @@ describe("isPrivateAddress", () => {
   it.each(["127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "[::1]", "fd00::1", "fe80::1", "::ffff:127.0.0.1", "::"])(
     "%s is private",
     (a) => expect(isPrivateAddress(a)).toBe(true),
+  );
+  // NAT64 and 6to4 carry an IPv4 address (here 127.0.0.1, 10.0.0.1, 169.254.169.254) to a gateway that reaches it.
+  it.each(["64:ff9b::7f00:1", "64:ff9b::a00:1", "64:ff9b::a9fe:a9fe", "64:ff9b:1::a00:1", "2002:7f00:1::1", "2002:a9fe:a9fe::", "::7f00:1"])("%s (NAT64, 6to4, IPv4-compatible) is private", (a) =>
+    expect(isPrivateAddress(a)).toBe(true),
   );
   it.each(["8.8.8.8", "172.32.0.1", "1.1.1.1", "2606:4700:4700::1111", "api.chartmogul.com"])("%s is not", (a) =>
     expect(isPrivateAddress(a)).toBe(false),
@@ -48,18 +52,5 @@ describe("parseEndpointUrl", () => {
 
   it("in production allows them once an admin allows private endpoints", () => {
     expect(parseEndpointUrl("http://127.0.0.1:9000", { production: true, allowPrivate: true })).toBe("http://127.0.0.1:9000");
-  });
-});
-
-describe("resolveEndpointUrl", () => {
-  it("refuses a public-looking name that resolves to a private address in production", async () => {
-    const resolve = async () => ["10.0.0.7"];
-    await expect(resolveEndpointUrl("https://sneaky.example.com", PROD, "API base URL", resolve)).rejects.toThrow(/resolves to a private/);
-    await expect(resolveEndpointUrl("https://sneaky.example.com", DEV, "API base URL", resolve)).resolves.toBe("https://sneaky.example.com");
-  });
-
-  it("accepts a name that resolves to public addresses", async () => {
-    const url = await resolveEndpointUrl("https://api.example.com", PROD, "API", async () => ["93.184.216.34"]);
-    expect(url).toBe("https://api.example.com");
   });
 });

@@ -3,8 +3,8 @@
 // private network (SSRF). Outside production anything http(s) goes (developers and the
 // demo talk to the loopback sandbox); in production http and private, loopback and
 // link-local addresses are refused unless the admin setting allowPrivateEndpoints is on.
+// A host name is judged when the connection is made (checked-transport.ts), not here.
 import "server-only";
-import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
 import { AppError } from "@/lib/errors";
 
@@ -31,9 +31,12 @@ for (const [net, prefix] of [
   PRIVATE.addSubnet(net, prefix, "ipv4");
 }
 for (const [net, prefix] of [
-  ["::", 128],
   ["::1", 128],
   ["fc00::", 7], // unique local
+  ["::", 96], // IPv4-compatible (deprecated)
+  ["64:ff9b::", 96], // NAT64: reaches the IPv4 address in its last 32 bits, private ones included
+  ["64:ff9b:1::", 48], // local-use NAT64
+  ["2002::", 16], // 6to4: embeds an IPv4 address, private ones included
   ["fe80::", 10], // link-local
   ["ff00::", 8], // multicast
 ] as const) {
@@ -89,29 +92,4 @@ export function parseEndpointUrl(text: string, policy: EndpointPolicy, label = "
     }
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}${url.search}`;
-}
-
-type Resolve = (hostname: string) => Promise<string[]>;
-const resolveAll: Resolve = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
-
-/**
- * parseEndpointUrl plus, where the policy refuses private addresses, a DNS check that
- * the host name does not resolve to one (a public name pointing at 127.0.0.1).
- */
-export async function resolveEndpointUrl(text: string, policy: EndpointPolicy, label = "Endpoint", resolve: Resolve = resolveAll): Promise<string> {
-  const endpoint = parseEndpointUrl(text, policy, label);
-  const url = new URL(endpoint);
-  if (!policy.production || policy.allowPrivate || isIP(url.hostname.replace(/^\[|\]$/g, ""))) return endpoint;
-  let addresses: string[];
-  try {
-    addresses = await resolve(url.hostname);
-  } catch {
-    throw new AppError("bad_request", `${label} host ${url.hostname} does not resolve`, { endpoint: "host not found" });
-  }
-  if (addresses.some(isPrivateAddress)) {
-    throw new AppError("bad_request", `${label} host ${url.hostname} resolves to a private or loopback address, which production refuses unless an admin allows private endpoints`, {
-      endpoint: "private address",
-    });
-  }
-  return endpoint;
 }

@@ -22,6 +22,11 @@ export function createKeyring(current: string | undefined, previous: readonly st
   return { current: currentKey, byId };
 }
 
+/** A keyring of already-parsed keys (the first is current). */
+export function createKeyringFromKeys(current: MasterKey, ...previous: MasterKey[]): Keyring {
+  return { current, byId: new Map([current, ...previous].map((k) => [k.id, k])) };
+}
+
 /** Splits DEALPORT_SECRET_KEY_PREVIOUS ("k1,k2"), ignoring blanks. */
 export function splitPreviousKeys(value: string | undefined): string[] {
   return (value ?? "")

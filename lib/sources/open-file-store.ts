@@ -1,9 +1,11 @@
 // The source registry for flat files: a saved source (kind + config + credential) → the
 // store that lists and streams its files. Adding a kind means one folder and one case here.
 import "server-only";
+import { endpointForCredential } from "@/lib/credentials/credential-endpoint";
 import { readCredentialSecret } from "@/lib/credentials/read-credential-secret";
 import { AppError } from "@/lib/errors";
-import { resolveEndpointUrl } from "@/lib/net/endpoint-url";
+import { checkedTransport } from "@/lib/net/checked-transport";
+import { parseEndpointUrl } from "@/lib/net/endpoint-url";
 import { loadEndpointPolicy } from "@/lib/settings/allow-private-endpoints";
 import { openFolderFileStore } from "./file-folder/folder-file-store";
 import type { FileStore } from "./file-store";
@@ -25,11 +27,14 @@ export async function openFileStore(source: FileSourceRow): Promise<FileStore> {
       if (!source.credentialId) throw new AppError("bad_request", `Source "${source.name}" has no S3 credential; choose one in Settings → Sources`);
       const credential = await readCredentialSecret(source.credentialId, ["s3", "gcs_hmac"]);
       // The endpoint receives the credential: apply the same SSRF policy as "test connection".
-      const endpoint = location.endpoint ? await resolveEndpointUrl(location.endpoint, await loadEndpointPolicy(), "S3 endpoint") : undefined;
-      return openS3FileStore({ ...location, endpoint }, credential.secret);
+      const policy = await loadEndpointPolicy();
+      // The key pair goes to its credential's endpoint only; the source's own endpoint field must be that one.
+      const allowed = endpointForCredential(credential, location.endpoint, `Source "${source.name}": S3 endpoint`);
+      const endpoint = allowed === undefined ? undefined : parseEndpointUrl(allowed, policy, "S3 endpoint");
+      return openS3FileStore({ ...location, endpoint }, credential.secret, checkedTransport(policy));
     }
     case "file_folder":
-      return openFolderFileStore(folderLocationSchema.parse(config.location));
+      return await openFolderFileStore(folderLocationSchema.parse(config.location));
     default:
       throw new AppError("bad_request", `Source "${source.name}" is a ${source.kind} source, which does not read files`);
   }

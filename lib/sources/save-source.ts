@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { confineToImportRoots } from "./file-folder/import-roots";
 import { saveSourceSchema, type SaveSourceInput } from "./schemas";
 import { toSourceSummary, type SourceSummary } from "./list-sources";
 
@@ -22,6 +23,7 @@ export async function saveSource(input: SaveSourceInput, actor: Actor | null): P
       });
     }
   }
+  if (data.kind === "file_folder") await confineToImportRoots(data.location.path);
   const config = { location: data.location, parse: data.parse };
   const fields = {
     name: data.name,

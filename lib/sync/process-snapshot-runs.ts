@@ -4,6 +4,7 @@
 // second would drop the first's deals); a crash rolls the items back to pending, and
 // writing the same union again is harmless.
 import "server-only";
+import { redactSecrets } from "@/lib/credentials/redact-secrets";
 import { getDb, Prisma } from "@/lib/db/client";
 import type { SnapshotDestination } from "@/lib/destinations/types";
 import { classifyFailure } from "@/lib/classify-failure";
@@ -98,16 +99,18 @@ async function writeRun(tx: Prisma.TransactionClient, ctx: WorkerContext, run: {
     written = await adapter.pushSnapshot([...previous.map((p) => p.payload), ...payloads], opened.conn);
   } catch (err) {
     const failure = classifyFailure(err);
+    // The adapter words its errors itself; redacting every form of the secret is the last line of defence.
+    const reason = redactSecrets(failure.reason, opened.secrets);
     const readyIds = ready.map((p) => itemOf.get(p.deal.id)!.id);
     if (failure.retry === "permanent" && failure.scope === "run") {
-      await blockSyncRun(run.id, failure.reason, tx);
+      await blockSyncRun(run.id, reason, tx);
       return items.length;
     }
     if (failure.retry === "permanent") {
-      await tx.syncItem.updateMany({ where: { id: { in: readyIds } }, data: { state: "failed", attempt: items[0].attempt + 1, error: failure.reason } });
+      await tx.syncItem.updateMany({ where: { id: { in: readyIds } }, data: { state: "failed", attempt: items[0].attempt + 1, error: reason } });
       return items.length;
     }
-    return items.length - ready.length + (await retryOrGiveUp(readyIds, failure.reason));
+    return items.length - ready.length + (await retryOrGiveUp(readyIds, reason));
   }
 
   for (const p of ready) {

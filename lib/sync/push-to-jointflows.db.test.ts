@@ -93,3 +93,19 @@ describe("Jointflows push", () => {
     expect(item).toMatchObject({ state: "sent", attempt: 2 });
   });
 });
+
+describe("S3 drop errors", () => {
+  it("keep the server's own error text, which may echo the key pair, out of SyncItem.error", async () => {
+    const destination = await createJointflowsDestination({ endpoint: s3.endpoint, ...KEYS, bucket: "drops" });
+    const deals = await seedDeals({ count: 1, prefix: "JE" });
+    const run = await createSyncRun({ destinationId: destination.id, selection: { mode: "ids", ids: deals } }, null);
+    // An S3-compatible store that quotes the request it refused, credentials included.
+    const echo = `Request refused: AWSAccessKeyId=${KEYS.accessKeyId} secret=${KEYS.secretAccessKey}`;
+    s3.failNext({ operation: "PutObject", status: 403, code: "AccessDenied", message: echo, times: 2 });
+    await runSyncWorker({ ...FAST, maxAttempts: 2, stopWhenIdle: true });
+    const [item] = (await getSyncRun(run.id)).items;
+    expect(item.state).toBe("failed");
+    expect(item.error).toMatch(/S3 refused \(s3:\/\/drops\/drop\/\): the credential may not use this bucket or prefix \(HTTP 403\)/);
+    for (const secret of [KEYS.accessKeyId, KEYS.secretAccessKey]) expect(item.error).not.toContain(secret);
+  });
+});

@@ -74,7 +74,7 @@ const STAGE_RULES = "Discovery = Discovery | pipeline | 10\nProposal = Proposal 
 export async function createChartMogulDestination(cm: { apiKey: string; baseUrl: string }, options: Record<string, unknown> = {}) {
   ensureTestSecretKey();
   const suffix = randomBytes(3).toString("hex");
-  const { credential } = await saveCredential({ kind: "chartmogul", name: `cm-${suffix}`, secret: { apiKey: cm.apiKey } }, null);
+  const { credential } = await saveCredential({ kind: "chartmogul", name: `cm-${suffix}`, endpoint: cm.baseUrl, secret: { apiKey: cm.apiKey } }, null);
   return saveDestination({ name: `ChartMogul ${suffix}`, kind: "chartmogul", credentialId: credential.id, options: { apiUrl: cm.baseUrl, stages: STAGE_RULES, ...options } }, null);
 }
 
@@ -91,7 +91,7 @@ export async function createPipelinerDestination(pl: { username: string; passwor
 export async function createJointflowsDestination(s3: { endpoint: string; accessKeyId: string; secretAccessKey: string; bucket: string }, options: Record<string, unknown> = {}) {
   ensureTestSecretKey();
   const suffix = randomBytes(3).toString("hex");
-  const { credential } = await saveCredential({ kind: "s3", name: `s3-${suffix}`, secret: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } }, null);
+  const { credential } = await saveCredential({ kind: "s3", name: `s3-${suffix}`, endpoint: s3.endpoint, secret: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } }, null);
   return saveDestination(
     { name: `Jointflows ${suffix}`, kind: "jointflows", credentialId: credential.id, options: { endpoint: s3.endpoint, bucket: s3.bucket, prefix: "drop/", ...options } },
     null,
@@ -101,7 +101,7 @@ export async function createJointflowsDestination(s3: { endpoint: string; access
 export async function createDreamdataDestination(s3: { endpoint: string; accessKeyId: string; secretAccessKey: string; bucket: string }, options: Record<string, unknown> = {}) {
   ensureTestSecretKey();
   const suffix = randomBytes(3).toString("hex");
-  const { credential } = await saveCredential({ kind: "gcs_hmac", name: `gcs-${suffix}`, secret: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } }, null);
+  const { credential } = await saveCredential({ kind: "gcs_hmac", name: `gcs-${suffix}`, endpoint: s3.endpoint, secret: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } }, null);
   return saveDestination(
     { name: `Dreamdata ${suffix}`, kind: "dreamdata", credentialId: credential.id, options: { endpoint: s3.endpoint, bucket: s3.bucket, prefix: "dreamdata/", ...options } },
     null,

@@ -1,5 +1,6 @@
 // One cheap authenticated GET against a JSON API, read the way each vendor answers.
 import "server-only";
+import type { Dispatcher } from "undici";
 import { describeNetworkError, PROBE_TIMEOUT_MS, type ProbeResult } from "./probe-result";
 
 export type HttpProbe = {
@@ -8,6 +9,8 @@ export type HttpProbe = {
   endpoint: string;
   url: string;
   headers: Record<string, string>;
+  /** The checked transport (lib/net/checked-transport.ts); undefined: fetch's default. */
+  dispatcher?: Dispatcher;
 };
 
 /** The vendor's own error text, if the body has one (ChartMogul, Pipeliner and Exact Sales shapes). */
@@ -25,7 +28,8 @@ export async function probeHttpApi(probe: HttpProbe): Promise<ProbeResult> {
       headers: { accept: "application/json", ...probe.headers },
       redirect: "manual",
       signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
-    });
+      dispatcher: probe.dispatcher,
+    } as RequestInit);
   } catch (err) {
     return { ok: false, status: null, message: describeNetworkError(err, probe.endpoint) };
   }

@@ -18,6 +18,7 @@ export function describeNetworkError(err: unknown, endpoint: string): string {
     CERT_HAS_EXPIRED: "its TLS certificate has expired",
     DEPTH_ZERO_SELF_SIGNED_CERT: "its TLS certificate is self-signed",
     UNABLE_TO_VERIFY_LEAF_SIGNATURE: "its TLS certificate cannot be verified",
+    EPRIVATEADDRESS: "it resolves to a private or loopback address, which production refuses unless an admin allows private endpoints",
   };
   return `Could not reach ${host}: ${(code && what[code]) ?? `network error${code ? ` (${code})` : ""}`}`;
 }

@@ -1,6 +1,7 @@
 // S3 (and GCS interoperability): list at most one key of the bucket with the key pair.
 import "server-only";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import type { CheckedTransport } from "@/lib/net/checked-transport";
 import { describeNetworkError, PROBE_TIMEOUT_MS, type ProbeResult } from "./probe-result";
 
 export type S3Probe = {
@@ -9,6 +10,7 @@ export type S3Probe = {
   region: string;
   bucket: string;
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  transport: CheckedTransport;
 };
 
 // Our own words per S3 error code: the SDK's messages can quote the request (AWS's
@@ -32,6 +34,7 @@ export async function probeS3(probe: S3Probe): Promise<ProbeResult> {
     forcePathStyle: probe.endpoint !== undefined,
     region: probe.region,
     credentials: probe.credentials,
+    requestHandler: probe.transport.s3RequestHandler,
     maxAttempts: 1,
   });
   const where = probe.endpoint ?? `https://s3.${probe.region}.amazonaws.com`;

@@ -31,7 +31,8 @@ export function encodeStageRule(rule: ChartMogulStageRule): string {
 }
 
 export const chartmogulConfigSchema = z.object({
-  apiUrl: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^https?$/ }).default("https://api.chartmogul.com")),
+  /** Optional restatement of the credential's endpoint, where the key is sent (must match it). */
+  apiUrl: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^https?$/ }).optional()),
   /** The documented limit is 40/s per account; stay a little under it. */
   requestsPerSecond: numberField(0.1, 40, 38),
   /** ChartMogul answers 503 beyond 20 parallel connections. */

@@ -39,8 +39,9 @@ export const chartmogulDestination: PerDealDestination<ChartMogulConfig, Secret,
   delivery: "per_deal",
   configSchema: chartmogulConfigSchema,
 
-  httpTarget: ({ config, secret }) => ({
-    baseUrl: config.apiUrl.replace(/\/+$/, ""),
+  configuredEndpoint: (config) => config.apiUrl,
+  httpTarget: ({ config, secret, endpoint }) => ({
+    baseUrl: endpoint,
     // Documented: the API key is the Basic username, the password empty.
     headers: { authorization: `Basic ${Buffer.from(`${secret.apiKey}:`).toString("base64")}` },
     requestsPerSecond: config.requestsPerSecond,

@@ -17,13 +17,14 @@ export const dreamdataDestination: SnapshotDestination<DreamdataConfig, Secret, 
   delivery: "snapshot",
   configSchema: dreamdataConfigSchema,
 
-  async testConnection({ config, secret }) {
-    const result = await probeS3({ endpoint: config.endpoint, region: config.region, bucket: config.bucket, credentials: secret });
+  configuredEndpoint: (config) => config.endpoint,
+  async testConnection({ config, secret, transport, endpoint }) {
+    const result = await probeS3({ endpoint, region: config.region, bucket: config.bucket, credentials: secret, transport });
     return { ok: result.ok, message: result.message };
   },
 
   lookup: async () => ({}),
   plan: planDreamdataStageObject,
   snapshotKey: (payload) => payload.id,
-  pushSnapshot: (payloads, { config, secret }) => writeDreamdataDump(payloads, config, secret),
+  pushSnapshot: (payloads, { config, secret, transport, endpoint }) => writeDreamdataDump(payloads, { ...config, endpoint }, secret, transport),
 };

@@ -17,13 +17,14 @@ export const jointflowsDestination: SnapshotDestination<JointflowsConfig, Secret
   delivery: "snapshot",
   configSchema: jointflowsConfigSchema,
 
-  async testConnection({ config, secret }) {
-    const result = await probeS3({ endpoint: config.endpoint, region: config.region, bucket: config.bucket, credentials: secret });
+  configuredEndpoint: (config) => config.endpoint,
+  async testConnection({ config, secret, transport, endpoint }) {
+    const result = await probeS3({ endpoint, region: config.region, bucket: config.bucket, credentials: secret, transport });
     return { ok: result.ok, message: result.message };
   },
 
   lookup: async () => ({}),
   plan: planJointflowsRows,
   snapshotKey: (payload) => payload.deal.deal_unique_id,
-  pushSnapshot: (payloads, { config, secret }) => writeJointflowsDrop(payloads, config, secret),
+  pushSnapshot: (payloads, { config, secret, transport, endpoint }) => writeJointflowsDrop(payloads, { ...config, endpoint }, secret, transport),
 };

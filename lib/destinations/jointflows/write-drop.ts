@@ -2,6 +2,7 @@
 // everything pushed before plus the new selection — never a delta — atomically.
 import "server-only";
 import { toCsv } from "@/lib/imports/parse/csv-writer";
+import type { CheckedTransport } from "@/lib/net/checked-transport";
 import { latestByKey, writeDropAtomically, type S3KeyPair } from "../s3-drop";
 import { DROP_FILES, type JointflowsConfig } from "./config";
 import { ACCOUNT_COLUMNS, CONTACT_COLUMNS, DEAL_COLUMNS, type JointflowsPayload } from "./plan-rows";
@@ -15,7 +16,7 @@ export function unionRows(payloads: JointflowsPayload[]) {
   };
 }
 
-export async function writeJointflowsDrop(payloads: JointflowsPayload[], config: JointflowsConfig, credentials: S3KeyPair) {
+export async function writeJointflowsDrop(payloads: JointflowsPayload[], config: JointflowsConfig, credentials: S3KeyPair, transport: CheckedTransport) {
   const rows = unionRows(payloads);
   const csv = "text/csv; charset=utf-8";
   const location = await writeDropAtomically(
@@ -26,6 +27,7 @@ export async function writeJointflowsDrop(payloads: JointflowsPayload[], config:
     ],
     config,
     credentials,
+    transport,
   );
   return { location, counts: { deals: rows.deals.length, accounts: rows.accounts.length, contacts: rows.contacts.length } };
 }

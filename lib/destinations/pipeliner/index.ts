@@ -47,8 +47,8 @@ export const pipelinerDestination: PerDealDestination<PipelinerConfig, Secret, P
   delivery: "per_deal",
   configSchema: pipelinerConfigSchema,
 
-  httpTarget: ({ config, secret }) => ({
-    baseUrl: `${secret.serviceUrl.replace(/\/+$/, "")}/api/v100/rest/spaces/${encodeURIComponent(secret.spaceId)}`,
+  httpTarget: ({ config, secret, endpoint }) => ({
+    baseUrl: `${endpoint}/api/v100/rest/spaces/${encodeURIComponent(secret.spaceId)}`,
     headers: { authorization: `Basic ${Buffer.from(`${secret.username}:${secret.password}`).toString("base64")}` },
     requestsPerSecond: config.requestsPerSecond,
     maxConcurrent: config.maxConcurrent,

@@ -6,7 +6,7 @@
 // the 1M-row bench drop that is 5–10 s. The rules stay declarative in the mappers (one line per
 // field: required / optional / normaliser) and zod stays where it pays: option schemas.
 import type { CsvRow } from "./csv-format";
-import { rowProblem, type ImportProblem, type ProblemCode, type ProblemSeverity } from "./problems";
+import { cellExcerpt, rowProblem, type ImportProblem, type ProblemCode, type ProblemSeverity } from "./problems";
 import type { Normalised } from "./result";
 import { cleanText } from "./text";
 
@@ -14,7 +14,8 @@ import { cleanText } from "./text";
 export interface RowOrigin {
   readonly file: string;
   readonly line: number;
-  excerpt(): string;
+  /** The raw value under `key`: the one thing a problem about that column may quote. */
+  get(key: string): unknown;
   /** The column/field name as written in the file. */
   columnName(key: string): string;
 }
@@ -47,7 +48,7 @@ export class RowProblems {
       rowProblem(this.origin.file, this.origin.line, code, message, {
         severity,
         column: this.origin.columnName(key),
-        excerpt: this.origin.excerpt(),
+        excerpt: cellExcerpt(this.origin.get(key)),
       }),
     );
   }

@@ -3,7 +3,7 @@
 import type { ByteSource, DecodeInfo } from "./decode";
 import { readCsv, type CsvColumn, type CsvHeader, type CsvReadOptions, type ReadProgress } from "./csv-reader";
 import { duplicateIdProblem, LastWins } from "./last-wins";
-import { csvExcerpt, fileProblem, type ImportProblem } from "./problems";
+import { fileProblem, type ImportProblem } from "./problems";
 
 /** What every import parser yields: records ready to stage, and the problems met on the way. */
 export interface ImportBatch<T> {
@@ -65,7 +65,6 @@ export interface CsvRow {
   columnName(key: string): string;
   /** Cells of columns the format does not know, by header name; empty cells left out. */
   extras(): Record<string, string>;
-  excerpt(): string;
 }
 
 export interface CsvFormat<T> {
@@ -129,7 +128,7 @@ export async function* readCsvFormat<T>(
           }
           const id = format.idOf(mapped.record);
           const earlier = kept.add(id, record.line, mapped.record);
-          if (earlier !== undefined) problems.push(duplicateIdProblem(file, record.line, earlier, row.columnName(format.idColumn), id, row.excerpt()));
+          if (earlier !== undefined) problems.push(duplicateIdProblem(file, record.line, earlier, row.columnName(format.idColumn), id));
         }
         const records = kept.takeBatch();
         yield { records, problems, progress, rejectedIds };
@@ -256,9 +255,6 @@ class LayoutRow implements CsvRow {
       if (value !== "") out[column.name] = value;
     }
     return out;
-  }
-  excerpt(): string {
-    return csvExcerpt(this.fields, this.layout.delimiter);
   }
 }
 

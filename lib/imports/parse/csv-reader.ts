@@ -3,7 +3,7 @@
 // (jointflows.ts, dreamdata.ts) decide which columns matter.
 import Papa from "papaparse";
 import { decodeText, UnreadableFileError, type ByteSource, type DecodeInfo, type DecodeOptions } from "./decode";
-import { csvExcerpt, decodeProblem, fileProblem, rowProblem, type ImportProblem } from "./problems";
+import { decodeProblem, fileProblem, rowProblem, type ImportProblem } from "./problems";
 
 export const CSV_DELIMITERS = [",", ";", "\t", "|"] as const;
 export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
@@ -105,9 +105,7 @@ export async function* readCsv(source: ByteSource, options: CsvReadOptions): Asy
     if (notCsv) {
       yield {
         type: "problem",
-        problem: fileProblem(file, "not_csv", `${file} is not a CSV file: it looks like ${notCsv}`, {
-          excerpt: printableExcerpt(buffer),
-        }),
+        problem: fileProblem(file, "not_csv", `${file} is not a CSV file: it looks like ${notCsv}`),
       };
       return;
     }
@@ -167,7 +165,7 @@ export async function* readCsv(source: ByteSource, options: CsvReadOptions): Asy
               : `A quote inside a quoted value is not doubled (write "" for a literal quote), so this row's fields cannot be split reliably`;
           events.push({
             type: "problem",
-            problem: rowProblem(file, line, "malformed_row", message, { excerpt: csvExcerpt(fields, delimiter) }),
+            problem: rowProblem(file, line, "malformed_row", message),
           });
           continue;
         }
@@ -185,7 +183,6 @@ export async function* readCsv(source: ByteSource, options: CsvReadOptions): Asy
                 line,
                 "too_many_fields",
                 `This row has ${fields.length} fields but the header has ${width}; a value probably contains an unquoted "${printableDelimiter(delimiter)}", which shifts the columns`,
-                { excerpt: csvExcerpt(fields, delimiter) },
               ),
             });
             continue;
@@ -220,7 +217,6 @@ export async function* readCsv(source: ByteSource, options: CsvReadOptions): Asy
             file,
             "record_too_large",
             `The row starting on line ${nextLine} is longer than ${maxRecordChars} characters — most likely a quote that is never closed; the file was not read further`,
-            { excerpt: printableExcerpt(buffer) },
           ),
         };
         return;
@@ -249,7 +245,7 @@ export async function* readCsv(source: ByteSource, options: CsvReadOptions): Asy
     yield { type: "end", progress: snapshot(), decode: decoded.info };
   } catch (error) {
     if (error instanceof UnreadableFileError) {
-      yield { type: "problem", problem: fileProblem(file, "unreadable_file", `${file} could not be read: ${error.message}`) };
+      yield { type: "problem", problem: fileProblem(file, error.code, `${file} could not be read: ${error.message}`) };
       return;
     }
     throw error;
@@ -353,10 +349,6 @@ export function whyNotCsv(sample: string): string | null {
     return "JSON";
   }
   return null;
-}
-
-function printableExcerpt(text: string): string {
-  return text.slice(0, 120).replace(/[\u0000-\u0008\u000B\u000E-\u001F]/g, "·").replace(/\r\n|\r|\n/g, "⏎");
 }
 
 function printableDelimiter(delimiter: CsvDelimiter): string {

@@ -88,6 +88,22 @@ describe("decodeText", () => {
     await expect(decodeAll(gz.subarray(0, gz.length - 20))).rejects.toBeInstanceOf(UnreadableFileError);
   });
 
+  it("refuses a gzip bomb by its ratio before inflating it all, and by the size cap", async () => {
+    // 25 MB of one repeated row compress to about 25 KB: a ratio no real export has.
+    const bomb = gzipSync(Buffer.from("name\n" + "Acme\n".repeat(5_000_000)));
+    let inflated = 0;
+    const error = await (async () => {
+      for await (const chunk of decodeText(bomb)) inflated += chunk.length;
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnreadableFileError);
+    expect(error).toMatchObject({ code: "decompression_limit", message: expect.stringMatching(/inflates more than 200 times its compressed size/) });
+    expect(inflated).toBeLessThan(20 * 1024 * 1024);
+    await expect(decodeAll(bomb, { maxInflatedBytes: 1024 * 1024, maxCompressionRatio: 1e6 })).rejects.toMatchObject({
+      code: "decompression_limit",
+      message: expect.stringMatching(/inflates to more than 1 MB/),
+    });
+  });
+
   it("counts replacement characters for invalid bytes after UTF-8 was decided", async () => {
     // Detection looks at the chunk holding the first non-ASCII byte; a later bad byte cannot undo it.
     const { info } = await decodeAll([Buffer.from("é\n" + "a".repeat(600) + "\n"), Buffer.from([0xff, 0x0a])]);

@@ -23,7 +23,17 @@ export interface DecodeOptions {
   encoding?: string;
   /** "auto" (default): gunzip when the bytes start with the gzip magic number. */
   gzip?: boolean | "auto";
+  /** Gzip only: the most bytes the file may inflate to (default 2 GiB). Past it the file is refused. */
+  maxInflatedBytes?: number;
+  /** Gzip only: the highest inflated ÷ compressed ratio (default 200), judged once 16 MiB came out. */
+  maxCompressionRatio?: number;
 }
+
+export const DEFAULT_MAX_INFLATED_BYTES = 2 * 1024 ** 3;
+export const DEFAULT_MAX_COMPRESSION_RATIO = 200;
+// Small files may compress far better than real data (a header and one repeated row); judging
+// the ratio only past this much output refuses bombs early without refusing small files.
+const RATIO_JUDGED_AFTER_BYTES = 16 * 1024 ** 2;
 
 export interface DecodeInfo {
   /** The encoding used, once known (null while the file is still pure ASCII). */
@@ -43,11 +53,12 @@ export interface DecodedText extends AsyncIterable<string> {
   readonly info: DecodeInfo;
 }
 
-/** A gzip stream that could not be inflated (corrupt or truncated). */
+/** A gzip stream that could not be inflated (corrupt or truncated), or that inflates past the limits. */
 export class UnreadableFileError extends Error {
   constructor(
     message: string,
     readonly cause?: unknown,
+    readonly code: "unreadable_file" | "decompression_limit" = "unreadable_file",
   ) {
     super(message);
     this.name = "UnreadableFileError";
@@ -75,7 +86,11 @@ export function decodeText(source: ByteSource, options: DecodeOptions = {}): Dec
     replacementChars: 0,
   };
   const counted = countBytes(toByteChunks(source), info);
-  const chunks = decodeChunks(counted, requested, options.gzip ?? AUTO, info);
+  const limits = {
+    maxInflatedBytes: options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES,
+    maxCompressionRatio: options.maxCompressionRatio ?? DEFAULT_MAX_COMPRESSION_RATIO,
+  };
+  const chunks = decodeChunks(counted, requested, options.gzip ?? AUTO, info, limits);
   return { info, [Symbol.asyncIterator]: () => chunks[Symbol.asyncIterator]() };
 }
 
@@ -124,13 +139,34 @@ async function* rest(head: Buffer, iterator: AsyncIterator<Buffer>, done: boolea
   }
 }
 
-function gunzip(compressed: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
+type InflateLimits = Required<Pick<DecodeOptions, "maxInflatedBytes" | "maxCompressionRatio">>;
+
+function gunzip(compressed: AsyncGenerator<Buffer>, info: DecodeInfo, limits: InflateLimits): AsyncGenerator<Buffer> {
   // pipeline() carries a source error into the gunzip stream, so iteration throws it.
   const inflated = pipeline(Readable.from(compressed), createGunzip(), () => {});
   return (async function* () {
+    let inflatedBytes = 0;
     try {
-      for await (const chunk of inflated) yield chunk as Buffer;
+      for await (const chunk of inflated) {
+        inflatedBytes += (chunk as Buffer).length;
+        if (inflatedBytes > limits.maxInflatedBytes) {
+          throw new UnreadableFileError(
+            `it inflates to more than ${formatBytes(limits.maxInflatedBytes)}, the limit for decompressed data (DEALPORT_IMPORT_MAX_DECOMPRESSED_MB); nothing from it was imported`,
+            undefined,
+            "decompression_limit",
+          );
+        }
+        if (inflatedBytes > RATIO_JUDGED_AFTER_BYTES && inflatedBytes > limits.maxCompressionRatio * info.bytesRead) {
+          throw new UnreadableFileError(
+            `it inflates more than ${limits.maxCompressionRatio} times its compressed size (${formatBytes(info.bytesRead)} read became ${formatBytes(inflatedBytes)}), which real exports never do (DEALPORT_IMPORT_MAX_COMPRESSION_RATIO); nothing from it was imported`,
+            undefined,
+            "decompression_limit",
+          );
+        }
+        yield chunk as Buffer;
+      }
     } catch (error) {
+      if (error instanceof UnreadableFileError) throw error;
       // zlib errors mean the file is bad; anything else (network, S3) is the caller's to handle.
       const code = (error as { code?: string }).code ?? "";
       if (code.startsWith("Z_")) {
@@ -148,6 +184,7 @@ async function* decodeChunks(
   requested: string,
   gzipOption: boolean | "auto",
   info: DecodeInfo,
+  limits: InflateLimits,
 ): AsyncGenerator<string> {
   let bytes: AsyncGenerator<Buffer> = raw;
   {
@@ -155,7 +192,7 @@ async function* decodeChunks(
     const { head, done } = await readAtLeast(iterator, 2);
     const isGzip = gzipOption === true || (gzipOption === AUTO && head[0] === 0x1f && head[1] === 0x8b);
     info.gzip = isGzip;
-    bytes = isGzip ? gunzip(rest(head, iterator, done)) : rest(head, iterator, done);
+    bytes = isGzip ? gunzip(rest(head, iterator, done), info, limits) : rest(head, iterator, done);
   }
 
   const iterator = bytes[Symbol.asyncIterator]();
@@ -323,4 +360,8 @@ export function checkUtf8(chunk: Uint8Array, from = 0): "valid" | "invalid" | "i
     i += need + 1;
   }
   return "valid";
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ** 2 ? `${Math.round(bytes / 1024 ** 2)} MB` : `${Math.round(bytes / 1024)} KB`;
 }

@@ -9,7 +9,7 @@ import { normaliseUtcTimestamp } from "./dates";
 import { duplicateIdProblem, LastWins } from "./last-wins";
 import { readNdjson } from "./ndjson-reader";
 import { normaliseMoney } from "./numbers";
-import { rowProblem, truncateExcerpt, type ImportProblem } from "./problems";
+import { rowProblem, type ImportProblem } from "./problems";
 import type { ReadProgress } from "./csv-reader";
 import type { Normalised } from "./result";
 import { cleanText, normaliseEmail } from "./text";
@@ -64,19 +64,18 @@ async function* parseNdjsonForm(source: ByteSource, options: DreamdataReadOption
       continue;
     }
     for (const { line, text } of event.lines) {
-      const at = new JsonLine(file, line, text);
       let value: unknown;
       try {
         value = JSON.parse(text);
       } catch (error) {
-        problems.push(rowProblem(file, line, "invalid_json", `Line ${line} is not valid JSON (${(error as Error).message})`, { excerpt: at.excerpt() }));
+        problems.push(rowProblem(file, line, "invalid_json", `Line ${line} is not valid JSON (${(error as Error).message})`));
         continue;
       }
       if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        problems.push(rowProblem(file, line, "invalid_json", `Line ${line} is not a JSON object`, { excerpt: at.excerpt() }));
+        problems.push(rowProblem(file, line, "invalid_json", `Line ${line} is not a JSON object`));
         continue;
       }
-      const mapped = mapper(value as Record<string, unknown>, at);
+      const mapped = mapper(value as Record<string, unknown>, new JsonLine(file, line, value as Record<string, unknown>));
       problems.push(...mapped.problems);
       if (!mapped.record) {
         const rejectedId = (value as Record<string, unknown>).id;
@@ -84,7 +83,7 @@ async function* parseNdjsonForm(source: ByteSource, options: DreamdataReadOption
         continue;
       }
       const earlier = kept.add(mapped.record.externalId, line, mapped.record);
-      if (earlier !== undefined) problems.push(duplicateIdProblem(file, line, earlier, "id", mapped.record.externalId, at.excerpt()));
+      if (earlier !== undefined) problems.push(duplicateIdProblem(file, line, earlier, "id", mapped.record.externalId));
     }
     yield { records: kept.takeBatch(), problems, progress, rejectedIds };
     rejectedIds = [];
@@ -121,10 +120,10 @@ class JsonLine implements RowOrigin {
   constructor(
     readonly file: string,
     readonly line: number,
-    private readonly text: string,
+    private readonly value: Record<string, unknown>,
   ) {}
-  excerpt() {
-    return truncateExcerpt(this.text);
+  get(key: string) {
+    return Object.hasOwn(this.value, key) ? this.value[key] : undefined;
   }
   columnName(key: string) {
     return key;

@@ -246,7 +246,20 @@ describe("Jointflows deals.csv", () => {
       [3, "value", "invalid_amount"],
       [4, "deal_unique_id", "missing_value"],
     ]);
-    expect(problems[0]).toMatchObject({ file: "deals.csv", severity: "error", excerpt: ",2027-02-30,a@b.io,ten,D-2,A-1" });
+    expect(problems[0]).toMatchObject({ file: "deals.csv", severity: "error", excerpt: null });
+    expect(problems.slice(1).map((p) => p.excerpt)).toEqual(["2027-02-30", "ten", null]);
+  });
+
+  it("excerpts only the offending cell, never the rest of the row or of a file that is not CSV", async () => {
+    const secret = "s3cr3t-superuser-password";
+    const row = await deals(`${HEADER},description\nA,2027-03-04,a@b.io,lots,D-1,A-1,${secret}\n`);
+    expect(row.problems).toEqual([expect.objectContaining({ column: "value", code: "invalid_amount", excerpt: "lots" })]);
+    // A folder source pointed at the server's own files: data/postgres.json is "not CSV".
+    const notCsv = await deals(`{"user":"postgres","password":"${secret}"}\n`);
+    expect(notCsv.problems).toEqual([expect.objectContaining({ code: "not_csv", excerpt: null })]);
+    const shifted = await deals(`${HEADER}\nA,2027-03-04,a@b.io,10,D-1,A-1,${secret}\n`);
+    expect(shifted.problems).toEqual([expect.objectContaining({ code: "too_many_fields", excerpt: null })]);
+    expect(JSON.stringify([row.problems, notCsv.problems, shifted.problems])).not.toContain(secret);
   });
 
   it("keeps a row with an invalid optional value, with a warning", async () => {

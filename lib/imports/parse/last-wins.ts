@@ -2,7 +2,7 @@
 // Records stream out in file order, so across batches "last wins" is the consumer applying
 // batches in order (an upsert); within a batch we keep only the last record of an id, because
 // a bulk INSERT … ON CONFLICT cannot touch the same row twice in one statement.
-import { quoteValue, rowProblem, type ImportProblem } from "./problems";
+import { cellExcerpt, quoteValue, rowProblem, type ImportProblem } from "./problems";
 
 export class LastWins<T> {
   private readonly lastLineById = new Map<string, number>();
@@ -41,10 +41,10 @@ export class LastWins<T> {
 }
 
 /** The warning for a repeated id, naming both lines. */
-export function duplicateIdProblem(file: string, line: number, earlier: number, idColumn: string, id: string, excerpt: string): ImportProblem {
+export function duplicateIdProblem(file: string, line: number, earlier: number, idColumn: string, id: string): ImportProblem {
   return rowProblem(file, line, "duplicate_id", `${idColumn} ${quoteValue(id)} is also on line ${earlier}; line ${line} wins and line ${earlier} is ignored`, {
     severity: "warning",
     column: idColumn,
-    excerpt,
+    excerpt: cellExcerpt(id),
   });
 }

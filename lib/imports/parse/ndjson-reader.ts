@@ -2,7 +2,7 @@
 // line numbers. JSON.parse is left to the format (a bad line is a row problem, not a crash).
 import { decodeText, UnreadableFileError, type ByteSource, type DecodeInfo, type DecodeOptions } from "./decode";
 import { DEFAULT_BATCH_SIZE, DEFAULT_MAX_RECORD_CHARS, whyNotCsv, type ReadProgress } from "./csv-reader";
-import { decodeProblem, fileProblem, rowProblem, truncateExcerpt, type ImportProblem } from "./problems";
+import { decodeProblem, fileProblem, rowProblem, type ImportProblem } from "./problems";
 
 export interface NdjsonReadOptions extends DecodeOptions {
   file: string;
@@ -45,16 +45,13 @@ export async function* readNdjson(source: ByteSource, options: NdjsonReadOptions
       checkedStart = true;
       const notCsv = whyNotCsv(trimmed);
       if (trimmed.startsWith("[")) {
-        return fileProblem(file, "not_ndjson", `${file} is a JSON array; expected newline-delimited JSON (one object per line)`, {
-          excerpt: truncateExcerpt(trimmed),
-        });
+        return fileProblem(file, "not_ndjson", `${file} is a JSON array; expected newline-delimited JSON (one object per line)`);
       }
       if (!trimmed.startsWith("{") || (notCsv && notCsv !== "JSON")) {
         return fileProblem(
           file,
           "not_ndjson",
           `${file} is not newline-delimited JSON: ${notCsv && notCsv !== "JSON" ? `it looks like ${notCsv}` : "the first line is not a JSON object"}`,
-          { excerpt: truncateExcerpt(trimmed) },
         );
       }
     }
@@ -94,9 +91,7 @@ export async function* readNdjson(source: ByteSource, options: NdjsonReadOptions
         if (carry.length > maxRecordChars) {
           yield {
             type: "problem",
-            problem: rowProblem(file, lineNo + 1, "record_too_large", `Line ${lineNo + 1} is longer than ${maxRecordChars} characters and was skipped`, {
-              excerpt: truncateExcerpt(carry),
-            }),
+            problem: rowProblem(file, lineNo + 1, "record_too_large", `Line ${lineNo + 1} is longer than ${maxRecordChars} characters and was skipped`),
           };
           carry = "";
           skipping = true;
@@ -120,7 +115,7 @@ export async function* readNdjson(source: ByteSource, options: NdjsonReadOptions
     yield { type: "end", progress: snapshot(), decode: decoded.info };
   } catch (error) {
     if (error instanceof UnreadableFileError) {
-      yield { type: "problem", problem: fileProblem(file, "unreadable_file", `${file} could not be read: ${error.message}`) };
+      yield { type: "problem", problem: fileProblem(file, error.code, `${file} could not be read: ${error.message}`) };
       return;
     }
     throw error;

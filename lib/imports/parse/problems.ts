@@ -17,6 +17,7 @@ export type ProblemCode =
   | "not_csv"
   | "not_ndjson"
   | "unreadable_file"
+  | "decompression_limit"
   | "invalid_encoding"
   | "missing_columns"
   | "duplicate_columns"
@@ -51,7 +52,7 @@ export interface ImportProblem {
   column: string | null;
   code: ProblemCode;
   message: string;
-  /** A short excerpt of the raw row, for people to recognise it. */
+  /** The offending cell's value, shortened; never more of the row (it may hold anything the file holds). */
   excerpt: string | null;
 }
 
@@ -106,20 +107,15 @@ export function truncateExcerpt(text: string, max = EXCERPT_MAX_CHARS): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Rebuilds a recognisable one-line excerpt of a CSV record from its fields. */
-export function csvExcerpt(fields: readonly string[], delimiter: string): string {
-  const parts: string[] = [];
-  let length = 0;
-  for (const field of fields) {
-    // Quote like CSV so a reader can see where fields start and end; newlines shown as ⏎.
-    const shown = /["\r\n]/.test(field) || field.includes(delimiter)
-      ? `"${field.replace(/"/g, '""')}"`
-      : field;
-    parts.push(shown.replace(/\r\n|\r|\n/g, "⏎"));
-    length += shown.length + 1;
-    if (length > EXCERPT_MAX_CHARS) break;
-  }
-  return truncateExcerpt(parts.join(delimiter));
+/**
+ * The excerpt of a problem: the offending cell only (text as written, anything else as
+ * JSON), shortened; null when empty. Whole rows and file heads are never excerpted: a
+ * source pointed at the wrong file must not show its other cells (passwords, keys).
+ */
+export function cellExcerpt(value: unknown): string | null {
+  if (value === undefined || value === null || value === "") return null;
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
+  return truncateExcerpt(text.replace(/\r\n|\r|\n/g, "⏎"));
 }
 
 /** Quotes a value for messages: "D-1" (or "empty"). */

@@ -47,7 +47,7 @@ export function dropSeedFolder(s3: S3Server, from: string, prefix: string) {
 }
 
 export async function createS3Source(s3: S3Server, options: { name: string; prefix: string; format: "jointflows" | "dreamdata"; parse?: SourceParseOptions }) {
-  const { credential } = await saveCredential({ kind: "s3", name: `${options.name} key`, secret: S3_KEYS }, null);
+  const { credential } = await saveCredential({ kind: "s3", name: `${options.name} key`, endpoint: s3.endpoint, secret: S3_KEYS }, null);
   const { source } = await saveSource(
     {
       kind: "s3_flatfile",

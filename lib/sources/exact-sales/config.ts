@@ -27,7 +27,7 @@ export const exactSalesConfigSchema = z.object({
     .max(2048, "Base URL must be at most 2048 characters")
     .pipe(z.url({ protocol: /^https?$/, error: "Base URL must be an http(s) URL, e.g. https://api.exactspotter.com/v3" }))
     .transform((url) => url.replace(/\/+$/, ""))
-    .default(EXACT_SALES_DEFAULT_BASE_URL),
+    .optional(),
   mode: z.enum(EXACT_SALES_PULL_MODES, { error: "Mode must be full or incremental" }).default("full"),
   /** Kondado's "Janela de atualização do passado": days before the savepoint that are re-read. */
   pastWindowDays: windowDays("Past window", 1),

@@ -7,6 +7,7 @@ import "server-only";
 import type { z } from "zod";
 import { isTransientHttpStatus } from "@/lib/classify-failure";
 import { redactSecrets } from "@/lib/credentials/redact-secrets";
+import { cellExcerpt } from "@/lib/imports/parse/problems";
 import { AppError } from "@/lib/errors";
 import { canonicalJson } from "@/lib/imports/canonical";
 import { backoffDelay, parseRetryAfter } from "@/lib/net/backoff";
@@ -81,7 +82,7 @@ export type RejectedRecord = {
   /** Dotted path of the first bad field ("updateDate", "salesRep.email"). */
   field: string;
   message: string;
-  excerpt: string;
+  excerpt: string | null;
 };
 
 export type ValidatedPage<Set extends ExactEntitySet> = {
@@ -292,13 +293,8 @@ function validatePage<Set extends ExactEntitySet>(
       recordId,
       field,
       message: `${entitySet} record ${recordId ?? `#${skip + index + 1} (no id)`}: ${field} ${issue.message}`,
-      excerpt: excerptOf(record),
+      excerpt: cellExcerpt(issue.path.reduce<unknown>((at, key) => (at !== null && typeof at === "object" && Object.hasOwn(at, key) ? (at as Record<PropertyKey, unknown>)[key] : undefined), record)),
     });
   });
   return page;
-}
-
-function excerptOf(record: unknown): string {
-  const json = JSON.stringify(record) ?? String(record);
-  return json.length <= 200 ? json : `${json.slice(0, 199)}…`;
 }

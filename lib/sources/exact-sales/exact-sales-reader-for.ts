@@ -2,10 +2,12 @@
 // token decrypted, the base URL checked against the endpoint policy, and the update
 // window worked out from the savepoint the source holds now.
 import "server-only";
+import { endpointForCredential } from "@/lib/credentials/credential-endpoint";
 import { readCredentialSecret } from "@/lib/credentials/read-credential-secret";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { resolveEndpointUrl } from "@/lib/net/endpoint-url";
+import { checkedTransport } from "@/lib/net/checked-transport";
+import { parseEndpointUrl } from "@/lib/net/endpoint-url";
 import { loadEndpointPolicy } from "@/lib/settings/allow-private-endpoints";
 import { exactSalesConfigSchema } from "./config";
 import { ExactSalesClient, type ExactSalesClientOptions } from "./exact-sales-client";
@@ -24,13 +26,18 @@ export async function exactSalesReaderFor(sourceId: string, overrides: ExactSale
   }
   const config = parsed.data;
   if (!row.credentialId) throw new AppError("bad_request", `Source "${row.name}" has no Exact Sales token; choose one in Settings → Sources`);
-  const { secret } = await readCredentialSecret(row.credentialId, "exact_sales");
-  // The base URL receives the token: the same SSRF policy as "test connection".
-  const baseUrl = await resolveEndpointUrl(config.baseUrl, await loadEndpointPolicy(), "Exact Sales API URL");
+  const credential = await readCredentialSecret(row.credentialId, "exact_sales");
+  const { secret } = credential;
+  // The token goes to its credential's endpoint only (the source's base URL must be that one), under the same SSRF policy as "test connection".
+  const policy = await loadEndpointPolicy();
+  const allowed = endpointForCredential(credential, config.baseUrl, `Source "${row.name}": Exact Sales API URL`)!;
+  const baseUrl = parseEndpointUrl(allowed, policy, "Exact Sales API URL");
+  const { dispatcher } = checkedTransport(policy);
   return new ExactSalesReader({
     createClient: (signal) =>
       new ExactSalesClient({
         rateLimit: { requests: config.rateLimitRequests, windowMs: config.rateLimitWindowSeconds * 1000, marginMs: 500 },
+        ...(dispatcher ? { fetch: (url, init) => fetch(url, { ...init, dispatcher } as RequestInit) } : {}),
         ...overrides,
         baseUrl,
         token: secret.token,

@@ -4,7 +4,7 @@
 // source's settings page (EXACT_SALES_FIELD_MAP below feeds both).
 import type { CanonicalAccount, CanonicalContact, CanonicalDeal, JsonValue, Properties } from "@/lib/imports/canonical";
 import { normaliseDate } from "@/lib/imports/parse/dates";
-import { rowProblem, truncateExcerpt, type ImportProblem, type ProblemCode } from "@/lib/imports/parse/problems";
+import { cellExcerpt, rowProblem, type ImportProblem, type ProblemCode } from "@/lib/imports/parse/problems";
 import { cleanText, normaliseEmail, normaliseUrl } from "@/lib/imports/parse/text";
 import { parseMoney } from "@/lib/currency/parse-money";
 import type { ExactLeadRecord, ExactLeadSoldRecord, ExactLostRecord, ExactPersonRecord } from "./records";
@@ -78,15 +78,14 @@ export const EXACT_SALES_FIELD_MAP: { exact: string; dealport: string; note?: st
 export function mapLead(lead: ExactLeadRecord, line: number, catalog: ExactCatalog, outcome: LeadOutcome, money: ExactMoneySettings): MappedLead {
   const file = EXACT_SALES_FILES.leads;
   const problems: ImportProblem[] = [];
-  const excerpt = excerptOf(lead);
   const warn = (column: string, code: ProblemCode, message: string) =>
-    problems.push(rowProblem(file, line, code, `Lead ${lead.id}: ${message}`, { severity: "warning", column, excerpt }));
+    problems.push(rowProblem(file, line, code, `Lead ${lead.id}: ${message}`, { severity: "warning", column, excerpt: cellExcerpt((lead as Record<string, unknown>)[column]) }));
 
   const externalId = String(lead.id);
   const updatedAt = readTimestamp(lead.updateDate, "updateDate", warn);
   const name = cleanText(lead.lead);
   if (!name) {
-    problems.push(rowProblem(file, line, "missing_value", `Lead ${lead.id} has no name (lead); it was not imported`, { column: "lead", excerpt }));
+    problems.push(rowProblem(file, line, "missing_value", `Lead ${lead.id} has no name (lead); it was not imported`, { column: "lead", excerpt: cellExcerpt(lead.lead) }));
     return { deal: null, account: null, problems, updatedAt };
   }
 
@@ -192,7 +191,7 @@ export function mapPerson(person: ExactPersonRecord, line: number): { contact: C
     if (normalised.ok) email = normalised.value;
     else {
       problems.push(
-        rowProblem(file, line, normalised.code, `Person ${person.id}: email ${normalised.message}`, { severity: "warning", column: "email", excerpt: excerptOf(person) }),
+        rowProblem(file, line, normalised.code, `Person ${person.id}: email ${normalised.message}`, { severity: "warning", column: "email", excerpt: cellExcerpt(person.email) }),
       );
     }
   }
@@ -269,8 +268,4 @@ function amountOf(value: string | number | null | undefined, currency: string, c
   if (parsed.ok) return parsed.minor;
   warn(column, "invalid_amount", `${what} ${JSON.stringify(value)}: ${parsed.message}`);
   return null;
-}
-
-function excerptOf(record: object): string {
-  return truncateExcerpt(JSON.stringify(record));
 }

@@ -30,7 +30,7 @@ beforeEach(async () => {
 async function sourceFor(options: ExactSalesServerOptions & { config?: SaveExactSalesSourceInput["config"]; savepoint?: string } = {}) {
   const { config, savepoint, ...serverOptions } = options;
   server = await startExactSalesServer({ now: NOW, rateLimit: null, ...serverOptions });
-  const { credential } = await saveCredential({ kind: "exact_sales", name: "Exact token", secret: { token: server.token } }, null);
+  const { credential } = await saveCredential({ kind: "exact_sales", name: "Exact token", endpoint: server.baseUrl, secret: { token: server.token } }, null);
   const { source } = await saveExactSalesSource({ name: "Exact Sales", credentialId: credential.id, config: { baseUrl: server.baseUrl, ...config }, savepoint }, null);
   return source;
 }

@@ -2,22 +2,24 @@
 // trying a file out without a bucket. The "ETag" is size + modification time, which is
 // what changes when a file is overwritten.
 import "server-only";
-import { createReadStream } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { constants } from "node:fs";
+import { open, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { AppError } from "@/lib/errors";
 import type { FileStore, StoredFile } from "../file-store";
 import type { FolderLocation } from "../schemas";
+import { confineToImportRoots } from "./import-roots";
 
-export function openFolderFileStore(location: FolderLocation): FileStore {
-  const folder = path.resolve(location.path);
+export async function openFolderFileStore(location: FolderLocation): Promise<FileStore> {
+  const folder = await confineToImportRoots(path.resolve(location.path));
   return {
     location: pathToFileURL(folder).href.replace(/\/?$/, "/"),
 
     async list() {
       let names: string[];
       try {
+        // Regular files only: a symbolic link in the folder could point outside the import roots.
         names = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
       } catch (error) {
         throw new AppError("bad_request", `Cannot read folder ${folder}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
@@ -35,7 +37,11 @@ export function openFolderFileStore(location: FolderLocation): FileStore {
       if (!info || (file.etag && fingerprint(info) !== file.etag)) {
         throw new AppError("bad_request", `${file.name} changed or disappeared while it was being read; run the import again`);
       }
-      return createReadStream(file.key, { signal, highWaterMark: 256 * 1024 });
+      // O_NOFOLLOW: a file replaced by a symbolic link since it was listed is refused, not followed.
+      const handle = await open(file.key, constants.O_RDONLY | constants.O_NOFOLLOW).catch((error: NodeJS.ErrnoException) => {
+        throw new AppError("bad_request", `${file.name} cannot be opened (${error.code ?? "error"}); run the import again`);
+      });
+      return handle.createReadStream({ signal, highWaterMark: 256 * 1024 });
     },
 
     close() {},

@@ -3,8 +3,10 @@
 // body and pin the listed ETag (If-Match) so a file overwritten mid-import fails loudly
 // instead of mixing two versions.
 import "server-only";
-import { GetObjectCommand, ListObjectsV2Command, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { AppError } from "@/lib/errors";
+import type { CheckedTransport } from "@/lib/net/checked-transport";
+import { describeS3Error } from "@/lib/net/describe-s3-error";
 import type { FileStore, StoredFile } from "../file-store";
 import type { S3Location } from "../schemas";
 
@@ -14,13 +16,14 @@ export interface S3Access {
   sessionToken?: string;
 }
 
-export function openS3FileStore(location: S3Location, access: S3Access): FileStore {
+export function openS3FileStore(location: S3Location, access: S3Access, transport: CheckedTransport): FileStore {
   const prefix = location.prefix ?? "";
   const client = new S3Client({
     region: location.region,
     endpoint: location.endpoint,
     forcePathStyle: location.forcePathStyle ?? location.endpoint !== undefined,
     credentials: access,
+    requestHandler: transport.s3RequestHandler,
   });
   return {
     location: `s3://${location.bucket}/${prefix}`,
@@ -68,32 +71,7 @@ export function openS3FileStore(location: S3Location, access: S3Access): FileSto
     try {
       return await call();
     } catch (error) {
-      throw describeS3Error(error, location);
+      throw describeS3Error(error, `s3://${location.bucket}/${prefix}`, location);
     }
   }
-}
-
-// Our own words per error code: SDK messages can quote the request being signed.
-const EXPLAINED: Record<string, string> = {
-  NoSuchBucket: "the bucket does not exist",
-  AccessDenied: "the credential may not read this bucket or prefix",
-  InvalidAccessKeyId: "the access key id is not known to the server",
-  SignatureDoesNotMatch: "the secret access key does not match the access key id",
-  PreconditionFailed: "the file was replaced while it was being read; run the import again",
-  NoSuchKey: "the file disappeared while it was being read; run the import again",
-  PermanentRedirect: "the bucket is in another region; set that region on the source",
-  AuthorizationHeaderMalformed: "the region does not match the bucket's region",
-};
-
-function describeS3Error(error: unknown, location: S3Location): Error {
-  if (error instanceof AppError) return error;
-  if ((error as Error)?.name === "AbortError") return error as Error;
-  const where = `s3://${location.bucket}/${location.prefix ?? ""}`;
-  if (error instanceof S3ServiceException) {
-    const status = error.$metadata.httpStatusCode;
-    const explained = EXPLAINED[error.name];
-    return new AppError("bad_request", `S3 refused (${where}): ${explained ?? error.name}${status ? ` (HTTP ${status})` : ""}`);
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new AppError("bad_request", `Could not reach S3 at ${location.endpoint ?? `region ${location.region}`} for ${where}: ${message}`);
 }

@@ -9,6 +9,7 @@ import { formatBytes, formatDuration, ProgressLine, RunStatusBadge } from "@/com
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { canImport } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { describeProblemsNotStored } from "@/lib/imports/import-problem-writer";
 import { getImportRun } from "@/lib/imports/list-import-runs";
 import { listRunChanges, listRunChangesSchema } from "@/lib/imports/list-run-changes";
 import { listRunProblems } from "@/lib/imports/list-run-problems";
@@ -37,6 +38,8 @@ export default async function ImportRunPage({ params, searchParams }: { params: 
     listRunProblems(id, { limit: 1000 }),
   ]);
   const c = run.counts;
+  const notStoredNote = describeProblemsNotStored(c.problemsNotStored);
+  const notStored = Object.values(c.problemsNotStored ?? {}).reduce((sum, n) => sum + n, 0);
   const total = (kind: string) => changes.byKind[kind] ?? 0;
 
   return (
@@ -133,11 +136,16 @@ export default async function ImportRunPage({ params, searchParams }: { params: 
 
       <section aria-labelledby="problems-heading">
         <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="problems-heading" className="font-semibold">Problems ({problems.total})</h2>
+          <h2 id="problems-heading" className="font-semibold">Problems ({problems.total + notStored})</h2>
           {problems.total > 0 ? (
             <a className="text-sm text-indigo-700 underline" href={`/api/v1/imports/${run.id}/problems?format=csv`} download>Download problems CSV</a>
           ) : null}
         </div>
+        {notStoredNote ? (
+          <p role="note" className="mb-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            {notStoredNote}
+          </p>
+        ) : null}
         {problems.total === 0 ? (
           <p className="text-sm text-slate-600">No problems: every row was read cleanly.</p>
         ) : (

@@ -4,7 +4,7 @@ import { AllowPrivateEndpointsForm, CredentialForm, DeleteCredentialForm, TestCo
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { CREDENTIAL_KIND_LABELS } from "@/lib/credentials/kinds";
 import { listCredentials } from "@/lib/credentials/list-credentials";
-import { DEFAULT_ENDPOINTS } from "@/lib/credentials/test-connection";
+import { DEFAULT_ENDPOINTS } from "@/lib/credentials/credential-endpoint";
 import { getAllowPrivateEndpoints } from "@/lib/settings/allow-private-endpoints";
 import { deleteCredentialAction, saveCredentialAction, setAllowPrivateEndpointsAction, testConnectionAction } from "./actions";
 
@@ -41,12 +41,15 @@ export default async function CredentialsPage() {
                     {c.createdBy?.email ? ` · added by ${c.createdBy.email}` : ""}
                   </p>
                 </div>
+                <p className="mt-1 text-sm text-slate-600">
+                  Sent only to <span className="font-mono" data-testid="credential-endpoint">{c.endpoint ?? DEFAULT_ENDPOINTS[c.kind] ?? (c.kind === "pipeliner" ? "its service URL" : "AWS S3 (from the region)")}</span>
+                </p>
                 <div className="mt-4 space-y-4">
-                  <TestConnectionForm action={testConnectionAction} id={c.id} kind={c.kind} defaultEndpoint={DEFAULT_ENDPOINTS[c.kind]} />
+                  <TestConnectionForm action={testConnectionAction} id={c.id} kind={c.kind} />
                   <details>
-                    <summary className="cursor-pointer text-sm text-indigo-700">Replace secret</summary>
+                    <summary className="cursor-pointer text-sm text-indigo-700">Replace secret or endpoint</summary>
                     <div className="mt-3">
-                      <CredentialForm action={saveCredentialAction} fixed={{ id: c.id, name: c.name, kind: c.kind }} />
+                      <CredentialForm action={saveCredentialAction} fixed={{ id: c.id, name: c.name, kind: c.kind, endpoint: c.endpoint }} />
                     </div>
                   </details>
                   <DeleteCredentialForm action={deleteCredentialAction} id={c.id} name={c.name} />

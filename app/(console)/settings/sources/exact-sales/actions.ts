@@ -18,10 +18,10 @@ export const saveExactSalesSourceAction = authorizedAction("admin", async (actor
   return { message: `${created ? "Added" : "Saved"} Exact Sales source "${source.name}"` };
 });
 
-/** "Test connection": one authenticated request with the source's token to its base URL. */
+/** "Test connection": one authenticated request with the source's token to its credential's endpoint. */
 export const testExactSalesSourceAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
-  const { credentialId, baseUrl } = formToObject(form) as { credentialId?: string; baseUrl?: string };
-  const result = await testCredentialConnection({ credentialId: credentialId ?? "", endpoint: baseUrl }, actor);
+  const { credentialId } = formToObject(form) as { credentialId?: string };
+  const result = await testCredentialConnection({ credentialId: credentialId ?? "" }, actor);
   return { message: `${result.message} (${result.endpoint}, ${result.durationMs} ms)`, ok: result.ok };
 });
 

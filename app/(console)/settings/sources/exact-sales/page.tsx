@@ -66,7 +66,7 @@ export default async function ExactSalesSourcesPage() {
                 </dl>
                 <div className="mt-4 flex flex-wrap items-start gap-4">
                   <PullNowForm action={pullExactSalesAction} sourceId={s.id} />
-                  {s.credentialId ? <TestExactSalesSourceForm action={testExactSalesSourceAction} credentialId={s.credentialId} baseUrl={s.config?.baseUrl ?? EXACT_SALES_DEFAULT_BASE_URL} /> : null}
+                  {s.credentialId ? <TestExactSalesSourceForm action={testExactSalesSourceAction} credentialId={s.credentialId} /> : null}
                 </div>
                 <details className="mt-4">
                   <summary className="cursor-pointer text-sm text-indigo-700">Edit settings</summary>
