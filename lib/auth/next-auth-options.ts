@@ -4,6 +4,7 @@ import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";
+import { safeRedirectUrl } from "./safe-callback-path";
 import { signIn } from "./sign-in";
 
 function clientIp(headers: Record<string, string | string[] | undefined> | undefined) {
@@ -42,6 +43,9 @@ export const authOptions: AuthOptions = {
     },
   },
   callbacks: {
+    redirect({ url, baseUrl }) {
+      return safeRedirectUrl(url, baseUrl);
+    },
     jwt({ token, user }) {
       if (user) {
         token.userId = user.id;
