@@ -19,6 +19,9 @@ const envSchema = z.object({
   // Comma-separated older keys, kept only to decrypt blobs until `rotate-key` has run.
   DEALPORT_SECRET_KEY_PREVIOUS: z.string().optional(),
   DEALPORT_DEMO: z.enum(["0", "1"]).optional(),
+  // How many reverse proxies in front of the app append to X-Forwarded-For. 0 (default):
+  // the header is ignored and the client is the socket's peer (lib/net/client-ip.ts).
+  DEALPORT_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).optional(),
   NEXTAUTH_SECRET: z.string().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

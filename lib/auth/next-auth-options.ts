@@ -4,13 +4,14 @@ import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";
+import { CLIENT_IP_HEADER } from "@/lib/net/client-ip";
 import { safeRedirectUrl } from "./safe-callback-path";
 import { signIn } from "./sign-in";
 
+/** Stamped by the server from the socket and the trusted proxies (lib/net/client-ip.ts), never the client's own claim. */
 function clientIp(headers: Record<string, string | string[] | undefined> | undefined) {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = Array.isArray(forwarded) ? forwarded[0] : forwarded?.split(",")[0];
-  return first?.trim() || "unknown";
+  const stamped = headers?.[CLIENT_IP_HEADER];
+  return (Array.isArray(stamped) ? stamped[0] : stamped) || "unknown";
 }
 
 export const authOptions: AuthOptions = {
