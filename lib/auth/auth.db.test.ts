@@ -3,7 +3,8 @@ import { AppError } from "@/lib/errors";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { createUser } from "@/lib/users/create-user";
 import { actorFromBearer, actorFromSession, assertTier } from "./actor";
-import { createApiToken, revokeApiToken } from "./api-tokens";
+import { createApiToken, DEFAULT_TOKEN_DAYS, listAllApiTokens, revokeApiToken } from "./api-tokens";
+import { endSession } from "./end-session";
 import type { Actor } from "./permissions";
 import { SIGN_IN_FAILED, signIn } from "./sign-in";
 import { EMAIL_RULE, IP_RULE } from "./sign-in-throttle";
@@ -132,6 +133,43 @@ describe("actors and tiers", () => {
     await revokeApiToken(ana, id);
     expect(await actorFromBearer(`Bearer ${token}`)).toBeNull();
     await expect(revokeApiToken(ana, id)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("a token without a chosen expiry ends after 90 days", async () => {
+    const ana = await user("viewer");
+    const { expiresAt } = await createApiToken(ana, { name: "script", expiresInDays: "" as never });
+    const days = (expiresAt!.getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(DEFAULT_TOKEN_DAYS - 0.01);
+    expect(days).toBeLessThanOrEqual(DEFAULT_TOKEN_DAYS);
+  });
+
+  it("admins list and revoke any user's tokens; others only their own", async () => {
+    const admin = await user("admin");
+    const ana = await user("operator");
+    const bob = await user("viewer");
+    const anas = await createApiToken(ana, { name: "ana's script" });
+    await createApiToken(bob, { name: "bob's script" });
+    expect((await listAllApiTokens()).map((t) => [t.user.email, t.name]).sort()).toEqual([
+      ["operator@example.com", "ana's script"],
+      ["viewer@example.com", "bob's script"],
+    ]);
+    expect((await listAllApiTokens({ userId: ana.id })).map((t) => t.name)).toEqual(["ana's script"]);
+    await expect(revokeApiToken(bob, anas.id)).rejects.toMatchObject({ code: "not_found" });
+    expect(await actorFromBearer(`Bearer ${anas.token}`)).not.toBeNull();
+    await revokeApiToken(admin, anas.id);
+    expect(await actorFromBearer(`Bearer ${anas.token}`)).toBeNull();
+  });
+
+  it("sign-out ends the session on the server: the same cookie's session version no longer works", async () => {
+    const ana = await user("operator");
+    const before = { userId: ana.id, sessionVersion: 0 };
+    expect(await actorFromSession(before)).not.toBeNull();
+    await endSession({ ...before, email: ana.email });
+    expect(await actorFromSession(before)).toBeNull();
+    expect(await db.auditEvent.count({ where: { action: "auth.sign_out", actorId: ana.id } })).toBe(1);
+    // Signing out again with the dead cookie changes nothing more.
+    await endSession({ ...before, email: ana.email });
+    expect((await db.user.findUniqueOrThrow({ where: { id: ana.id } })).sessionVersion).toBe(1);
   });
 
   it("assertTier: 401 without an actor, 403 below the tier, the actor otherwise", () => {

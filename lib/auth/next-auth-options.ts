@@ -2,9 +2,9 @@
 // id and session version (role and status are re-read from the database per request).
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";
 import { CLIENT_IP_HEADER } from "@/lib/net/client-ip";
+import { endSession } from "./end-session";
 import { safeRedirectUrl } from "./safe-callback-path";
 import { signIn } from "./sign-in";
 
@@ -35,12 +35,10 @@ export const authOptions: AuthOptions = {
   events: {
     async signOut({ token }) {
       if (!token?.userId) return;
-      await recordAuditEvent({
-        actor: { id: token.userId as string, email: token.email ?? "" },
-        action: "auth.sign_out",
-        target: { type: "user", id: token.userId as string },
-        summary: "Signed out",
-      }).catch(() => {}); // signing out must never fail on the audit write
+      await endSession({ userId: token.userId as string, sessionVersion: (token.sessionVersion as number) ?? 0, email: token.email ?? "" }).catch((err) => {
+        // The browser's cookie is cleared either way; say so if the server side failed.
+        console.error("[dealport] sign-out could not end the session on the server:", err instanceof Error ? err.message : err);
+      });
     },
   },
   callbacks: {
