@@ -16,6 +16,7 @@ describe("findUnsafeInput", () => {
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(findUnsafeInput(deep)).toMatchObject({ reason: "too_deep" });
     expect(findUnsafeInput({ a: { b: { c: [1, 2, { d: "ok" }] } } })).toBeNull();
+    expect(findUnsafeInput({ note: "x".repeat(300_000) })).toMatchObject({ path: "note", reason: "too_long" });
   });
 });
 

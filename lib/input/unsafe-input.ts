@@ -2,7 +2,8 @@
 // form fields, file records) for shapes no field of ours ever needs and that hurt when
 // they get through: names that reach an object's prototype ("__proto__" sets it,
 // "constructor" and "prototype" lead to it), NUL characters (PostgreSQL text cannot
-// store them) and deep nesting (recursive code further on would overflow the stack).
+// store them), deep nesting (recursive code further on would overflow the stack) and
+// strings longer than any field of ours.
 import { AppError } from "@/lib/errors";
 
 export const RESERVED_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
@@ -10,12 +11,15 @@ export const RESERVED_KEY_MESSAGE = "is a reserved name (__proto__, constructor 
 export const NUL_MESSAGE = "contains a NUL character";
 /** Deeper than any of our schemas goes (selection filters are the deepest, at 4). */
 export const MAX_INPUT_DEPTH = 32;
+/** Longer than any text field of ours (the longest, an encoded deal selection, stops at 200,000). */
+export const MAX_INPUT_STRING = 256 * 1024;
+const TOO_LONG_MESSAGE = `is longer than ${MAX_INPUT_STRING} characters`;
 
 export function isReservedKey(key: string): boolean {
   return RESERVED_KEYS.has(key);
 }
 
-export type UnsafeInput = { path: string; message: string; reason: "reserved_name" | "nul_character" | "too_deep" };
+export type UnsafeInput = { path: string; message: string; reason: "reserved_name" | "nul_character" | "too_deep" | "too_long" };
 
 /**
  * The first unsafe spot in a JSON-like value (depth first), or null. Iterative, so a
@@ -27,6 +31,7 @@ export function findUnsafeInput(value: unknown, maxDepth = MAX_INPUT_DEPTH): Uns
     const { value: node, path, depth } = stack.pop()!;
     if (typeof node === "string") {
       if (node.includes("\0")) return { path: path || "_", message: NUL_MESSAGE, reason: "nul_character" };
+      if (node.length > MAX_INPUT_STRING) return { path: path || "_", message: TOO_LONG_MESSAGE, reason: "too_long" };
       continue;
     }
     if (typeof node !== "object" || node === null) continue;
@@ -53,6 +58,7 @@ export function findUnsafeFormField(form: FormData): UnsafeInput | null {
     if (name.split(".").some(isReservedKey)) return { path: name, message: RESERVED_KEY_MESSAGE, reason: "reserved_name" };
     if (name.includes("\0")) return { path: name.replaceAll("\0", "\\0"), message: `name ${NUL_MESSAGE}`, reason: "nul_character" };
     if (typeof value === "string" && value.includes("\0")) return { path: name, message: NUL_MESSAGE, reason: "nul_character" };
+    if (typeof value === "string" && value.length > MAX_INPUT_STRING) return { path: name, message: TOO_LONG_MESSAGE, reason: "too_long" };
   }
   return null;
 }
