@@ -31,7 +31,7 @@ export async function signIn(raw: unknown, ip: string) {
     await recordAuditEvent({
       actor: user ? { id: user.id, email: user.email } : null,
       action: "auth.sign_in_failed",
-      summary: `Failed sign-in for ${email}`,
+      summary: `Failed sign-in for ${email} from ${ip}`,
       details: { ip },
     });
     throw new AppError("unauthenticated", SIGN_IN_FAILED);
@@ -41,7 +41,7 @@ export async function signIn(raw: unknown, ip: string) {
     actor: { id: user.id, email: user.email },
     action: "auth.sign_in",
     target: { type: "user", id: user.id },
-    summary: `Signed in`,
+    summary: `Signed in from ${ip}`,
     details: { ip },
   });
   return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
