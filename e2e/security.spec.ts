@@ -198,3 +198,29 @@ test("a client's own X-Forwarded-For does not choose its address for sign-in lim
   expect(csv).not.toContain("203.0.113.77");
   expect(csv).not.toContain("203.0.113.78");
 });
+
+// Finding 7: an admin sees every user's live tokens and can revoke one; the API lists them too.
+test("an admin lists and revokes another user's API token on the users page", async ({ browser, signedIn, context, baseURL }) => {
+  const operator = await browser.newContext({ baseURL });
+  await signInAs(operator, baseURL!, "operator");
+  const operatorPage = await operator.newPage();
+  const name = `ops script ${Date.now()}`;
+  await operatorPage.goto("/settings/tokens");
+  await operatorPage.getByLabel("Token name").fill(name);
+  await operatorPage.getByRole("button", { name: "Create token" }).click();
+  const token = (await operatorPage.getByTestId("new-token").textContent())!.trim();
+  await operator.close();
+  const bearer = { Authorization: `Bearer ${token}` };
+  expect((await context.request.get(`${baseURL}/api/v1/me`, { headers: bearer })).status()).toBe(200);
+
+  const page = await signedIn("admin");
+  const listed = (await (await context.request.get(`${baseURL}/api/v1/tokens`)).json()).tokens as { name: string; expiresAt: string; user: { email: string } }[];
+  const mine = listed.find((t) => t.name === name)!;
+  expect(mine.user.email).toBe(E2E_USERS.operator.email);
+  expect(new Date(mine.expiresAt).getTime()).toBeGreaterThan(Date.now() + 89 * 86_400_000); // the default expiry
+  await page.goto("/settings/users");
+  const row = page.getByRole("list", { name: `API tokens of ${E2E_USERS.operator.email}` }).getByTestId("user-token").filter({ hasText: name });
+  await row.getByRole("button", { name: `Revoke token “${name}” of ${E2E_USERS.operator.email}` }).click();
+  await expect(row).toHaveCount(0); // revoked tokens leave the list
+  await expect.poll(async () => (await context.request.get(`${baseURL}/api/v1/me`, { headers: bearer })).status()).toBe(401);
+});
