@@ -17,7 +17,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["{lib,cli,sandbox,prisma,components}/**/*.test.ts"],
+          include: ["{lib,cli,sandbox,prisma,components,app}/**/*.test.ts"],
           exclude: ["**/*.db.test.ts", "node_modules/**"],
         },
       },

@@ -130,7 +130,10 @@ test("a viewer is refused the admin settings and their actions", async ({ browse
   }
   await page.goto("/settings");
   await expect(page.getByRole("link", { name: /Credentials/ })).toHaveCount(0);
-  const response = await context.request.post(`${baseURL}/api/v1/exchange-rates`, { data: { currency: "USD", rate: "1", validFrom: "2026-01-01" } });
+  const response = await context.request.post(`${baseURL}/api/v1/exchange-rates`, {
+    headers: { origin: baseURL! },
+    data: { currency: "USD", rate: "1", validFrom: "2026-01-01" },
+  });
   expect(response.status()).toBe(403);
   await context.close();
 });

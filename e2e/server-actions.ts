@@ -31,7 +31,8 @@ export function builtServerActions(): BuiltAction[] {
 /**
  * Posts `(prevState = undefined, formData)` to an action, as a form bound with
  * useActionState does; `fields: null` sends no form at all (the action's guard runs,
- * then its body fails on the missing form, so nothing can change).
+ * then its body fails on the missing form, so nothing can change). `rawArgs` replaces
+ * the arguments altogether (for actions called directly, or hostile shapes).
  */
 export async function callServerAction(
   request: APIRequestContext,
@@ -39,8 +40,9 @@ export async function callServerAction(
   action: BuiltAction,
   fields: Record<string, string> | null,
   headers: Record<string, string> = {},
+  rawArgs?: unknown[],
 ) {
-  let args: unknown[] = [undefined];
+  let args: unknown[] = rawArgs ?? [undefined];
   if (fields) {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);

@@ -35,6 +35,9 @@ const envSchema = z.object({
     .string()
     .optional()
     .refine((v) => v === undefined || splitRoots(v).every((p) => path.isAbsolute(p)), { message: "must be absolute folder paths separated by \":\"" }),
+  // How many reverse proxies in front of the app append to X-Forwarded-For. 0 (default):
+  // the header is ignored and the client is the socket's peer (lib/net/client-ip.ts).
+  DEALPORT_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).optional(),
   NEXTAUTH_SECRET: z.string().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

@@ -11,6 +11,7 @@ export type ErrorCode =
   | "validation_failed"
   | "rate_limited"
   | "payload_too_large"
+  | "unsupported_media_type"
   | "upstream_failed"
   | "misconfigured"
   | "internal";
@@ -22,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   validation_failed: 422,
   rate_limited: 429,
   internal: 500,

@@ -1,7 +1,9 @@
 // Server actions go through here: authorise the tier (re-checked inside the action,
-// whatever the page showed), run, and turn errors into a form-friendly result.
+// whatever the page showed), refuse unsafe arguments (reserved names, NUL, deep
+// nesting), run, and turn errors into a form-friendly result.
 import type { Actor, Tier } from "@/lib/auth/permissions";
 import { toAppError } from "@/lib/errors";
+import { assertSafeActionArgs } from "@/lib/input/unsafe-input";
 import { requireActor } from "./guard";
 
 export type ActionResult<T = undefined> =
@@ -12,6 +14,7 @@ export function authorizedAction<Args extends unknown[], T>(tier: Tier, fn: (act
   return async (...args: Args): Promise<ActionResult<T>> => {
     try {
       const actor = await requireActor(tier);
+      assertSafeActionArgs(args);
       return { ok: true, data: await fn(actor, ...args) };
     } catch (err) {
       const appError = toAppError(err);

@@ -1,8 +1,10 @@
-// Wraps /api/v1 route handlers: authorise the tier, run, map errors to
-// { error: { code, message, details } } with the right status.
+// Wraps /api/v1 route handlers: refuse cross-site cookie requests, authorise the tier,
+// run, map errors to { error: { code, message, details } } with the right status.
 import { NextResponse } from "next/server";
 import type { Actor, Tier } from "@/lib/auth/permissions";
-import { AppError, toAppError } from "@/lib/errors";
+import { readEnv } from "@/lib/env";
+import { toAppError } from "@/lib/errors";
+import { assertSameOrigin } from "@/lib/http/assert-same-origin";
 import { requireActor } from "./guard";
 
 type Handler<C> = (req: Request, ctx: { actor: Actor; params: C }) => Promise<unknown>;
@@ -23,6 +25,7 @@ export function jsonError(err: unknown) {
 export function apiRoute<C = Record<string, string>>(tier: Tier, handler: Handler<C>) {
   return async (req: Request, context: { params: Promise<C> }) => {
     try {
+      assertSameOrigin(req, readEnv().NEXTAUTH_URL);
       const actor = await requireActor(tier);
       const result = await handler(req, { actor, params: await context.params });
       return result instanceof Response ? result : NextResponse.json(serialisable(result));
@@ -30,17 +33,6 @@ export function apiRoute<C = Record<string, string>>(tier: Tier, handler: Handle
       return jsonError(err);
     }
   };
-}
-
-/** Reads a JSON body; malformed JSON is a 400 naming the problem, not a 500. */
-export async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (text.length > 1_000_000) throw new AppError("payload_too_large", "Request body is larger than 1 MB");
-  try {
-    return text ? JSON.parse(text) : {};
-  } catch (err) {
-    throw new AppError("bad_request", `Malformed JSON body: ${(err as Error).message}`);
-  }
 }
 
 /** BigInt (money, ids) as strings in JSON. */

@@ -58,10 +58,12 @@ export const userCommand: CliCommand = {
       out.result(result.changed ? `${result.email} is now ${result.role}` : `${result.email} is already ${result.role}`, result);
     } else if (sub === "disable" || sub === "enable") {
       const result = await setUserDisabled({ userId: await findUserIdByEmail(email), disabled: sub === "disable" }, null);
-      out.result(`${result.email} is ${result.disabled ? "disabled" : "enabled"}${result.changed ? "" : " (unchanged)"}`, result);
+      const revoked = result.revokedTokens ? `; ${result.revokedTokens} API token(s) revoked` : "";
+      out.result(`${result.email} is ${result.disabled ? "disabled" : "enabled"}${result.changed ? "" : " (unchanged)"}${revoked}`, result);
     } else if (sub === "reset-password") {
       const result = await resetUserPassword(await findUserIdByEmail(email), null);
-      out.result(`New password for ${result.email}: ${result.password}`, result);
+      const revoked = result.revokedTokens ? ` (${result.revokedTokens} API token(s) revoked)` : "";
+      out.result(`New password for ${result.email}: ${result.password}${revoked}`, result);
     } else {
       throw new AppError("bad_request", USAGE);
     }

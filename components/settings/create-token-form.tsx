@@ -18,7 +18,7 @@ export function CreateTokenForm({ action }: { action: (prev: unknown, form: Form
         </div>
         <div>
           <label htmlFor="token-expiry" className="block text-sm font-medium text-slate-700">Expires in (days)</label>
-          <input id="token-expiry" name="expiresInDays" type="number" min={1} max={3650} placeholder="never"
+          <input id="token-expiry" name="expiresInDays" type="number" min={1} max={3650} placeholder="90"
             className="mt-1 w-32 rounded-md border border-slate-300 px-3 py-2 text-sm" />
         </div>
         <button disabled={pending} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60">

@@ -68,3 +68,11 @@ export function ResetPasswordForm({ action, userId, email }: { action: FormActio
     </ActionForm>
   );
 }
+
+export function RevokeUserTokenForm({ action, tokenId, label }: { action: FormAction<Message>; tokenId: string; label: string }) {
+  return (
+    <ActionForm action={action} submitLabel={label} danger className="inline-flex">
+      <input type="hidden" name="tokenId" value={tokenId} />
+    </ActionForm>
+  );
+}

@@ -3,14 +3,16 @@
 import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";
+import { CLIENT_IP_HEADER } from "@/lib/net/client-ip";
+import { endSession } from "./end-session";
+import { safeRedirectUrl } from "./safe-callback-path";
 import { signIn } from "./sign-in";
 
+/** Stamped by the server from the socket and the trusted proxies (lib/net/client-ip.ts), never the client's own claim. */
 function clientIp(headers: Record<string, string | string[] | undefined> | undefined) {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = Array.isArray(forwarded) ? forwarded[0] : forwarded?.split(",")[0];
-  return first?.trim() || "unknown";
+  const stamped = headers?.[CLIENT_IP_HEADER];
+  return (Array.isArray(stamped) ? stamped[0] : stamped) || "unknown";
 }
 
 export const authOptions: AuthOptions = {
@@ -34,15 +36,16 @@ export const authOptions: AuthOptions = {
   events: {
     async signOut({ token }) {
       if (!token?.userId) return;
-      await recordAuditEvent({
-        actor: { id: token.userId as string, email: token.email ?? "" },
-        action: "auth.sign_out",
-        target: { type: "user", id: token.userId as string },
-        summary: "Signed out",
-      }).catch(() => {}); // signing out must never fail on the audit write
+      await endSession({ userId: token.userId as string, sessionVersion: (token.sessionVersion as number) ?? 0, email: token.email ?? "" }).catch((err) => {
+        // The browser's cookie is cleared either way; say so if the server side failed.
+        console.error("[dealport] sign-out could not end the session on the server:", err instanceof Error ? err.message : err);
+      });
     },
   },
   callbacks: {
+    redirect({ url, baseUrl }) {
+      return safeRedirectUrl(url, baseUrl);
+    },
     jwt({ token, user }) {
       if (user) {
         token.userId = user.id;

@@ -66,6 +66,8 @@ export const API_RULES: ApiRule[] = [
   { path: "/api/v1/exchange-rates", methods: { GET: "signedIn", POST: "admin" } },
   { path: "/api/v1/exchange-rates/import", methods: { POST: "admin" } },
   { path: "/api/v1/users", methods: { GET: "admin" } },
+  { path: "/api/v1/tokens", methods: { GET: "admin" } },
+  { path: "/api/v1/tokens/[id]/revoke", methods: { POST: "admin" }, sample: "/api/v1/tokens/no-such-token/revoke" },
   { path: "/api/v1/audit/export", methods: { GET: "admin" } },
 ];
 
@@ -101,6 +103,7 @@ export const ACTION_RULES: ActionRule[] = [
   { file: "(console)/settings/users/actions.ts", name: "changeUserRoleAction", access: "admin" },
   { file: "(console)/settings/users/actions.ts", name: "setUserDisabledAction", access: "admin" },
   { file: "(console)/settings/users/actions.ts", name: "resetUserPasswordAction", access: "admin" },
+  { file: "(console)/settings/users/actions.ts", name: "revokeUserTokenAction", access: "admin" },
 ];
 
 /** The URL path a file under app/ serves: route groups "(x)" vanish, "page.tsx"/"route.ts" is the leaf. */

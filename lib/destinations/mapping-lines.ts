@@ -2,6 +2,7 @@
 // stored as structured JSON. The same zod field accepts either form, so the settings
 // form, the API and the CLI share one schema.
 import { z } from "zod";
+import { isReservedKey, RESERVED_KEY_MESSAGE } from "@/lib/input/unsafe-input";
 
 /** "key = value" lines (blank lines and # comments ignored) → { key: value }. */
 export function parseMappingLines(text: string): Record<string, string> {
@@ -11,7 +12,9 @@ export function parseMappingLines(text: string): Record<string, string> {
     if (!line || line.startsWith("#")) continue;
     const eq = line.indexOf("=");
     if (eq <= 0) throw new Error(`"${line}" is not of the form "from = to"`);
-    out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+    const from = line.slice(0, eq).trim();
+    if (isReservedKey(from)) throw new Error(`"${from}" ${RESERVED_KEY_MESSAGE}`);
+    out[from] = line.slice(eq + 1).trim();
   }
   return out;
 }
@@ -35,7 +38,7 @@ export function mappingField<T extends z.ZodType>(value: T, decode: (right: stri
       ctx.addIssue({ code: "custom", message: (err as Error).message });
       return z.NEVER;
     }
-  }, z.record(z.string().min(1).max(200), value).default({}));
+  }, z.record(z.string().min(1).max(200).refine((key) => !isReservedKey(key), RESERVED_KEY_MESSAGE), value).default({}));
 }
 
 /** An optional text field where an empty form input means "not set". */

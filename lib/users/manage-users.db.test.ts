@@ -74,9 +74,24 @@ describe("user management", () => {
     await expect(signIn({ email: viewer.email, password: PASSWORD }, "1.2.3.4")).rejects.toThrow("Wrong e-mail or password");
     await setUserDisabled({ userId: viewer.id, disabled: false }, admin);
     await expect(signIn({ email: viewer.email, password: PASSWORD }, "1.2.3.5")).resolves.toMatchObject({ email: viewer.email });
-    expect(await actorFromBearer(`Bearer ${token}`)).not.toBeNull();
+    // Disabling revoked the token: enabling does not bring it back.
+    expect(await actorFromBearer(`Bearer ${token}`)).toBeNull();
+    expect((await db.apiToken.findFirstOrThrow({ where: { userId: viewer.id } })).revokedAt).not.toBeNull();
     const actions = (await db.auditEvent.findMany({ where: { targetId: viewer.id }, orderBy: { id: "asc" } })).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["user.disable", "user.enable"]));
+  });
+
+  it("a password reset revokes the user's API tokens and says how many in the audit log", async () => {
+    const admin = await make("admin@example.com", "admin");
+    const op = await make("op@example.com", "operator");
+    const tokens = [await createApiToken(op, { name: "a" }), await createApiToken(op, { name: "b" })];
+    const adminToken = await createApiToken(admin, { name: "mine" });
+    const result = await resetUserPassword(op.id, admin);
+    expect(result.revokedTokens).toBe(2);
+    for (const { token } of tokens) expect(await actorFromBearer(`Bearer ${token}`)).toBeNull();
+    expect(await actorFromBearer(`Bearer ${adminToken.token}`)).toMatchObject({ id: admin.id });
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "user.reset_password" } });
+    expect(audit).toMatchObject({ summary: "Reset the password of op@example.com; revoked 2 API tokens", details: { revokedTokens: 2 } });
   });
 
   it("never demotes or disables the last enabled admin, and nobody disables themselves", async () => {

@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/app/_lib/guard";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { safeCallbackPath } from "@/lib/auth/safe-callback-path";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const { callbackUrl, error } = await searchParams;
-  // Only same-site paths are followed after sign-in.
-  const target = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/imports";
+  // Only paths on this app are followed after sign-in.
+  const target = safeCallbackPath(callbackUrl);
   if (await currentActor()) redirect(target);
   return (
     <main className="flex min-h-screen items-center justify-center p-4">

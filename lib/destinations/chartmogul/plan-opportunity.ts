@@ -2,6 +2,7 @@
 import type { DealForPush, PlanInput, PlanResult } from "../types";
 import type { ChartMogulConfig } from "./config";
 import { missingAmountProblem } from "../missing-amount";
+import { ownValue } from "@/lib/input/unsafe-input";
 
 /** Our deal id travels in `custom` so a lost response can be found again (`find` in ./index.ts). */
 export const DEAL_ID_KEY = "dealport_deal_id";
@@ -31,19 +32,19 @@ export const customerKey = (deal: DealForPush) => deal.account?.id ?? "";
 
 export function planChartMogulOpportunity({ deal, config, lookups }: PlanInput<ChartMogulConfig, ChartMogulLookups>): PlanResult<ChartMogulPayload> {
   const problems: string[] = [];
-  const customer = deal.account ? lookups.customers[customerKey(deal)] : null;
+  const customer = deal.account ? ownValue(lookups.customers, customerKey(deal)) : null;
   if (!deal.account) problems.push("The deal has no account, so no ChartMogul customer can be matched");
   else if (!customer) {
     problems.push(
       `No ChartMogul customer matches account ${deal.account.externalId}${deal.account.email ? ` or e-mail ${deal.account.email}` : ""}`,
     );
   }
-  const rule = deal.stage ? config.stages[deal.stage] : undefined;
+  const rule = ownValue(config.stages, deal.stage);
   if (!deal.stage) problems.push("The deal has no stage");
   else if (!rule) problems.push(`Stage "${deal.stage}" has no ChartMogul mapping (Settings → Destinations)`);
-  const pipeline = (deal.pipeline && config.pipelines[deal.pipeline]) || config.defaultPipeline || deal.pipeline;
+  const pipeline = ownValue(config.pipelines, deal.pipeline) || config.defaultPipeline || deal.pipeline;
   if (!pipeline) problems.push("The deal has no pipeline and the destination has no default pipeline");
-  const owner = (deal.owner && config.owners[deal.owner]) || config.defaultOwner || deal.owner;
+  const owner = ownValue(config.owners, deal.owner) || config.defaultOwner || deal.owner;
   if (!owner) problems.push("The deal has no owner and the destination has no default owner");
   if (!deal.closeDate) problems.push("The deal has no close date (estimated_close_date is required)");
   const noAmount = missingAmountProblem(deal);

@@ -5,6 +5,7 @@ import { minorToDecimalString } from "@/lib/currency/money";
 import type { DealForPush, PlanInput, PlanResult } from "../types";
 import type { PipelinerConfig } from "./config";
 import { missingAmountProblem } from "../missing-amount";
+import { ownValue } from "@/lib/input/unsafe-input";
 
 export type PipelinerLookups = {
   /** Lower-cased e-mail → Client (user) id. */
@@ -38,21 +39,21 @@ const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLow
 export function planPipelinerOpportunity({ deal, config, lookups, baseCurrency }: PlanInput<PipelinerConfig, PipelinerLookups>): PlanResult<PipelinerPayload> {
   const problems: string[] = [];
 
-  const ownerEmail = (deal.owner && config.owners[deal.owner]) || config.defaultOwner || deal.owner;
-  const ownerId = ownerEmail ? lookups.owners[ownerEmail.toLowerCase()] : undefined;
+  const ownerEmail = ownValue(config.owners, deal.owner) || config.defaultOwner || deal.owner;
+  const ownerId = ownValue(lookups.owners, ownerEmail?.toLowerCase());
   if (!ownerEmail) problems.push("The deal has no owner and the destination has no default owner");
   else if (!ownerId) problems.push(`No Pipeliner user has the e-mail ${ownerEmail}`);
 
-  const pipelineName = (deal.pipeline && config.pipelines[deal.pipeline]) || config.defaultPipeline || deal.pipeline;
+  const pipelineName = ownValue(config.pipelines, deal.pipeline) || config.defaultPipeline || deal.pipeline;
   const pipeline = pipelineName ? lookups.pipelines.find((p) => same(p.name, pipelineName)) : undefined;
   if (!pipelineName) problems.push("The deal has no pipeline and the destination has no default pipeline");
   else if (!pipeline) problems.push(`Pipeliner has no pipeline named "${pipelineName}"`);
   const steps = [...(pipeline?.steps ?? [])].sort((a, b) => a.sortOrder - b.sortOrder);
-  const stepName = (deal.stage && config.stages[deal.stage]) || deal.stage;
+  const stepName = ownValue(config.stages, deal.stage) || deal.stage;
   const step = (stepName && steps.find((s) => same(s.name, stepName))) || steps[0];
   if (pipeline && !step) problems.push(`Pipeline "${pipeline.name}" has no steps`);
 
-  const account = deal.account ? lookups.accounts[deal.account.id] : null;
+  const account = deal.account ? ownValue(lookups.accounts, deal.account.id) : null;
   if (!deal.account) problems.push("The deal has no account");
   else if (account === "many") problems.push(`Several Pipeliner accounts match "${deal.account.name}"; make the name or e-mail unique`);
   else if (!account) problems.push(`No Pipeliner account matches ${deal.account.email ? `e-mail ${deal.account.email} or ` : ""}name "${deal.account.name}"`);

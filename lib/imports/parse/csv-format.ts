@@ -1,5 +1,6 @@
 // The part every CSV import format shares: check the header against the format's columns,
 // map each record, track duplicate ids, and emit batches of records + problems.
+import { isReservedKey, RESERVED_KEY_MESSAGE } from "@/lib/input/unsafe-input";
 import type { ByteSource, DecodeInfo } from "./decode";
 import { readCsv, type CsvColumn, type CsvHeader, type CsvReadOptions, type ReadProgress } from "./csv-reader";
 import { duplicateIdProblem, LastWins } from "./last-wins";
@@ -193,7 +194,17 @@ function checkHeader<T>(header: CsvHeader, format: CsvFormat<T>): { layout: Colu
   }
   if (problems.length > 0) return { layout: null, problems };
 
-  const unknown = header.columns.filter((c) => !known.has(c.key));
+  // A column named __proto__, constructor or prototype would become a property name: never read it.
+  const reserved = header.columns.filter((c) => isReservedKey(c.key) || isReservedKey(c.name));
+  if (reserved.length > 0) {
+    problems.push(
+      fileProblem(file, "reserved_name", `Ignored column${reserved.length > 1 ? "s" : ""} ${reserved.map((c) => `"${c.name}"`).join(", ")}: ${RESERVED_KEY_MESSAGE}`, {
+        severity: "warning",
+        column: reserved.map((c) => c.name).join(", "),
+      }),
+    );
+  }
+  const unknown = header.columns.filter((c) => !known.has(c.key) && !reserved.includes(c));
   if (unknown.length > 0 && !format.keepsUnknownColumns) {
     const names = unknown.map((c) => (c.name === "" ? `(unnamed column ${c.index + 1})` : `"${c.name}"`));
     problems.push(

@@ -227,3 +227,39 @@ describe("Dreamdata stage objects (CSV convenience form)", () => {
     expect(problems).toEqual([expect.objectContaining({ code: "missing_columns", line: null })]);
   });
 });
+
+describe("Dreamdata stage objects: reserved names never reach an object", () => {
+  it("rejects an NDJSON row whose properties hold __proto__, naming the field, and keeps the others", async () => {
+    const hostile = `{"id":"p1","company_id":"c1","currency":"USD","amount":1,"created_date":"2024-01-01T00:00:00Z","properties":{"stage":"won","__proto__":{"polluted":"yes"}}}`;
+    const { records, errors } = await stages(ndjson(hostile, { ...seedExample, id: "ok" }));
+    expect(records.map((r) => r.externalId)).toEqual(["ok"]);
+    expect(errors).toEqual([
+      expect.objectContaining({ line: 1, code: "reserved_name", column: "properties", message: expect.stringContaining("properties.__proto__ is a reserved name") }),
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("rejects a top-level __proto__ (which would otherwise lend the row a stage) and constructor.prototype", async () => {
+    const topLevel = `{"id":"p2","company_id":"c1","currency":"USD","amount":1,"created_date":"2024-01-01T00:00:00Z","__proto__":{"stage":"Closed Won"}}`;
+    const nested = { ...seedExample, id: "p3", properties: { constructor: { prototype: { polluted: "yes" } } } };
+    const { records, errors } = await stages(ndjson(topLevel, nested));
+    expect(records).toEqual([]);
+    expect(errors.map((p) => [p.line, p.code, p.column])).toEqual([
+      [1, "reserved_name", "__proto__"],
+      [2, "reserved_name", "properties"],
+    ]);
+  });
+
+  it("rejects a CSV row whose properties JSON holds __proto__, and never reads a column named constructor", async () => {
+    const csv = 'id,company_id,currency,amount,created_date,constructor,properties\n' +
+      'r1,c1,USD,1,2024-01-01T00:00:00Z,x,"{""__proto__"":{""a"":1}}"\n' +
+      'r2,c1,USD,1,2024-01-01T00:00:00Z,x,"{""a"":1}"\n';
+    const { records, problems } = await stages(csv, { file: "stages.csv" });
+    expect(records.map((r) => [r.externalId, r.properties])).toEqual([["r2", expect.not.objectContaining({ constructor: "x" })]]);
+    expect(Object.hasOwn(records[0].properties, "constructor")).toBe(false);
+    expect(problems.map((p) => [p.line, p.code, p.severity, p.column])).toEqual([
+      [null, "reserved_name", "warning", "constructor"],
+      [2, "reserved_name", "error", "properties"],
+    ]);
+  });
+});

@@ -2,6 +2,7 @@
 // NDJSON (optionally gzipped) is Dreamdata's own transport and the primary form; CSV with the
 // same column names is accepted as a convenience. Both go through one mapping.
 import type { CanonicalContact, CanonicalDeal, JsonValue, Properties } from "@/lib/imports/canonical";
+import { findUnsafeInput, type UnsafeInput } from "@/lib/input/unsafe-input";
 import type { ByteSource } from "./decode";
 import { RowProblems, type RowOrigin } from "./cells";
 import { fileSummary, readCsvFormat, type CsvFormat, type FileSummary, type FormatReadOptions, type ImportBatch } from "./csv-format";
@@ -9,7 +10,7 @@ import { normaliseUtcTimestamp } from "./dates";
 import { duplicateIdProblem, LastWins } from "./last-wins";
 import { readNdjson } from "./ndjson-reader";
 import { normaliseMoney } from "./numbers";
-import { rowProblem, type ImportProblem } from "./problems";
+import { rowProblem, type ImportProblem, type ProblemCode } from "./problems";
 import type { ReadProgress } from "./csv-reader";
 import type { Normalised } from "./result";
 import { cleanText, normaliseEmail } from "./text";
@@ -144,6 +145,13 @@ function stageObjectMapper(options: DreamdataReadOptions) {
   // that names only the id.
   const known = new Map<string, { company: string | null; email: string | null }>();
   return (raw: Record<string, unknown>, at: RowOrigin): { record: CanonicalDeal | null; problems: ImportProblem[] } => {
+    // No field name anywhere in the object may reach a prototype; NUL cannot be stored.
+    const unsafe = findUnsafeInput(raw);
+    if (unsafe) {
+      const row = new RowProblems(at);
+      row.add(unsafe.path.split(".")[0], unsafeProblemCode(unsafe), `${unsafe.path} ${unsafe.message}`, "error");
+      return { record: null, problems: row.problems };
+    }
     // Field names match case-insensitively, as CSV headers do; unknown fields go to properties.
     const input: Record<string, unknown> = {};
     const extras: Properties = {};
@@ -330,6 +338,11 @@ function readProperties(row: RowProblems, value: unknown): Properties | null {
     row.error("properties", "invalid_json", "must be a JSON object");
     return null;
   }
+  const unsafe = findUnsafeInput(parsed);
+  if (unsafe) {
+    row.error("properties", unsafeProblemCode(unsafe), `is refused: ${unsafe.path} ${unsafe.message}`);
+    return null;
+  }
   return parsed as Properties;
 }
 
@@ -378,6 +391,10 @@ function textOf(value: JsonValue | undefined): string | null {
 }
 
 /** A member by case-insensitive name (CSV headers keep their spelling: "Stage"). */
+function unsafeProblemCode(unsafe: UnsafeInput): ProblemCode {
+  return unsafe.reason === "reserved_name" ? "reserved_name" : "invalid_value";
+}
+
 function member(object: Properties, name: string): JsonValue | undefined {
   if (name in object) return object[name];
   for (const key of Object.keys(object)) if (key.toLowerCase() === name) return object[key];

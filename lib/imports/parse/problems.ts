@@ -22,6 +22,7 @@ export type ProblemCode =
   | "missing_columns"
   | "duplicate_columns"
   | "unknown_columns"
+  | "reserved_name"
   | "record_too_large"
   // row level
   | "missing_value"

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/app/_lib/action";
 import { formToObject } from "@/app/_lib/form-data";
+import { revokeApiToken } from "@/lib/auth/api-tokens";
 import { addUser } from "@/lib/users/add-user";
 import { changeUserRole } from "@/lib/users/change-user-role";
 import { resetUserPassword } from "@/lib/users/reset-user-password";
@@ -26,10 +27,20 @@ export const changeUserRoleAction = authorizedAction("admin", async (actor, _pre
 export const setUserDisabledAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
   const result = await setUserDisabled({ userId: String(form.get("userId") ?? ""), disabled: form.get("disabled") === "true" }, actor);
   revalidatePath(PATH);
-  return { message: result.disabled ? `Disabled ${result.email}; their sessions and tokens stopped` : `Enabled ${result.email}` };
+  return {
+    message: result.disabled
+      ? `Disabled ${result.email}; their sessions ended and ${result.revokedTokens} API token${result.revokedTokens === 1 ? " was" : "s were"} revoked`
+      : `Enabled ${result.email}`,
+  };
 });
 
 export const resetUserPasswordAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
   const result = await resetUserPassword(String(form.get("userId") ?? ""), actor);
   return { email: result.email, password: result.password };
+});
+
+export const revokeUserTokenAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
+  await revokeApiToken(actor, String(form.get("tokenId") ?? ""));
+  revalidatePath(PATH);
+  return { message: "Revoked" };
 });

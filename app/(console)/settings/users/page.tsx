@@ -1,20 +1,22 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/app/_lib/guard";
 import { PageHeader } from "@/components/shell/page-header";
-import { AddUserForm, ChangeRoleForm, DisableUserForm, ResetPasswordForm } from "@/components/settings/user-forms";
+import { AddUserForm, ChangeRoleForm, DisableUserForm, ResetPasswordForm, RevokeUserTokenForm } from "@/components/settings/user-forms";
+import { listAllApiTokens, tokenStatus } from "@/lib/auth/api-tokens";
 import { listUsers } from "@/lib/users/list-users";
-import { addUserAction, changeUserRoleAction, resetUserPasswordAction, setUserDisabledAction } from "./actions";
+import { addUserAction, changeUserRoleAction, resetUserPasswordAction, revokeUserTokenAction, setUserDisabledAction } from "./actions";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
   const actor = await requirePageActor("admin", "/settings/users");
-  const users = await listUsers();
+  const [users, tokens] = await Promise.all([listUsers(), listAllApiTokens()]);
+  const liveTokensOf = (userId: string) => tokens.filter((t) => t.user.id === userId && !t.revokedAt);
   return (
     <>
       <PageHeader
         title="Users"
-        description="Who can sign in and what they may do. Changing a role, disabling or resetting a password ends that user's sessions at once."
+        description="Who can sign in and what they may do. Changing a role, disabling or resetting a password ends that user's sessions at once; disabling or resetting a password also revokes their API tokens."
       />
       <section aria-labelledby="add-user" className="rounded-xl border border-slate-200 bg-white p-6">
         <h2 id="add-user" className="mb-4 font-semibold">Add a user</h2>
@@ -41,6 +43,21 @@ export default async function UsersPage() {
                 {u.id !== actor.id ? <DisableUserForm action={setUserDisabledAction} userId={u.id} disabled={u.disabled} email={u.email} /> : null}
                 <ResetPasswordForm action={resetUserPasswordAction} userId={u.id} email={u.email} />
               </div>
+              {liveTokensOf(u.id).length ? (
+                <ul aria-label={`API tokens of ${u.email}`} className="mt-3 space-y-2 border-t border-slate-100 pt-3 text-sm">
+                  {liveTokensOf(u.id).map((t) => (
+                    <li key={t.id} data-testid="user-token" className="flex flex-wrap items-center gap-3">
+                      <span className="font-medium">API token “{t.name}”</span>
+                      <span className="font-mono text-slate-600">{t.prefix}…</span>
+                      <span className="text-slate-600">
+                        {tokenStatus(t)}
+                        {t.expiresAt ? `, expires ${t.expiresAt.toISOString().slice(0, 10)}` : ""}
+                      </span>
+                      <RevokeUserTokenForm action={revokeUserTokenAction} tokenId={t.id} label={`Revoke token “${t.name}” of ${u.email}`} />
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 // GET /api/v1/imports — latest import runs (?sourceId=&limit=) · POST — start an import of a source
 import { NextResponse } from "next/server";
-import { apiRoute, readJson } from "@/app/_lib/api-route";
+import { apiRoute } from "@/app/_lib/api-route";
+import { readJsonBody } from "@/lib/http/read-json-body";
 import { getImportRun, listImportRuns } from "@/lib/imports/list-import-runs";
 import { startImportSchema } from "@/lib/imports/schemas";
 import { startImport } from "@/lib/imports/start-import";
@@ -11,7 +12,7 @@ export const GET = apiRoute("signedIn", async (req) => {
 });
 
 export const POST = apiRoute("operator", async (req, { actor }) => {
-  const input = startImportSchema.parse(await readJson(req));
+  const input = startImportSchema.parse(await readJsonBody(req));
   const started = await startImport({ source: input.sourceId, trigger: "api", actor, force: input.force });
   // The run continues in this server process; poll GET /api/v1/imports/{id} for progress.
   void started.done;

@@ -1,5 +1,6 @@
 // GET /api/v1/sync-runs — recent push runs (newest first); POST — start a push or a dry run
-import { apiRoute, readJson } from "@/app/_lib/api-route";
+import { apiRoute } from "@/app/_lib/api-route";
+import { readJsonBody } from "@/lib/http/read-json-body";
 import { createSyncRun } from "@/lib/sync/create-sync-run";
 import { listSyncRuns } from "@/lib/sync/manage-sync-runs";
 import type { CreateSyncRunInput } from "@/lib/sync/schemas";
@@ -10,6 +11,6 @@ export const GET = apiRoute("signedIn", async (req) => {
 });
 
 export const POST = apiRoute("operator", async (req, { actor }) => {
-  const run = await createSyncRun((await readJson(req)) as CreateSyncRunInput, actor);
+  const run = await createSyncRun((await readJsonBody(req)) as CreateSyncRunInput, actor);
   return Response.json({ run: { id: run.id, status: run.status, dryRun: run.dryRun, counts: run.counts } }, { status: 201 });
 });
