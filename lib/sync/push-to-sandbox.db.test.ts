@@ -5,7 +5,7 @@ import { openConnection } from "@/lib/destinations/open-connection";
 import { loadDealsForPush } from "@/lib/destinations/load-deals-for-push";
 import type { PerDealDestination } from "@/lib/destinations/types";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
-import { createChartMogulDestination, createPipelinerDestination, seedDeals } from "@/lib/test/push-fixtures";
+import { createChartMogulDestination, createPipelinerDestination, SANDBOX_CRM_USERS, seedDeals } from "@/lib/test/push-fixtures";
 import { startChartMogulServer, type ChartMogulServer } from "@/sandbox/chartmogul";
 import { startPipelinerServer, type PipelinerServer } from "@/sandbox/pipeliner";
 import { claimItems } from "./claim-items";
@@ -83,7 +83,8 @@ describe("ChartMogul push", () => {
   });
 
   it("a 422 fails that item with ChartMogul's message, not the run", async () => {
-    const destination = await createChartMogulDestination(cm);
+    // Listed as a CRM user in our settings, but ChartMogul has no such user.
+    const destination = await createChartMogulDestination(cm, { crmUsers: `${SANDBOX_CRM_USERS}, nobody@example.com` });
     const good = await seedDeals({ count: 2 });
     const bad = await seedDeals({ count: 1, owner: "nobody@example.com", prefix: "BAD" });
     const run = await push(destination.id, [...good, ...bad]);
