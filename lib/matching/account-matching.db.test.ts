@@ -2,7 +2,6 @@
 // Matching view, the CLI and the API use: each rule, their order, suggestions that are
 // never applied on their own, saved links, and the customer list read once per run.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db/client";
 import { previewPush } from "@/lib/sync/preview-push";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { createChartMogulDestination, createPipelinerDestination } from "@/lib/test/push-fixtures";
