@@ -1,9 +1,11 @@
 // The Matching view, the CLI's `match list` and GET /api/v1/destinations/{id}/matching:
 // every active account against the destination's whole candidate list — saved links,
 // automatic matches (and by which rule), and accounts with none, with suggestions.
+import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { openConnection, type OpenedDestination } from "@/lib/destinations/open-connection";
-import { findDestination } from "@/lib/destinations/save-destination";
+import { destinationModule } from "@/lib/destinations/registry";
+import { findDestination, listDestinations } from "@/lib/destinations/save-destination";
 import type { PerDealDestination } from "@/lib/destinations/types";
 import { AppError } from "@/lib/errors";
 import { accountFieldValue } from "./match-config";
@@ -43,6 +45,16 @@ export async function openMatchingSession(destinationRef: string): Promise<Match
     candidates: await adapter.matching.candidates(opened.conn),
     externalIdField: adapter.matching.externalIdField(opened.conn.config),
   };
+}
+
+/** The destinations whose deals attach to records they already have (ChartMogul, Pipeliner). */
+export async function listMatchingDestinations() {
+  const out: { id: string; name: string; kind: string; noun: string }[] = [];
+  for (const d of await listDestinations()) {
+    const adapter = destinationModule(d.kind);
+    if (adapter.delivery === "per_deal" && adapter.matching) out.push({ id: d.id, name: d.name, kind: d.kind, noun: adapter.matching.noun });
+  }
+  return out;
 }
 
 /** Active accounts with their contacts and their saved link to this destination. */
@@ -85,7 +97,9 @@ export type MatchingReport = {
   searchResults: { id: string; name: string; emails: string[]; websites: string[] }[];
 };
 
-export async function getMatchingReport(destinationRef: string, options: { search?: string } = {}): Promise<MatchingReport> {
+export const matchingQuerySchema = z.object({ search: z.string().trim().max(200).optional() }).strict();
+
+export async function getMatchingReport(destinationRef: string, options: z.input<typeof matchingQuerySchema> = {}): Promise<MatchingReport> {
   const session = await openMatchingSession(destinationRef);
   return buildReport(session, await loadAccountsToMatch(session.destination.id, session.externalIdField), options.search ?? "");
 }
