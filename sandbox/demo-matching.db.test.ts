@@ -1,0 +1,35 @@
+// The demo's fake CRMs hold the sample accounts the way real systems do, so a newcomer
+// sees every matching rule at work and a few accounts waiting in the Matching view.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getMatchingReport } from "@/lib/matching/matching-report";
+import { connectTestDatabase, disconnectDb } from "@/lib/test/db";
+import { ensureTestSecretKey } from "@/lib/test/push-fixtures";
+import { ensureDemoDestinations } from "./demo-destinations";
+import { ensureDemoSources } from "./demo-sources";
+import { startSandbox, type Sandbox } from "./index";
+
+connectTestDatabase();
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  ensureTestSecretKey();
+  sandbox = await startSandbox();
+  await ensureDemoSources(sandbox, () => {});
+  await ensureDemoDestinations(sandbox, () => {});
+}, 120_000);
+afterAll(async () => {
+  await sandbox?.stop();
+  await disconnectDb();
+});
+
+describe("demo matching", () => {
+  it.each(["ChartMogul (sandbox)", "Pipeliner (sandbox)"])("%s: most accounts match by e-mail or domain, none by our ids, and some need the Matching view", async (name) => {
+    const report = await getMatchingReport(name);
+    const rules = new Set(report.automatic.map((a) => a.rule));
+    expect(rules).toEqual(new Set(["domain"]));
+    expect(report.counts.automatic).toBeGreaterThan(report.counts.unmatched);
+    expect(report.counts.unmatched).toBeGreaterThanOrEqual(4);
+    const waiting = report.unmatched.filter((u) => u.suggestions.some((s) => s.kind === "name" && s.score >= 0.8));
+    expect(waiting.length).toBeGreaterThanOrEqual(4);
+  });
+});
