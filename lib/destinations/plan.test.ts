@@ -143,6 +143,16 @@ describe("Pipeliner plan", () => {
     expect(value({ currency: "USD", amountMinor: "500", amountBaseMinor: "500" })).toEqual({ currency_id: "usd", base_value: 5 });
   });
 
+  it("the deal's own owner when Pipeliner has that user, else the default owner", () => {
+    const withDefault = pipelinerConfigSchema.parse({ defaultOwner: "priya.shah@example.com" });
+    const owners = { ...lookups.owners, "priya.shah@example.com": "client-2", "elise@seller.example": "client-3" };
+    const own = planPipelinerOpportunity({ deal, config: withDefault, lookups: { ...lookups, owners }, baseCurrency: "USD", runOptions: {} });
+    expect(own.ok && own.payload.body.owner_id).toBe("client-3");
+    const fallback = planPipelinerOpportunity({ deal: { ...deal, owner: "x@y.example" }, config: withDefault, lookups: { ...lookups, owners }, baseCurrency: "USD", runOptions: {} });
+    expect(fallback.ok && fallback.payload.body.owner_id).toBe("client-2");
+    expect(fallback.ok && fallback.notes).toContain("No Pipeliner user has the e-mail x@y.example; the default owner priya.shah@example.com is used");
+  });
+
   it("a stage mapped to a step the pipeline lacks is a problem, not the first step", () => {
     const mapped = pipelinerConfigSchema.parse({ owners: "elise@seller.example = alex.morgan@example.com", stages: "Closed Won = Won" });
     expect(planPipelinerOpportunity({ deal, config: mapped, lookups, baseCurrency: "USD", runOptions: {} })).toEqual({

@@ -42,8 +42,12 @@ export function planPipelinerOpportunity({ deal, config, lookups, baseCurrency }
   const problems: string[] = [];
   const notes: string[] = [];
 
-  const ownerEmail = (deal.owner && config.owners[deal.owner]) || config.defaultOwner || deal.owner;
+  // The mapped user, else the deal's owner when Pipeliner has that user, else the default owner.
+  const mapped = deal.owner ? config.owners[deal.owner] : undefined;
+  const ownUser = !mapped && deal.owner ? lookups.owners[deal.owner.toLowerCase()] : undefined;
+  const ownerEmail = mapped || (ownUser ? deal.owner : config.defaultOwner || deal.owner);
   const ownerId = ownerEmail ? lookups.owners[ownerEmail.toLowerCase()] : undefined;
+  if (deal.owner && !mapped && !ownUser && config.defaultOwner) notes.push(`No Pipeliner user has the e-mail ${deal.owner}; the default owner ${ownerEmail} is used`);
   if (!ownerEmail) problems.push("The deal has no owner and the destination has no default owner");
   else if (!ownerId) problems.push(`No Pipeliner user has the e-mail ${ownerEmail}`);
 
