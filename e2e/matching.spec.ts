@@ -1,7 +1,7 @@
 // Journey: an account whose ChartMogul customer only a similar name points to waits in
 // the Matching view → the operator confirms the suggestion → the push preview says the
 // customer was matched by the saved link → push → a re-push uses the same link (an update).
-import { expect, test } from "./fixtures";
+import { createApiToken, expect, test } from "./fixtures";
 import { MATCHING_ACCOUNT, MATCHING_STAGE, PUSH_DESTINATION } from "./seed-push";
 
 test("an operator confirms a suggested match, and pushes use the saved link", async ({ signedIn }) => {
@@ -43,4 +43,28 @@ test("a viewer sees the Matching view without the buttons that change links", as
   await expect(page.getByTestId("matching-counts")).toBeVisible();
   await expect(page.getByRole("button", { name: "Confirm" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Unlink" })).toHaveCount(0);
+});
+
+test("the matching API: operators confirm and unlink, viewers read", async ({ signedIn, request }) => {
+  const base = `/api/v1/destinations/${encodeURIComponent(PUSH_DESTINATION)}/matching`;
+  const operator = { Authorization: `Bearer ${await createApiToken(await signedIn("operator"), "matching")}` };
+  const report = await (await request.get(base, { headers: operator })).json();
+  const waiting = report.unmatched.find((u: { suggestions: { candidateName: string }[] }) => u.suggestions.some((s) => s.candidateName === "Umbrella Health, Inc."));
+  expect(waiting).toBeTruthy();
+
+  const unknown = await request.post(`${base}/links`, { headers: operator, data: { account: waiting.accountId, externalId: "cus_nope" } });
+  expect(unknown.status()).toBe(404);
+  const umbrella = waiting.suggestions.find((s: { candidateName: string }) => s.candidateName === "Umbrella Health, Inc.").candidateId;
+  const linked = await request.post(`${base}/links`, { headers: operator, data: { account: waiting.accountId, externalId: umbrella, via: "suggestion:name" } });
+  expect(linked.status()).toBe(201);
+  expect((await linked.json()).link).toMatchObject({ accountId: waiting.accountId, externalId: umbrella, externalName: "Umbrella Health, Inc.", confirmedVia: "suggestion:name" });
+
+  const viewer = { Authorization: `Bearer ${await createApiToken(await signedIn("viewer"), "matching")}` };
+  const afterLink = await (await request.get(`${base}?search=umbrella`, { headers: viewer })).json();
+  expect(afterLink.linked.map((l: { accountId: string }) => l.accountId)).toContain(waiting.accountId);
+  expect(afterLink.searchResults.map((r: { id: string }) => r.id)).toEqual([umbrella]);
+  expect((await request.delete(`${base}/links/${waiting.accountId}`, { headers: viewer })).status()).toBe(403);
+
+  expect((await request.delete(`${base}/links/${waiting.accountId}`, { headers: operator })).status()).toBe(200);
+  expect((await request.get(`${base}?bogus=1`, { headers: viewer })).status()).toBe(422);
 });
