@@ -226,6 +226,19 @@ describe("Pipeliner push", () => {
     expect(pl.store.all("Opportunities").filter((o) => !o.is_deleted)).toHaveLength(3);
   });
 
+  it("sends value_foreign alone for a deal in another currency of a multi-currency space; Pipeliner computes base_value at its rate", async () => {
+    const destination = await createPipelinerDestination(pl);
+    const ids = await seedDeals({ count: 1, prefix: "PLEUR", currency: "EUR", amountMinor: 100_000n });
+    // Our own rate (1 EUR = 1.08 USD), which is not Pipeliner's (1 USD = 0.92 EUR).
+    await db.deal.update({ where: { id: ids[0] }, data: { amountBaseMinor: 108_000n } });
+    const run = await push(destination.id, ids);
+    await runSyncWorker({ ...FAST, stopWhenIdle: true });
+    expect((await getSyncRun(run.id)).counts).toMatchObject({ sent: 1, failed: 0 });
+    const [opportunity] = pl.store.all("Opportunities").filter((o) => !o.is_deleted);
+    const euro = pl.store.all("Currencies").find((c) => c.code === "EUR")!;
+    expect(opportunity.value).toEqual({ base_value: 1086.96, currency_id: euro.id, value_foreign: 1000 });
+  });
+
   it("a validation error fails the item with Pipeliner's message", async () => {
     const destination = await createPipelinerDestination(pl);
     const ids = await seedDeals({ count: 1, prefix: "PLV" });
