@@ -1,6 +1,8 @@
 import { execFile } from "node:child_process";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
+import { createChartMogulDestination } from "@/lib/test/push-fixtures";
+import { startChartMogulServer } from "@/sandbox/chartmogul";
 
 const db = connectTestDatabase();
 beforeEach(truncateAll);
@@ -63,4 +65,33 @@ describe("dealport CLI", () => {
     expect(code).toBe(2);
     expect(stderr).toContain("Usage: dealport <command>");
   }, 30_000);
+});
+
+describe("dealport match", () => {
+  it("lists suggestions, confirms one, and unlinks it", async () => {
+    const cm = await startChartMogulServer({ rateLimit: null });
+    try {
+      const destination = await createChartMogulDestination(cm);
+      const source = await db.source.create({ data: { name: "s", kind: "s3_flatfile", config: {} } });
+      await db.account.create({ data: { sourceId: source.id, externalId: "A-STARK", name: "Stark Logistics", contentHash: "x" } });
+      const stark = cm.store.customers().find((c) => c.name === "Stark Logistics GmbH")!;
+
+      const list = await dealport(["match", "list", "--destination", destination.name, "--json"]);
+      expect(list.code).toBe(0);
+      const report = JSON.parse(list.stdout);
+      expect(report.counts).toMatchObject({ accounts: 1, unmatched: 1, linked: 0 });
+      expect(report.unmatched[0].suggestions[0]).toMatchObject({ candidateId: stark.uuid, kind: "name" });
+
+      const confirm = await dealport(["match", "confirm", "--destination", destination.id, "--account", "A-STARK", "--to", stark.uuid]);
+      expect(confirm.code).toBe(0);
+      expect(confirm.stdout).toContain(`Linked account`);
+      expect(await db.accountLink.findMany({ select: { externalId: true, confirmedVia: true } })).toEqual([{ externalId: stark.uuid, confirmedVia: "manual" }]);
+
+      const unlink = await dealport(["match", "unlink", "--destination", destination.id, "--account", "A-STARK", "--json"]);
+      expect(unlink.code).toBe(0);
+      expect(await db.accountLink.count()).toBe(0);
+    } finally {
+      await cm.stop();
+    }
+  }, 180_000);
 });

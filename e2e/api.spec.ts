@@ -1,15 +1,7 @@
-import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { createApiToken, expect, test } from "./fixtures";
 
 // The REST API's contract for scripts: JSON errors with the right status, never HTML
 // or a stack trace, and role checks on the server.
-
-async function createToken(page: Page) {
-  await page.goto("/settings/tokens");
-  await page.getByLabel("Token name").fill(`api spec ${Date.now()}`);
-  await page.getByRole("button", { name: "Create token" }).click();
-  return (await page.getByTestId("new-token").textContent())!.trim();
-}
 
 test("health needs no token and reports the database and migrations", async ({ request }) => {
   const response = await request.get("/api/v1/health");
@@ -32,7 +24,7 @@ test("no token, a malformed header or a made-up token: 401 JSON", async ({ reque
 });
 
 test("a viewer's token is refused admin and operator mutations with 403, and reads work", async ({ signedIn, request }) => {
-  const token = await createToken(await signedIn("viewer"));
+  const token = await createApiToken(await signedIn("viewer"), "api spec");
   const headers = { Authorization: `Bearer ${token}` };
   expect((await request.get("/api/v1/me", { headers })).status()).toBe(200);
   const addRate = await request.post("/api/v1/exchange-rates", { headers, data: { currency: "EUR", rate: "1.1", validFrom: "2027-01-01" } });
@@ -43,7 +35,7 @@ test("a viewer's token is refused admin and operator mutations with 403, and rea
 });
 
 test("an admin's malformed JSON is a 400 and wrong types a 422 naming the fields; nothing is written", async ({ signedIn, request }) => {
-  const token = await createToken(await signedIn("admin"));
+  const token = await createApiToken(await signedIn("admin"), "api spec");
   const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
   const malformed = await request.post("/api/v1/exchange-rates", { headers, data: Buffer.from('{"currency": "EUR", ') });
   expect(malformed.status()).toBe(400);

@@ -24,4 +24,12 @@ export const test = base.extend<{ signedIn: (role: E2ERole) => Promise<Page> }>(
   },
 });
 
+/** A new API token made through Settings → API tokens by whoever is signed in on `page`. */
+export async function createApiToken(page: Page, name = "e2e") {
+  await page.goto("/settings/tokens");
+  await page.getByLabel("Token name").fill(`${name} ${Date.now()}`);
+  await page.getByRole("button", { name: "Create token" }).click();
+  return (await page.getByTestId("new-token").textContent())!.trim();
+}
+
 export { expect };

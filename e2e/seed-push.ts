@@ -8,13 +8,16 @@ import { getDb } from "@/lib/db/client";
 import { saveDestination } from "@/lib/destinations/save-destination";
 import { ALLOW_PRIVATE_ENDPOINTS_KEY } from "@/lib/settings/allow-private-endpoints";
 import { createSyncRun } from "@/lib/sync/create-sync-run";
-import { seedDeals } from "@/lib/test/push-fixtures";
+import { SANDBOX_CRM_USERS, seedDeals } from "@/lib/test/push-fixtures";
 import { startChartMogulServer } from "@/sandbox/chartmogul";
 
 export const PUSH_STAGE = "Push journey";
 export const PUSH_DESTINATION = "ChartMogul sandbox";
 export const PUSH_DEAL_COUNT = 3;
 export const BLOCKED_DESTINATION = "ChartMogul saved under an old key";
+/** The Matching journey: an account only a similar name links to a sandbox customer ("Stark Logistics GmbH"). */
+export const MATCHING_STAGE = "Matching journey";
+export const MATCHING_ACCOUNT = "Stark Logistics";
 
 /** Needs DEALPORT_SECRET_KEY set to the key the app will run with. */
 export async function seedPushJourney() {
@@ -22,12 +25,40 @@ export async function seedPushJourney() {
   await getDb().setting.upsert({ where: { key: ALLOW_PRIVATE_ENDPOINTS_KEY }, create: { key: ALLOW_PRIVATE_ENDPOINTS_KEY, value: true }, update: { value: true } });
   const { credential } = await saveCredential({ kind: "chartmogul", name: "ChartMogul sandbox key", endpoint: chartMogul.baseUrl, secret: { apiKey: chartMogul.apiKey } }, null);
   await saveDestination(
-    { name: PUSH_DESTINATION, kind: "chartmogul", credentialId: credential.id, options: { apiUrl: chartMogul.baseUrl, stages: `${PUSH_STAGE} = Discovery | pipeline | 10` } },
+    {
+      name: PUSH_DESTINATION,
+      kind: "chartmogul",
+      credentialId: credential.id,
+      options: { apiUrl: chartMogul.baseUrl, stages: `${PUSH_STAGE} = Discovery | pipeline | 10\n${MATCHING_STAGE} = Proposal`, crmUsers: SANDBOX_CRM_USERS },
+    },
     null,
   );
   await seedDeals({ count: PUSH_DEAL_COUNT, stage: PUSH_STAGE, prefix: "PUSH" });
+  await seedMatchingDeal();
   await seedBlockedRun(chartMogul.baseUrl);
   return chartMogul;
+}
+
+async function seedMatchingDeal() {
+  const db = getDb();
+  const source = await db.source.upsert({ where: { name: "Test source" }, create: { name: "Test source", kind: "s3_flatfile", config: {} }, update: {} });
+  const account = await db.account.create({ data: { sourceId: source.id, externalId: "MATCH-1", name: MATCHING_ACCOUNT, contentHash: "x" } });
+  await db.deal.create({
+    data: {
+      sourceId: source.id,
+      externalId: "MATCH-DEAL-1",
+      accountId: account.id,
+      name: `${MATCHING_ACCOUNT} - Fleet tracking`,
+      stage: MATCHING_STAGE,
+      pipeline: "New Business",
+      owner: "sam.lee@example.com",
+      amountMinor: 4_200_000n,
+      currency: "USD",
+      amountBaseMinor: 4_200_000n,
+      closeDate: new Date("2027-05-31T00:00:00Z"),
+      contentHash: "x",
+    },
+  });
 }
 
 /**

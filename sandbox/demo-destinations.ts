@@ -1,6 +1,8 @@
 // The demo's push destinations: the sandbox ChartMogul, Pipeliner and S3 drops for
 // Jointflows and Dreamdata, with credentials and mappings for the sample data, saved idempotently
-// (by name). The sample accounts are added to the fake CRMs so that pushes match them.
+// (by name). The sample accounts are added to the fake CRMs the way real ones look, so
+// most match by e-mail or website domain and a few need the Matching view.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import Papa from "papaparse";
@@ -38,11 +40,31 @@ function sampleAccounts(): { name: string; unique_id: string; url: string }[] {
   return [...seen.values()];
 }
 
+// Real customers don't carry our CRM's ids or names: billing-system ids, legal suffixes,
+// the company e-mail on the domain for most, only a website for some, and nothing but a
+// similar name for a few — those wait in the Matching view for a person to confirm.
+const LEGAL_SUFFIXES = ["Inc.", "Ltd", "LLC", "Corp."];
+
+function billingId(uniqueId: string): string {
+  return `cus_${createHash("sha256").update(uniqueId).digest("base64url").replace(/[-_]/g, "").slice(0, 14)}`;
+}
+
 function seedFakeCrms(sandbox: Sandbox) {
-  for (const account of sampleAccounts()) {
+  for (const [i, account] of sampleAccounts().entries()) {
     const domain = account.url.replace(/^https?:\/\/(www\.)?/, "").replace(/\/.*$/, "");
-    sandbox.chartMogul.store.addCustomer({ name: account.name, email: `billing@${domain}`, external_id: account.unique_id });
-    sandbox.pipeliner.store.insert("Accounts", { name: account.name, email1: `billing@${domain}`, email2: null, email3: null, email4: null, email5: null, home_page: account.url });
+    const name = /\b(GmbH|AG|Co\.|Group|Ltd|Inc\.?)$/.test(account.name) ? account.name : `${account.name} ${LEGAL_SUFFIXES[i % LEGAL_SUFFIXES.length]}`;
+    const shape = i % 10;
+    // 0–5: e-mail on the company's domain; 6–7: only a website; 8–9: only a similar name.
+    const email = shape <= 5 ? `billing@${domain}` : "";
+    const website = shape === 6 || shape === 7 ? (shape === 6 ? domain : `https://www.${domain}/`) : "";
+    sandbox.chartMogul.store.addCustomer({ name, email, external_id: billingId(account.unique_id), website_url: website });
+    const emails = [null, null, null, null, null] as (string | null)[];
+    if (email) emails[i % 5] = email;
+    sandbox.pipeliner.store.insert("Accounts", {
+      name,
+      ...Object.fromEntries(emails.map((e, n) => [`email${n + 1}`, e])),
+      home_page: website || null,
+    });
   }
 }
 

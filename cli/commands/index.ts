@@ -5,6 +5,7 @@ import { importCommand, importsCommand } from "./import";
 import { migrateCommand, migrationCommand } from "./migrate";
 import { exactSalesCommand, pullCommand } from "./pull";
 import { destinationCommand, pushCommand, pushWorkerCommand, runsCommand } from "./push";
+import { matchCommand } from "./match";
 import { ratesCommand } from "./rates";
 import { rotateKeyCommand } from "./rotate-key";
 import { sourceCommand } from "./source";
@@ -27,6 +28,7 @@ export const COMMANDS: CliCommand[] = [
   pullCommand,
   workerCommand,
   destinationCommand,
+  matchCommand,
   pushCommand,
   runsCommand,
   pushWorkerCommand,

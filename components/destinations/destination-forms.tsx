@@ -37,6 +37,8 @@ function KindFields({ kind, values }: { kind: string; values: Record<string, str
           <Mapping name="options.stages" label="Stage mapping" defaultValue={v("stages")} hint="Deal stage = ChartMogul stage | forecast category | win likelihood, e.g. Closed Won = Closed Won | won | 100" />
           <Mapping name="options.pipelines" label="Pipeline mapping" defaultValue={v("pipelines")} hint="Deal pipeline = ChartMogul pipeline (unmapped pipelines are sent by name)" />
           <Mapping name="options.owners" label="Owner mapping" defaultValue={v("owners")} hint="Deal owner e-mail = ChartMogul user e-mail (a CRM seat)" />
+          <Mapping name="options.crmUsers" label="CRM users" defaultValue={v("crmUsers")} hint="E-mails of ChartMogul users with a CRM seat; other owners fall back to the default owner" />
+          <Field name="options.matchField" label="Account field holding external_id" defaultValue={v("matchField") ?? "externalId"} hint='Matching rule 2: "externalId", "properties.<column>" or "none"' />
         </>
       );
     case "pipeliner":
@@ -44,9 +46,10 @@ function KindFields({ kind, values }: { kind: string; values: Record<string, str
         <>
           <Field name="options.defaultPipeline" label="Default pipeline" defaultValue={v("defaultPipeline")} />
           <Field name="options.defaultOwner" label="Default owner e-mail" defaultValue={v("defaultOwner")} />
-          <Mapping name="options.stages" label="Stage → step mapping" defaultValue={v("stages")} hint="Deal stage = Pipeliner step (unmapped: the step of the same name, else the first step)" />
+          <Mapping name="options.stages" label="Stage → step mapping" defaultValue={v("stages")} hint="Deal stage = Pipeliner step (must exist; unmapped: the step of the same name, else the first step)" />
           <Mapping name="options.pipelines" label="Pipeline mapping" defaultValue={v("pipelines")} hint="Deal pipeline = Pipeliner pipeline" />
           <Mapping name="options.owners" label="Owner mapping" defaultValue={v("owners")} hint="Deal owner e-mail = Pipeliner user e-mail" />
+          <Field name="options.matchField" label="Account field holding the Pipeliner account id" defaultValue={v("matchField") ?? "none"} hint='Matching rule 2: "externalId", "properties.<column>" or "none"' />
         </>
       );
     case "dreamdata":

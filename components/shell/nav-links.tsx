@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/deals", label: "Deals" },
   { href: "/accounts", label: "Accounts" },
   { href: "/pushes", label: "Pushes" },
+  { href: "/matching", label: "Matching" },
   { href: "/settings", label: "Settings" },
   { href: "/audit", label: "Audit" },
 ];

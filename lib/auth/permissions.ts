@@ -6,6 +6,8 @@ export type Actor = { id: string; email: string; role: Role };
 export const canRead = (actor: Actor) => hasRole(actor.role, "viewer");
 export const canImport = (actor: Actor) => hasRole(actor.role, "operator");
 export const canPush = (actor: Actor) => hasRole(actor.role, "operator");
+/** Confirm or remove which destination record an account is (the Matching view). */
+export const canLinkAccounts = (actor: Actor) => hasRole(actor.role, "operator");
 export const canAdminister = (actor: Actor) => hasRole(actor.role, "admin");
 
 /** The permission tiers routes declare; enforced by app/_lib/guard.ts. */

@@ -10,7 +10,8 @@ export function destinationFormValues(kind: string, options: unknown): Record<st
     if (value === null || value === undefined) continue;
     if (key === "stages" && kind === "chartmogul") {
       out[key] = formatMappingLines(Object.fromEntries(Object.entries(value as Record<string, ChartMogulStageRule>).map(([from, rule]) => [from, encodeStageRule(rule)])));
-    } else if (typeof value === "object") out[key] = formatMappingLines(value as Record<string, string>);
+    } else if (Array.isArray(value)) out[key] = value.join("\n");
+    else if (typeof value === "object") out[key] = formatMappingLines(value as Record<string, string>);
     else out[key] = String(value);
   }
   return out;

@@ -10,7 +10,12 @@ export async function loadDealsForPush(dealIds: string[], destinationId: string)
     where: { id: { in: dealIds } },
     include: {
       source: { select: { kind: true } },
-      account: { include: { contacts: { where: { removedAt: null }, orderBy: [{ isPrimary: "desc" }, { externalId: "asc" }] } } },
+      account: {
+        include: {
+          contacts: { where: { removedAt: null }, orderBy: [{ isPrimary: "desc" }, { externalId: "asc" }] },
+          links: { where: { destinationId }, select: { externalId: true, externalName: true } },
+        },
+      },
       links: { where: { destinationId }, select: { externalId: true } },
     },
   });
@@ -43,6 +48,8 @@ export async function loadDealsForPush(dealIds: string[], destinationId: string)
               url: d.account.url,
               industry: d.account.industry,
               email: typeof accountProps.email === "string" ? accountProps.email : null,
+              properties: accountProps,
+              link: d.account.links[0] ?? null,
             }
           : null,
         contacts: (d.account?.contacts ?? []).map((c) => ({

@@ -6,7 +6,11 @@ import { jointflowsConfigSchema } from "./jointflows/config";
 import { planJointflowsRows } from "./jointflows/plan-rows";
 import { pipelinerConfigSchema } from "./pipeliner/config";
 import { planPipelinerOpportunity, type PipelinerLookups } from "./pipeliner/plan-opportunity";
+import type { AccountMatch } from "@/lib/matching/match-account";
 import type { DealForPush } from "./types";
+
+const matched: AccountMatch = { status: "matched", rule: "domain", candidateId: "cus_1", candidateName: "Acme Inc.", matchedBy: "matched by website domain acme.example" };
+const unmatched: AccountMatch = { status: "unmatched", reason: "no saved link, external id, e-mail or website domain matches" };
 
 const deal: DealForPush = {
   id: "deal_1",
@@ -23,7 +27,7 @@ const deal: DealForPush = {
   sourceCreatedAt: null,
   firstSeenAt: "2026-11-02T10:00:00.000Z",
   properties: { description: "=cmd|' /C calc'!A0", project_type: "Onboarding" },
-  account: { id: "acc_1", externalId: "ACC-1001", name: "Acme Corporation", url: "https://acme.example", industry: "Software", email: "billing@acme.example.com" },
+  account: { id: "acc_1", externalId: "ACC-1001", name: "Acme Corporation", url: "https://acme.example", industry: "Software", email: "billing@acme.example.com", properties: {}, link: null },
   contacts: [
     { externalId: "CT-1", firstName: "Maria", lastName: "Lopez", email: "maria@acme.example", role: null, phone: null, linkedinUrl: null, reportsToExternalId: null, isPrimary: false },
   ],
@@ -36,7 +40,7 @@ describe("ChartMogul plan", () => {
     pipelines: "Expansion = Expansion",
     owners: "elise@seller.example = alex.morgan@example.com",
   });
-  const lookups = { customers: { acc_1: "cus_1" } };
+  const lookups = { customers: { acc_1: matched } };
 
   it("builds the exact opportunity, with integer cents and our deal id in custom", () => {
     expect(planChartMogulOpportunity({ deal, config, lookups, baseCurrency: "USD", runOptions: {} })).toEqual({
@@ -60,7 +64,18 @@ describe("ChartMogul plan", () => {
           ],
         },
       },
+      notes: ['Customer "Acme Inc." (cus_1) matched by website domain acme.example'],
     });
+  });
+
+  it("uses a deal owner who is a known CRM user, else the default owner, else says so", () => {
+    const plan = (owner: string, options: Record<string, unknown>) =>
+      planChartMogulOpportunity({ deal: { ...deal, owner }, config: chartmogulConfigSchema.parse({ stages: "Closed Won = Closed Won", ...options }), lookups, baseCurrency: "USD", runOptions: {} });
+    expect(plan("Sam.Lee@example.com", { crmUsers: "sam.lee@example.com, priya.shah@example.com" })).toMatchObject({ ok: true, payload: { body: { owner: "Sam.Lee@example.com" } } });
+    const fallback = plan("nobody@example.com", { defaultOwner: "priya.shah@example.com" });
+    expect(fallback).toMatchObject({ ok: true, payload: { body: { owner: "priya.shah@example.com" } } });
+    expect(fallback.ok && fallback.notes).toContain("Owner nobody@example.com is not a known ChartMogul user; the default owner priya.shah@example.com is used");
+    expect(plan("nobody@example.com", {})).toMatchObject({ ok: false, problems: [expect.stringMatching(/^Owner nobody@example.com is not a known ChartMogul user with a CRM seat/)] });
   });
 
   it("updates the linked opportunity instead of creating a second one", () => {
@@ -69,11 +84,11 @@ describe("ChartMogul plan", () => {
   });
 
   it("lists every reason it can't be sent", () => {
-    const result = planChartMogulOpportunity({ deal: { ...deal, stage: "Negotiation", closeDate: null }, config, lookups: { customers: { acc_1: null } }, baseCurrency: "USD", runOptions: {} });
+    const result = planChartMogulOpportunity({ deal: { ...deal, stage: "Negotiation", closeDate: null }, config, lookups: { customers: { acc_1: unmatched } }, baseCurrency: "USD", runOptions: {} });
     expect(result).toEqual({
       ok: false,
       problems: [
-        "No ChartMogul customer matches account ACC-1001 or e-mail billing@acme.example.com",
+        'Account "Acme Corporation" has no matching ChartMogul customer: no saved link, external id, e-mail or website domain matches (confirm one in the Matching view)',
         'Stage "Negotiation" has no ChartMogul mapping (Settings → Destinations)',
         "The deal has no close date (estimated_close_date is required)",
       ],
@@ -90,11 +105,11 @@ describe("Pipeliner plan", () => {
     owners: { "alex.morgan@example.com": "client-1" },
     pipelines: [{ id: "p-2", name: "Expansion", steps: [{ id: "s-2", name: "Proposal", sortOrder: 2 }, { id: "s-1", name: "Discovery", sortOrder: 1 }] }],
     currencies: [{ id: "usd", code: "USD", isBase: true }, { id: "eur", code: "EUR", isBase: false }],
-    accounts: { acc_1: { id: "pa-1", contacts: [{ contactId: "pc-1", isPrimary: false }, { contactId: "pc-2", isPrimary: true }] } },
+    accounts: { acc_1: { match: { ...matched, candidateId: "pa-1" }, contacts: [{ contactId: "pc-1", isPrimary: false }, { contactId: "pc-2", isPrimary: true }] } },
   };
   const config = pipelinerConfigSchema.parse({ owners: "elise@seller.example = alex.morgan@example.com" });
 
-  it("owner by e-mail, first step by default, one primary contact, value in the deal's currency and the base", () => {
+  it("owner by e-mail, first step by default, one primary contact, value_foreign alone in a multi-currency space", () => {
     const result = planPipelinerOpportunity({ deal, config, lookups, baseCurrency: "USD", runOptions: {} });
     expect(result).toEqual({
       ok: true,
@@ -105,7 +120,7 @@ describe("Pipeliner plan", () => {
           owner_id: "client-1",
           step_id: "s-1",
           closing_date: "2027-03-31",
-          value: { base_value: 13400, currency_id: "eur", value_foreign: 12345.5 },
+          value: { currency_id: "eur", value_foreign: 12345.5 },
           account_relations: [{ account_id: "pa-1", is_primary: true }],
           contact_relations: [
             { contact_id: "pc-1", is_primary: false },
@@ -114,14 +129,45 @@ describe("Pipeliner plan", () => {
           description: "=cmd|' /C calc'!A0\n\n[dealport:deal_1]",
         },
       },
+      notes: ['Account "Acme Inc." (pa-1) matched by website domain acme.example'],
     });
+  });
+
+  it("base_value alone in a single-currency space, from the deal's amount or our base amount", () => {
+    const single = { ...lookups, currencies: [{ id: "usd", code: "USD", isBase: true }] };
+    const value = (d: Partial<DealForPush>) => {
+      const result = planPipelinerOpportunity({ deal: { ...deal, ...d }, config, lookups: single, baseCurrency: "USD", runOptions: {} });
+      return result.ok && (result.payload.body.value as unknown);
+    };
+    expect(value({})).toEqual({ currency_id: "usd", base_value: 13400 });
+    expect(value({ currency: "USD", amountMinor: "500", amountBaseMinor: "500" })).toEqual({ currency_id: "usd", base_value: 5 });
+  });
+
+  it("the deal's own owner when Pipeliner has that user, else the default owner", () => {
+    const withDefault = pipelinerConfigSchema.parse({ defaultOwner: "priya.shah@example.com" });
+    const owners = { ...lookups.owners, "priya.shah@example.com": "client-2", "elise@seller.example": "client-3" };
+    const own = planPipelinerOpportunity({ deal, config: withDefault, lookups: { ...lookups, owners }, baseCurrency: "USD", runOptions: {} });
+    expect(own.ok && own.payload.body.owner_id).toBe("client-3");
+    const fallback = planPipelinerOpportunity({ deal: { ...deal, owner: "x@y.example" }, config: withDefault, lookups: { ...lookups, owners }, baseCurrency: "USD", runOptions: {} });
+    expect(fallback.ok && fallback.payload.body.owner_id).toBe("client-2");
+    expect(fallback.ok && fallback.notes).toContain("No Pipeliner user has the e-mail x@y.example; the default owner priya.shah@example.com is used");
+  });
+
+  it("a stage mapped to a step the pipeline lacks is a problem, not the first step", () => {
+    const mapped = pipelinerConfigSchema.parse({ owners: "elise@seller.example = alex.morgan@example.com", stages: "Closed Won = Won" });
+    expect(planPipelinerOpportunity({ deal, config: mapped, lookups, baseCurrency: "USD", runOptions: {} })).toEqual({
+      ok: false,
+      problems: ['Stage "Closed Won" is mapped to step "Won", which pipeline "Expansion" doesn\'t have (Discovery, Proposal)'],
+    });
+    const sameName = planPipelinerOpportunity({ deal: { ...deal, stage: "Proposal" }, config, lookups, baseCurrency: "USD", runOptions: {} });
+    expect(sameName.ok && sameName.payload.body.step_id).toBe("s-2");
   });
 
   it("says why: unknown owner, missing rate, no account", () => {
     const result = planPipelinerOpportunity({
       deal: { ...deal, owner: "x@y.example", amountBaseMinor: null },
       config: pipelinerConfigSchema.parse({}),
-      lookups: { ...lookups, accounts: { acc_1: null } },
+      lookups: { ...lookups, currencies: [{ id: "usd", code: "USD", isBase: true }], accounts: { acc_1: { match: unmatched, contacts: [] } } },
       baseCurrency: "USD",
       runOptions: {},
     });
@@ -129,7 +175,7 @@ describe("Pipeliner plan", () => {
       ok: false,
       problems: [
         "No Pipeliner user has the e-mail x@y.example",
-        'No Pipeliner account matches e-mail billing@acme.example.com or name "Acme Corporation"',
+        'Account "Acme Corporation" has no matching Pipeliner account: no saved link, external id, e-mail or website domain matches (confirm one in the Matching view)',
         "No exchange rate from EUR to USD for this deal (Settings → Currency)",
       ],
     });

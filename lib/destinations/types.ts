@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import type { CredentialKind } from "@/lib/credentials/kinds";
 import type { CheckedTransport } from "@/lib/net/checked-transport";
+import type { MatchCandidate } from "@/lib/matching/match-account";
 import type { HttpClient } from "./http-client";
 
 /** A deal with what any destination needs, money as strings so payloads stay JSON. */
@@ -35,6 +36,9 @@ export type DealForPush = {
     url: string | null;
     industry: string | null;
     email: string | null;
+    properties: Record<string, unknown>;
+    /** A person's confirmed match for this account at this destination (the Matching view). */
+    link: { externalId: string; externalName: string | null } | null;
   } | null;
   contacts: {
     externalId: string;
@@ -51,7 +55,8 @@ export type DealForPush = {
   linkedExternalId: string | null;
 };
 
-export type PlanResult<P> = { ok: true; payload: P } | { ok: false; problems: string[] };
+/** `notes` say how the payload was arrived at (e.g. which rule matched the customer). */
+export type PlanResult<P> = { ok: true; payload: P; notes?: string[] } | { ok: false; problems: string[] };
 
 export type PlanInput<C, L> = {
   deal: DealForPush;
@@ -106,6 +111,14 @@ type Common<C, S, L, P> = {
 /** Sends one deal at a time (ChartMogul, Pipeliner). */
 export type PerDealDestination<C, S, L, P> = Common<C, S, L, P> & {
   delivery: "per_deal";
+  /** Where deals attach to a record the destination already has (lib/matching): its candidates, read whole. */
+  matching?: {
+    /** What the destination calls them: "customer", "account". */
+    noun: string;
+    candidates(conn: Connection<C, S>): Promise<MatchCandidate[]>;
+    /** The account field rule 2 compares with the candidates' external ids. */
+    externalIdField(config: C): string;
+  };
   push(payload: P, conn: Connection<C, S>): Promise<PushResult>;
   find(deal: DealForPush, conn: Connection<C, S>): Promise<FindResult>;
   /** HTTP base URL and auth headers; the http client adds rate limiting and redaction. */

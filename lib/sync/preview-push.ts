@@ -22,6 +22,8 @@ export type PushPreview = {
     name: string;
     ok: boolean;
     payload?: unknown;
+    /** How the payload was arrived at, e.g. "Customer … matched by website domain …". */
+    notes?: string[];
     problems?: string[];
   }[];
 };
@@ -44,7 +46,7 @@ export async function previewPush(destinationRef: string, selection: DealSelecti
       externalId: deal.externalId,
       name: deal.name,
       ok: result.ok,
-      ...(result.ok ? { payload: result.payload } : { problems: result.problems }),
+      ...(result.ok ? { payload: result.payload, notes: result.notes ?? [] } : { problems: result.problems }),
     })),
   };
 }

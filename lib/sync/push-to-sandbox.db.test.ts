@@ -5,7 +5,7 @@ import { openConnection } from "@/lib/destinations/open-connection";
 import { loadDealsForPush } from "@/lib/destinations/load-deals-for-push";
 import type { PerDealDestination } from "@/lib/destinations/types";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
-import { createChartMogulDestination, createPipelinerDestination, seedDeals } from "@/lib/test/push-fixtures";
+import { createChartMogulDestination, createPipelinerDestination, SANDBOX_CRM_USERS, seedDeals } from "@/lib/test/push-fixtures";
 import { startChartMogulServer, type ChartMogulServer } from "@/sandbox/chartmogul";
 import { startPipelinerServer, type PipelinerServer } from "@/sandbox/pipeliner";
 import { claimItems } from "./claim-items";
@@ -83,7 +83,8 @@ describe("ChartMogul push", () => {
   });
 
   it("a 422 fails that item with ChartMogul's message, not the run", async () => {
-    const destination = await createChartMogulDestination(cm);
+    // Listed as a CRM user in our settings, but ChartMogul has no such user.
+    const destination = await createChartMogulDestination(cm, { crmUsers: `${SANDBOX_CRM_USERS}, nobody@example.com` });
     const good = await seedDeals({ count: 2 });
     const bad = await seedDeals({ count: 1, owner: "nobody@example.com", prefix: "BAD" });
     const run = await push(destination.id, [...good, ...bad]);
@@ -224,6 +225,19 @@ describe("Pipeliner push", () => {
     await runSyncWorker({ ...FAST, stopWhenIdle: true });
     expect((await getSyncRun(again.id)).counts).toMatchObject({ sent: 3, updated: 3 });
     expect(pl.store.all("Opportunities").filter((o) => !o.is_deleted)).toHaveLength(3);
+  });
+
+  it("sends value_foreign alone for a deal in another currency of a multi-currency space; Pipeliner computes base_value at its rate", async () => {
+    const destination = await createPipelinerDestination(pl);
+    const ids = await seedDeals({ count: 1, prefix: "PLEUR", currency: "EUR", amountMinor: 100_000n });
+    // Our own rate (1 EUR = 1.08 USD), which is not Pipeliner's (1 USD = 0.92 EUR).
+    await db.deal.update({ where: { id: ids[0] }, data: { amountBaseMinor: 108_000n } });
+    const run = await push(destination.id, ids);
+    await runSyncWorker({ ...FAST, stopWhenIdle: true });
+    expect((await getSyncRun(run.id)).counts).toMatchObject({ sent: 1, failed: 0 });
+    const [opportunity] = pl.store.all("Opportunities").filter((o) => !o.is_deleted);
+    const euro = pl.store.all("Currencies").find((c) => c.code === "EUR")!;
+    expect(opportunity.value).toEqual({ base_value: 1086.96, currency_id: euro.id, value_foreign: 1000 });
   });
 
   it("a validation error fails the item with Pipeliner's message", async () => {

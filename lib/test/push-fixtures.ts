@@ -14,6 +14,9 @@ export const SANDBOX_ACCOUNTS = [
   { externalId: "ACC-1003", name: "Initech", email: "accounts@initech.example.com" },
 ];
 
+/** The sandbox ChartMogul's users with a CRM seat (sandbox/chartmogul/store.ts). */
+export const SANDBOX_CRM_USERS = "alex.morgan@example.com, priya.shah@example.com, sam.lee@example.com";
+
 /** Credentials are sealed with the master key; tests use a throwaway one unless one is set. */
 export function ensureTestSecretKey() {
   exportEnv({ DEALPORT_SECRET_KEY: randomBytes(32).toString("base64") });
@@ -75,7 +78,10 @@ export async function createChartMogulDestination(cm: { apiKey: string; baseUrl:
   ensureTestSecretKey();
   const suffix = randomBytes(3).toString("hex");
   const { credential } = await saveCredential({ kind: "chartmogul", name: `cm-${suffix}`, endpoint: cm.baseUrl, secret: { apiKey: cm.apiKey } }, null);
-  return saveDestination({ name: `ChartMogul ${suffix}`, kind: "chartmogul", credentialId: credential.id, options: { apiUrl: cm.baseUrl, stages: STAGE_RULES, ...options } }, null);
+  return saveDestination(
+    { name: `ChartMogul ${suffix}`, kind: "chartmogul", credentialId: credential.id, options: { apiUrl: cm.baseUrl, stages: STAGE_RULES, crmUsers: SANDBOX_CRM_USERS, ...options } },
+    null,
+  );
 }
 
 export async function createPipelinerDestination(pl: { username: string; password: string; url: string; spaceId: string }, options: Record<string, unknown> = {}) {

@@ -96,8 +96,10 @@ describe("customers", () => {
   });
 
   it("filters by external_id, answering an empty page for an unknown one", async () => {
-    const found = await (await call("/v1/customers?external_id=ACC-1002")).json();
-    expect(found.entries.map((c: { name: string }) => c.name)).toEqual(["Globex Industries"]);
+    // Real customers carry their billing system's ids, not the CRM's.
+    const found = await (await call("/v1/customers?external_id=cus_OQ3kLr8sTzY1Wd")).json();
+    expect(found.entries.map((c: { name: string }) => c.name)).toEqual(["Globex Corp"]);
+    expect((await (await call("/v1/customers?external_id=ACC-1002")).json()).entries).toEqual([]);
     expect(await (await call("/v1/customers?external_id=NOPE")).json()).toEqual({ entries: [], has_more: false, cursor: null });
   });
 

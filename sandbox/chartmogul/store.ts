@@ -11,8 +11,11 @@ export type ChartMogulCustomer = {
   data_source_uuid: string;
   data_source_uuids: string[];
   name: string;
+  /** Often empty: billing systems don't always hold an address. */
   email: string;
   company: string;
+  /** Often empty, with or without scheme and `www.`, as people type it. */
+  website_url: string;
   status: string;
   "customer-since": string;
   mrr: number;
@@ -89,12 +92,18 @@ export const DEFAULT_PIPELINES: ChartMogulPipeline[] = [
 
 export const DEFAULT_CRM_USERS = ["alex.morgan@example.com", "priya.shah@example.com", "sam.lee@example.com"];
 
+/**
+ * Customers as a real account holds them: external ids from the billing system
+ * (Stripe's `cus_…`, Recurly's codes), not the CRM's; company names with legal
+ * suffixes; an e-mail on the company's domain for most, none for some; a website
+ * for a few. Matching them to CRM accounts is the client's job.
+ */
 export const DEFAULT_CUSTOMERS: NewCustomer[] = [
-  { uuid: "cus_1a6f3c52-7d0e-4b8a-9c61-0f2d5e8b7a11", name: "Acme Corporation", email: "billing@acme.example.com", external_id: "ACC-1001" },
-  { uuid: "cus_2b7e4d63-8e1f-4c9b-8d72-1e3c6f9c8b22", name: "Globex Industries", email: "finance@globex.example.com", external_id: "ACC-1002" },
-  { uuid: "cus_3c8f5e74-9f20-4dac-9e83-2f4d7a0d9c33", name: "Initech", email: "accounts@initech.example.com", external_id: "ACC-1003" },
-  { uuid: "cus_4d906f85-a031-4ebd-af94-305e8b1eac44", name: "Umbrella Health", email: "ap@umbrella.example.com", external_id: "ACC-1004" },
-  { uuid: "cus_5ea17096-b142-4fce-b0a5-416f9c2fbd55", name: "Stark Logistics", email: "ops@stark.example.com", external_id: "ACC-1005" },
+  { uuid: "cus_1a6f3c52-7d0e-4b8a-9c61-0f2d5e8b7a11", name: "Acme Inc.", email: "billing@acme.example.com", external_id: "cus_NffrFeUfNV2Hib", website_url: "https://www.acme.example.com" },
+  { uuid: "cus_2b7e4d63-8e1f-4c9b-8d72-1e3c6f9c8b22", name: "Globex Corp", email: "ap@globex.example.com", external_id: "cus_OQ3kLr8sTzY1Wd" },
+  { uuid: "cus_3c8f5e74-9f20-4dac-9e83-2f4d7a0d9c33", name: "Initech LLC", email: "", external_id: "initech-2201", website_url: "www.initech.example.com/" },
+  { uuid: "cus_4d906f85-a031-4ebd-af94-305e8b1eac44", name: "Umbrella Health, Inc.", email: "finance@umbrella.example.com", external_id: "cus_PuMb3lL4Hx0vQe" },
+  { uuid: "cus_5ea17096-b142-4fce-b0a5-416f9c2fbd55", name: "Stark Logistics GmbH", email: "", external_id: "cus_QsTk9Lg2Zx5mNp" },
 ];
 
 export class ChartMogulStore {
@@ -124,6 +133,7 @@ export class ChartMogulStore {
       data_source_uuid: input.data_source_uuid ?? DATA_SOURCE_UUID,
       data_source_uuids: input.data_source_uuids ?? [input.data_source_uuid ?? DATA_SOURCE_UUID],
       company: input.company ?? input.name,
+      website_url: input.website_url ?? "",
       status: input.status ?? "Active",
       "customer-since": input["customer-since"] ?? "2024-01-15T00:00:00.000Z",
       mrr: input.mrr ?? 0,
@@ -146,7 +156,7 @@ export class ChartMogulStore {
   /** Case-insensitive, as mail systems treat addresses (ChartMogul's own rule is undocumented). */
   customersWithEmail(email: string): Sequenced<ChartMogulCustomer>[] {
     const wanted = email.toLowerCase();
-    return this.customerRows.filter((row) => row.record.email.toLowerCase() === wanted);
+    return this.customerRows.filter((row) => row.record.email !== "" && row.record.email.toLowerCase() === wanted);
   }
 
   findCustomer(uuid: string): ChartMogulCustomer | undefined {

@@ -92,6 +92,13 @@ function checkValue(store: PipelinerStore, raw: unknown): OpportunityValue | str
   const base = value.base_value as number | null | undefined;
   const foreign = value.value_foreign as number | null | undefined;
   if (base == null && foreign == null) return "One of 'base_value' or 'value_foreign' must be set.";
+  // The seed: value_foreign is "for currency_id (Use only with multicurrency setup)".
+  if (foreign != null && !store.isMultiCurrency()) return "Field 'value_foreign' is only used with a multi-currency setup; send 'base_value'.";
+  // The seed: define one, and Pipeliner calculates the other from its exchange rates;
+  // both are accepted only when they agree at those rates.
+  if (base != null && foreign != null && Math.abs(round2(base * rate) - foreign) > 0.01) {
+    return `Fields 'base_value' (${base}) and 'value_foreign' (${foreign}) disagree at the exchange rate ${rate} for '${String(currency.code)}'.`;
+  }
   return {
     base_value: base ?? round2(foreign! / rate),
     currency_id: currency.id,

@@ -32,7 +32,7 @@ async function json(path: string, init?: Parameters<typeof call>[1]) {
 async function lookUpOpportunityParts() {
   const owner = (await json("/entities/Clients?load-only=id,default_unit_id&filter[email]=priya.shah@example.com")).data[0];
   const pipeline = (await json("/entities/Pipelines?expand=steps&filter-op[name]=contains&filter[name]=New")).data[0];
-  const account = (await json("/entities/Accounts?filter[email1]=billing@acme.example.com")).data[0];
+  const account = (await json("/entities/Accounts?filter[email2]=billing@acme.example.com")).data[0];
   const relations = (await json(`/entities/ContactAccountRelations?filter[account_id]=${account.id}`)).data;
   const currency = (await json("/entities/Currencies?filter[is_base]=true")).data[0];
   return { owner, pipeline, account, relations, currency };
@@ -76,9 +76,12 @@ describe("lookups", () => {
     expect(plain.data[0]).not.toHaveProperty("steps");
   });
 
-  it("finds accounts by email1 or by name, and refuses a filter on a field accounts lack", async () => {
-    expect((await json("/entities/Accounts?filter[email1]=billing@acme.example.com")).data[0].name).toBe("Acme Corporation");
-    expect((await json("/entities/Accounts?filter[name]=initech&filter-op[name]=ieq")).data[0].name).toBe("Initech");
+  it("keeps account e-mails in any of email1…email5 and names unlike the CRM's, and refuses a filter on a field accounts lack", async () => {
+    expect((await json("/entities/Accounts?filter[email1]=billing@acme.example.com")).data).toEqual([]);
+    expect((await json("/entities/Accounts?filter[email2]=billing@acme.example.com")).data[0].name).toBe("Acme Inc.");
+    expect((await json("/entities/Accounts?filter[email4]=finance@umbrella.example.com")).data[0].name).toBe("Umbrella Health, Inc.");
+    expect((await json("/entities/Accounts?filter[name]=initech&filter-op[name]=ieq")).data).toEqual([]);
+    expect((await json("/entities/Accounts?filter[name]=initech&filter-op[name]=istarts")).data[0].home_page).toBe("initech.example.com");
     const refused = await call("/entities/Accounts?filter[email]=billing@acme.example.com");
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ success: false, code: 117, name: "ERROR_PARAMETER_INVALID" });
@@ -152,6 +155,39 @@ describe("opportunities", () => {
     });
     expect(res.status).toBe(201);
     expect((await res.json()).data.value).toEqual({ base_value: 1000, currency_id: euro.id, value_foreign: 920 });
+  });
+
+  it("refuses base_value and value_foreign that disagree at its own exchange rate", async () => {
+    const { owner, pipeline } = await lookUpOpportunityParts();
+    const euro = (await json("/entities/Currencies?filter[code]=EUR")).data[0];
+    const body = { name: "Euro deal", owner_id: owner.id, step_id: pipeline.steps[1].id, closing_date: "2024-10-01" };
+    const agreeing = await call("/entities/Opportunities", { method: "POST", body: { ...body, value: { base_value: 1000, value_foreign: 920, currency_id: euro.id } } });
+    expect(agreeing.status).toBe(201);
+    // Our own rate (1 EUR = 1.08 USD) is not Pipeliner's (1 USD = 0.92 EUR).
+    const res = await call("/entities/Opportunities", { method: "POST", body: { ...body, value: { base_value: 993.6, value_foreign: 920, currency_id: euro.id } } });
+    expect(res.status).toBe(422);
+    expect((await res.json()).field_errors[0]).toMatchObject({ field_name: "value" });
+  });
+
+  it("refuses value_foreign in a space with only its base currency", async () => {
+    const single = await startPipelinerServer({ entities: { Currencies: [{ id: "usd", code: "USD", symbol: "$", is_base: true }] } });
+    try {
+      const auth = { authorization: basic(single.username, single.password), "content-type": "application/json" };
+      const owner = (await (await fetch(`${single.baseUrl}/entities/Clients?first=1`, { headers: auth })).json()).data[0];
+      const step = (await (await fetch(`${single.baseUrl}/entities/Steps?first=1`, { headers: auth })).json()).data[0];
+      const post = (value: unknown) =>
+        fetch(`${single.baseUrl}/entities/Opportunities`, {
+          method: "POST",
+          headers: auth,
+          body: JSON.stringify({ name: "Deal", owner_id: owner.id, step_id: step.id, closing_date: "2024-10-01", value }),
+        });
+      const foreign = await post({ base_value: 100, value_foreign: 100, currency_id: "usd" });
+      expect(foreign.status).toBe(422);
+      expect((await foreign.json()).message).toMatch(/value_foreign.*multi-currency/);
+      expect((await post({ base_value: 100, currency_id: "usd" })).status).toBe(201);
+    } finally {
+      await single.stop();
+    }
   });
 
   it("lists every missing required field in one ERROR_ENTITY_VALIDATION body", async () => {

@@ -61,12 +61,17 @@ const PEOPLE = [
   ["Priya", "Shah", "priya.shah@example.com"],
   ["Sam", "Lee", "sam.lee@example.com"],
 ];
-const COMPANIES = [
-  ["Acme Corporation", "billing@acme.example.com", "acme.example.com"],
-  ["Globex Industries", "finance@globex.example.com", "globex.example.com"],
-  ["Initech", "accounts@initech.example.com", "initech.example.com"],
-  ["Umbrella Health", "ap@umbrella.example.com", "umbrella.example.com"],
-  ["Stark Logistics", "ops@stark.example.com", "stark.example.com"],
+/**
+ * Accounts as a real space holds them: names with legal suffixes, the company
+ * e-mail in any of email1…email5 (or none), the website typed with or without
+ * scheme and `www.`. [name, emails (email1…), home_page, domain for contacts]
+ */
+const COMPANIES: [string, (string | null)[], string | null, string][] = [
+  ["Acme Inc.", [null, "billing@acme.example.com"], "https://www.acme.example.com", "acme.example.com"],
+  ["Globex Corp", ["ap@globex.example.com"], null, "globex.example.com"],
+  ["Initech LLC", [], "initech.example.com", "initech.example.com"],
+  ["Umbrella Health, Inc.", [null, null, null, "finance@umbrella.example.com"], null, "umbrella.example.com"],
+  ["Stark Logistics GmbH", [], null, "stark.example.com"],
 ];
 const CONTACT_NAMES = [
   ["Maria", "Lopez"],
@@ -93,15 +98,11 @@ export function defaultEntities(): Record<EntityName, Record<string, unknown>[]>
   const steps = pipelines.flatMap((pipeline, p) =>
     STAGE_STEPS.map((step, s) => ({ id: seedId(4, p * 100 + s + 1), pipeline_id: pipeline.id, name: step.name, sort_order: s + 1, percent: step.percent })),
   );
-  const accounts = COMPANIES.map(([name, email, domain], i) => ({
+  const accounts = COMPANIES.map(([name, emails, homePage], i) => ({
     id: seedId(5, i + 1),
     name,
-    email1: email,
-    email2: null,
-    email3: null,
-    email4: null,
-    email5: null,
-    home_page: `https://${domain}`,
+    ...Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`email${n}`, emails[n - 1] ?? null])),
+    home_page: homePage,
     owner_id: clients[i % clients.length].id,
   }));
   // Two contacts for each of the first three accounts; the first of each pair is primary.
@@ -109,7 +110,7 @@ export function defaultEntities(): Record<EntityName, Record<string, unknown>[]>
     id: seedId(6, i + 1),
     first_name: first,
     last_name: last,
-    email1: `${first.toLowerCase()}.${last.toLowerCase()}@${COMPANIES[Math.floor(i / 2)][2]}`,
+    email1: `${first.toLowerCase()}.${last.toLowerCase()}@${COMPANIES[Math.floor(i / 2)][3]}`,
     email2: null,
     email3: null,
     email4: null,
@@ -206,5 +207,10 @@ export class PipelinerStore {
 
   baseCurrency(): PipelinerRecord | undefined {
     return this.all("Currencies").find((currency) => currency.is_base === true);
+  }
+
+  /** A space with currencies besides its base one ("Multiple currencies" in the seed). */
+  isMultiCurrency(): boolean {
+    return this.all("Currencies").some((currency) => !currency.is_deleted && currency.is_base !== true);
   }
 }

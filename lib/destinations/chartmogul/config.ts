@@ -1,5 +1,6 @@
 // What an admin configures for a ChartMogul destination (the API key is the credential).
 import { z } from "zod";
+import { matchFieldOption } from "@/lib/matching/match-config";
 import { mappingField, numberField, optionalText } from "../mapping-lines";
 
 export const FORECAST_CATEGORIES = ["pipeline", "best_case", "committed", "lost", "won"] as const;
@@ -46,6 +47,17 @@ export const chartmogulConfigSchema = z.object({
   /** Deal owner e-mail → ChartMogul user e-mail (a CRM seat holder). */
   owners: mappingField(z.email()),
   defaultOwner: optionalText().pipe(z.email().optional()),
+  /**
+   * Other ChartMogul users with a CRM seat, by e-mail (commas or lines). ChartMogul has
+   * no documented user list, so an owner is known when it is listed here, is a mapping
+   * target or is the default owner; anyone else falls back to the default owner.
+   */
+  crmUsers: z.preprocess(
+    (v) => (typeof v === "string" ? v.split(/[\s,;]+/).filter(Boolean) : (v ?? [])),
+    z.array(z.email().transform((e) => e.toLowerCase())).max(500),
+  ),
+  /** The account field that holds ChartMogul's external_id (matching rule 2). */
+  matchField: matchFieldOption("externalId"),
 });
 
 export type ChartMogulConfig = z.output<typeof chartmogulConfigSchema>;

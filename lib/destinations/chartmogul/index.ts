@@ -2,34 +2,47 @@
 // Contract: docs/contracts/chartmogul.md.
 import "server-only";
 import type { CredentialSecretOf } from "@/lib/credentials/kinds";
+import type { MatchCandidate } from "@/lib/matching/match-account";
+import { matchDealAccounts } from "@/lib/matching/match-deal-accounts";
 import { DestinationError } from "../destination-error";
 import type { Connection, DealForPush, FindResult, PerDealDestination } from "../types";
 import { chartmogulConfigSchema, type ChartMogulConfig } from "./config";
-import { customerKey, DEAL_ID_KEY, planChartMogulOpportunity, type ChartMogulLookups, type ChartMogulPayload } from "./plan-opportunity";
+import { DEAL_ID_KEY, planChartMogulOpportunity, type ChartMogulLookups, type ChartMogulPayload } from "./plan-opportunity";
 
 type Secret = CredentialSecretOf<"chartmogul">;
 type Conn = Connection<ChartMogulConfig, Secret>;
 type Page<T> = { entries: T[]; has_more: boolean; cursor: string | null };
+type Customer = { uuid: string; name?: string; company?: string; email?: string; website_url?: string; external_id?: string; external_ids?: string[] };
 
-/** Customer for an account: by external id (the account's id), then by e-mail (404 = no match). */
-async function findCustomer(deal: DealForPush, conn: Conn): Promise<string | null> {
-  const account = deal.account;
-  if (!account) return null;
-  return conn.memo(`customer:${customerKey(deal)}`, async () => {
-    const http = conn.http!;
-    const byId = await http.get(`/v1/customers?external_id=${encodeURIComponent(account.externalId)}`);
-    const entries = (byId.body as Page<{ uuid: string }>).entries ?? [];
-    if (entries.length) return entries[0].uuid;
-    if (!account.email) return null;
-    try {
-      const byEmail = await http.get(`/v1/customers/search?email=${encodeURIComponent(account.email)}`);
-      return (byEmail.body as Page<{ uuid: string }>).entries?.[0]?.uuid ?? null;
-    } catch (err) {
-      // Documented: no match is a 404, not an empty list.
-      if (err instanceof DestinationError && err.status === 404) return null;
-      throw err;
-    }
-  });
+/** Every record of a cursor-paged list (200 a page, the documented maximum). */
+async function listAll<T>(conn: Conn, path: string): Promise<T[]> {
+  const rows: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = `${path}${path.includes("?") ? "&" : "?"}per_page=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    const page = (await conn.http!.get(query)).body as Page<T>;
+    rows.push(...(page.entries ?? []));
+    cursor = page.has_more ? page.cursor : null;
+  } while (cursor);
+  return rows;
+}
+
+/** The whole customer list, read once per run (memoised briefly), as matching candidates. */
+function customerCandidates(conn: Conn): Promise<MatchCandidate[]> {
+  return conn.memo("customers", async () =>
+    (await listAll<Customer>(conn, "/v1/customers")).map((c) => ({
+      id: c.uuid,
+      name: c.company || c.name || c.uuid,
+      externalIds: [...new Set([...(c.external_ids ?? []), ...(c.external_id ? [c.external_id] : [])])],
+      emails: c.email ? [c.email] : [],
+      websites: c.website_url ? [c.website_url] : [],
+    })),
+  );
+}
+
+async function matchCustomers(deals: DealForPush[], conn: Conn) {
+  if (!deals.some((d) => d.account)) return {};
+  return matchDealAccounts(deals, await customerCandidates(conn), conn.config.matchField);
 }
 
 export const chartmogulDestination: PerDealDestination<ChartMogulConfig, Secret, ChartMogulLookups, ChartMogulPayload> = {
@@ -48,15 +61,31 @@ export const chartmogulDestination: PerDealDestination<ChartMogulConfig, Secret,
     maxConcurrent: config.maxConcurrent,
   }),
 
+  /**
+   * The key must work (ping) and belong to a user with a CRM seat: the opportunity
+   * endpoints refuse other keys, so ask one of them for a single entry.
+   */
   async testConnection(conn) {
     await conn.http!.get("/v1/ping");
-    return { ok: true, message: "Connected: ChartMogul accepted the API key" };
+    try {
+      await conn.http!.get("/v1/opportunities?per_page=1");
+    } catch (err) {
+      if (err instanceof DestinationError && (err.status === 403 || err.status === 401)) {
+        return { ok: false, message: `ChartMogul accepted the API key, but its user has no CRM seat, which the Opportunities endpoints need (${err.message})` };
+      }
+      throw err;
+    }
+    return { ok: true, message: "Connected: ChartMogul accepted the API key, and its user has a CRM seat" };
   },
 
   async lookup(deals, conn) {
-    const customers: Record<string, string | null> = {};
-    for (const deal of deals) if (deal.account) customers[customerKey(deal)] = await findCustomer(deal, conn);
-    return { customers };
+    return { customers: await matchCustomers(deals, conn) };
+  },
+
+  matching: {
+    noun: "customer",
+    candidates: customerCandidates,
+    externalIdField: (config) => config.matchField,
   },
 
   plan: planChartMogulOpportunity,
@@ -78,16 +107,10 @@ export const chartmogulDestination: PerDealDestination<ChartMogulConfig, Secret,
 
   /** Our deal id is in `custom`; the list can only be filtered by customer, so page through the customer's opportunities. */
   async find(deal, conn): Promise<FindResult> {
-    const customer = await findCustomer(deal, conn);
-    if (!customer) return { found: "none" };
-    const matches: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const query: string = `/v1/opportunities?customer_uuid=${encodeURIComponent(customer)}&per_page=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-      const page = (await conn.http!.get(query)).body as Page<{ uuid: string; custom?: Record<string, unknown> }>;
-      for (const entry of page.entries) if (entry.custom?.[DEAL_ID_KEY] === deal.id) matches.push(entry.uuid);
-      cursor = page.has_more ? page.cursor : null;
-    } while (cursor);
+    const match = deal.account ? (await matchCustomers([deal], conn))[deal.account.id] : undefined;
+    if (match?.status !== "matched") return { found: "none" };
+    const opportunities = await listAll<{ uuid: string; custom?: Record<string, unknown> }>(conn, `/v1/opportunities?customer_uuid=${encodeURIComponent(match.candidateId)}`);
+    const matches = opportunities.filter((o) => o.custom?.[DEAL_ID_KEY] === deal.id).map((o) => o.uuid);
     if (matches.length === 0) return { found: "none" };
     return matches.length === 1 ? { found: "one", externalId: matches[0] } : { found: "many", externalIds: matches };
   },

@@ -2,6 +2,8 @@
 // Contract: docs/contracts/pipeliner.md.
 import "server-only";
 import type { CredentialSecretOf } from "@/lib/credentials/kinds";
+import type { MatchCandidate } from "@/lib/matching/match-account";
+import { matchDealAccounts } from "@/lib/matching/match-deal-accounts";
 import { DestinationError } from "../destination-error";
 import type { Connection, FindResult, PerDealDestination } from "../types";
 import { pipelinerConfigSchema, type PipelinerConfig } from "./config";
@@ -28,16 +30,26 @@ async function listAll(conn: Conn, entity: string, query = ""): Promise<Row[]> {
 const filter = (field: string, value: string, op = "ieq") =>
   `&filter[${field}]=${encodeURIComponent(value)}&filter-op[${field}]=${op}`;
 
-async function findAccount(conn: Conn, account: { id: string; name: string; email: string | null }) {
-  return conn.memo(`account:${account.id}`, async () => {
-    // Accounts have email1…email5, no `email`; Pipeliner's tutorial searches by e-mail first, then we fall back to the name.
-    let matches = account.email ? await listAll(conn, "Accounts", filter("email1", account.email)) : [];
-    if (!matches.length) matches = await listAll(conn, "Accounts", filter("name", account.name));
-    if (matches.length > 1) return "many" as const;
-    if (!matches.length) return null;
-    const relations = await listAll(conn, "ContactAccountRelations", filter("account_id", matches[0].id, "eq"));
-    return { id: matches[0].id, contacts: relations.map((r) => ({ contactId: String(r.contact_id), isPrimary: r.is_primary === true })) };
-  });
+const EMAIL_FIELDS = ["email1", "email2", "email3", "email4", "email5"];
+
+/** Every account, read once per run (memoised briefly), as matching candidates: e-mails from email1…email5, the home page. */
+function accountCandidates(conn: Conn): Promise<MatchCandidate[]> {
+  return conn.memo("accounts", async () =>
+    (await listAll(conn, "Accounts", `&load-only=id,name,${EMAIL_FIELDS.join(",")},home_page`)).map((a) => ({
+      id: a.id,
+      name: typeof a.name === "string" ? a.name : a.id,
+      externalIds: [a.id],
+      emails: EMAIL_FIELDS.map((f) => a[f]).filter((e): e is string => typeof e === "string" && e !== ""),
+      websites: typeof a.home_page === "string" && a.home_page ? [a.home_page] : [],
+    })),
+  );
+}
+
+/** A matched account's contacts, for contact_relations (the seed: list them by account_id). */
+function accountContacts(conn: Conn, accountId: string) {
+  return conn.memo(`contacts:${accountId}`, async () =>
+    (await listAll(conn, "ContactAccountRelations", filter("account_id", accountId, "eq"))).map((r) => ({ contactId: String(r.contact_id), isPrimary: r.is_primary === true })),
+  );
 }
 
 export const pipelinerDestination: PerDealDestination<PipelinerConfig, Secret, PipelinerLookups, PipelinerPayload> = {
@@ -76,9 +88,18 @@ export const pipelinerDestination: PerDealDestination<PipelinerConfig, Secret, P
         currencies: currencies.map((c) => ({ id: c.id, code: String(c.code), isBase: c.is_base === true })),
       };
     });
+    const matches = deals.some((d) => d.account) ? matchDealAccounts(deals, await accountCandidates(conn), conn.config.matchField) : {};
     const accounts: PipelinerLookups["accounts"] = {};
-    for (const deal of deals) if (deal.account) accounts[deal.account.id] = await findAccount(conn, deal.account);
+    for (const [accountId, match] of Object.entries(matches)) {
+      accounts[accountId] = { match, contacts: match.status === "matched" ? await accountContacts(conn, match.candidateId) : [] };
+    }
     return { ...shared, accounts };
+  },
+
+  matching: {
+    noun: "account",
+    candidates: accountCandidates,
+    externalIdField: (config) => config.matchField,
   },
 
   plan: planPipelinerOpportunity,

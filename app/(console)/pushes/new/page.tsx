@@ -86,6 +86,7 @@ export default async function NewPushPage({ searchParams }: { searchParams: Prom
                     <span className={item.ok ? "text-emerald-700" : "text-red-700"}>{item.ok ? "Ready" : "Can't send"}</span> · {item.name}{" "}
                     <span className="text-slate-500">({item.externalId})</span>
                     {item.problems ? <span className="ml-2 text-red-700">{item.problems.join("; ")}</span> : null}
+                    {item.notes?.length ? <span data-testid="preview-notes" className="ml-2 text-slate-600">{item.notes.join("; ")}</span> : null}
                   </summary>
                   {item.ok ? <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-2 text-xs">{json(item.payload)}</pre> : null}
                 </details>
