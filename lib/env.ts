@@ -19,6 +19,8 @@ const envSchema = z.object({
   // Comma-separated older keys, kept only to decrypt blobs until `rotate-key` has run.
   DEALPORT_SECRET_KEY_PREVIOUS: z.string().optional(),
   DEALPORT_DEMO: z.enum(["0", "1"]).optional(),
+  // The staging space all held import runs may use together (default 1024; lib/imports/held-staging-space.ts).
+  DEALPORT_HELD_STAGING_MB: z.coerce.number().int().min(1).optional(),
   NEXTAUTH_SECRET: z.string().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

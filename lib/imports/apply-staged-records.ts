@@ -176,15 +176,7 @@ export async function applyDeals(client: pg.Client, sourceId: string, runId: str
   );
 
   // 2. What differs: new (or back after a removal) and changed.
-  await client.query(`
-    drop table if exists import_deal_match;
-    create temp table import_deal_match as
-    select s.seq, d.id as deal_id,
-      case when d.id is null then 'new' when d."removedAt" is not null then 'restored' else 'changed' end as status
-    from import_deal s left join "Deal" d on d."sourceId" = ${client.escapeLiteral(sourceId)} and d."externalId" = s.external_id
-    where d.id is null or d."removedAt" is not null or d."contentHash" <> s.content_hash;
-    create unique index on import_deal_match (seq);
-    analyze import_deal_match;`);
+  await matchStagedDeals(client, sourceId);
 
   // 3. Diffs and before-images, before the old values are overwritten.
   await saveUndoImages(client, runId, "deal", `select deal_id from import_deal_match where status in ('changed', 'restored')`);
@@ -233,6 +225,25 @@ export async function applyDeals(client: pg.Client, sourceId: string, runId: str
   return { new: (by.new ?? 0) + (by.restored ?? 0), changed: by.changed ?? 0, unchanged: staged - changedOrNew, removed };
 }
 
+/** import_deal_match: the staged deals that are new, back after a removal ("restored") or changed. */
+export async function matchStagedDeals(client: pg.Client, sourceId: string) {
+  await client.query(`
+    drop table if exists import_deal_match;
+    create temp table import_deal_match as
+    select s.seq, d.id as deal_id,
+      case when d.id is null then 'new' when d."removedAt" is not null then 'restored' else 'changed' end as status
+    from import_deal s left join "Deal" d on d."sourceId" = ${client.escapeLiteral(sourceId)} and d."externalId" = s.external_id
+    where d.id is null or d."removedAt" is not null or d."contentHash" <> s.content_hash;
+    create unique index on import_deal_match (seq);
+    analyze import_deal_match;`);
+}
+
+/** Live records of the source ($1) that a full snapshot leaves out (alias t): neither staged nor rejected. */
+export const REMOVED_BY_SNAPSHOT = (staged: string, kind: RecordKind) => `
+  t."sourceId" = $1 and t."removedAt" is null
+  and not exists (select 1 from ${staged} s where s.external_id = t."externalId")
+  and not exists (select 1 from import_rejected r where r.kind = '${kind}' and r.external_id = t."externalId")`;
+
 /**
  * Full snapshot: live records of the source that are neither in it nor among its rejected
  * rows are marked removed (never deleted). Deals also get a "removed" change row.
@@ -242,10 +253,7 @@ async function markRemoved(client: pg.Client, table: "Deal" | "Account" | "Conta
   // One statement, so the before-images and the update see the same rows.
   const result = await client.query(
     `with gone as (
-       select t.id, to_jsonb(t) as before from "${table}" t
-       where t."sourceId" = $1 and t."removedAt" is null
-         and not exists (select 1 from ${staged} s where s.external_id = t."externalId")
-         and not exists (select 1 from import_rejected r where r.kind = '${kind}' and r.external_id = t."externalId")
+       select t.id, to_jsonb(t) as before from "${table}" t where ${REMOVED_BY_SNAPSHOT(staged, kind)}
      ), undo as (
        insert into "ImportUndo" ("runId", kind, "recordId", before) select $2, '${table.toLowerCase()}', id, before from gone on conflict do nothing
      ), removed as (
