@@ -13,6 +13,7 @@ import { evaluateReviewRules, readReviewRules, type HoldReason, type StagedDiffS
 /** What approving needs besides the staged rows: how each kind was read, and what was rejected. */
 export interface HeldMeta {
   scopes: Partial<Record<RecordKind, ScopeMode>>;
+  rejected: Record<RecordKind, number>;
 }
 
 export interface ReviewInput {
@@ -64,6 +65,7 @@ export interface HoldInput {
   runId: string;
   sourceId: string;
   scopes: ReadonlyMap<RecordKind, ScopeMode>;
+  rejected: Record<RecordKind, number>;
   reasons: HoldReason[];
 }
 
@@ -74,13 +76,12 @@ export interface HoldInput {
  */
 export async function holdStagedImport(client: pg.Client, input: HoldInput): Promise<KindCounts> {
   const { runId, sourceId } = input;
-  const meta: HeldMeta = { scopes: Object.fromEntries(input.scopes) };
-  if (input.scopes.has("deals")) await matchStagedDeals(client, sourceId);
+  const meta: HeldMeta = { scopes: Object.fromEntries(input.scopes), rejected: input.rejected };
   await client.query("begin");
   try {
     await saveStagedRows(client, runId, input.scopes);
     await client.query(`insert into "StagedImportRow" ("runId", kind, seq, data) values ($1, 'meta', 0, $2)`, [runId, JSON.stringify(meta)]);
-    if (input.scopes.has("deals")) await saveHeldDiff(client, sourceId, runId, input.scopes.get("deals") === "snapshot");
+    await saveHeldDiff(client, sourceId, runId, meta);
     const size = await client.query(`select coalesce(sum(pg_column_size(data)), 0) as bytes from "StagedImportRow" where "runId" = $1`, [runId]);
     const bytes = Number(size.rows[0].bytes);
     const used = await client.query(`select coalesce(sum("stagedBytes"), 0) as bytes from "ImportRun" where status = 'held' and id <> $1`, [runId]);
@@ -128,9 +129,15 @@ const STAGED_DEAL_VIEW = `jsonb_build_object('id', d.id, 'externalId', s.externa
 const LIVE_DEAL_VIEW = `jsonb_build_object('id', t.id, 'externalId', t."externalId", 'name', t.name, 'stage', t.stage, 'pipeline', t.pipeline,
   'owner', t.owner, 'amountMinor', t."amountMinor"::text, 'currency', t.currency, 'closeDate', t."closeDate")`;
 
-/** The review of a held run: new / changed (field by field) / removed deals, as applyDeals would write them. */
-async function saveHeldDiff(client: pg.Client, sourceId: string, runId: string, snapshot: boolean) {
-  const removed = snapshot
+/**
+ * The review of a held run: new / changed (field by field) / removed deals against the live
+ * data now, as applyDeals would write them. Replaces an earlier one (re-diff).
+ */
+export async function saveHeldDiff(client: pg.Client, sourceId: string, runId: string, meta: HeldMeta) {
+  await client.query(`delete from "StagedImportRow" where "runId" = $1 and kind = 'change'`, [runId]);
+  if (!meta.scopes.deals) return;
+  await matchStagedDeals(client, sourceId);
+  const removed = meta.scopes.deals === "snapshot"
     ? `union all
        select 3, t."externalId", jsonb_build_object('kind', 'removed', 'restored', false, 'fields', '[]'::jsonb, 'deal', ${LIVE_DEAL_VIEW})
        from "Deal" t where ${REMOVED_BY_SNAPSHOT("import_deal", "deals")}`

@@ -154,7 +154,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
     await problems.flush();
 
     const holdReasons = await checkReviewRules(client, { sourceId, scopes, rejectedRows: rejected.deals + rejected.accounts + rejected.contacts, rowsRead: rowsProcessed });
-    if (holdReasons.length > 0) return await finish("held", { deals: await holdStagedImport(client, { runId, sourceId, scopes, reasons: holdReasons }) }, null);
+    if (holdReasons.length > 0) return await finish("held", { deals: await holdStagedImport(client, { runId, sourceId, scopes, rejected, reasons: holdReasons }) }, null);
 
     await client.query("begin");
     try {
