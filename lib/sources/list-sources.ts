@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { readReviewRules, type ReviewRules } from "@/lib/imports/review-rules";
 import { fileSourceConfigSchema, type FileSourceConfig } from "./schemas";
 
 export interface SourceSummary {
@@ -11,6 +12,9 @@ export interface SourceSummary {
   scheduleMinutes: number | null;
   /** Parsed config for file sources; null for other kinds (their modules own their config). */
   fileConfig: FileSourceConfig | null;
+  /** When its runs are held for review (the defaults where none were set). */
+  reviewRules: ReviewRules;
+  reviewWebhookUrl: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -23,6 +27,8 @@ type Row = {
   config: unknown;
   credentialId: string | null;
   scheduleMinutes: number | null;
+  reviewRules?: unknown;
+  reviewWebhookUrl?: string | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -37,6 +43,8 @@ export function toSourceSummary(row: Row): SourceSummary {
     credentialId: row.credentialId,
     scheduleMinutes: row.scheduleMinutes,
     fileConfig: parsed?.success ? parsed.data : null,
+    reviewRules: readReviewRules(row.reviewRules),
+    reviewWebhookUrl: row.reviewWebhookUrl ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
