@@ -14,7 +14,8 @@ export interface SourceSummary {
   fileConfig: FileSourceConfig | null;
   /** When its runs are held for review (the defaults where none were set). */
   reviewRules: ReviewRules;
-  reviewWebhookUrl: string | null;
+  /** The review webhook's origin only (its URL may hold a token). */
+  reviewWebhook: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -44,10 +45,20 @@ export function toSourceSummary(row: Row): SourceSummary {
     scheduleMinutes: row.scheduleMinutes,
     fileConfig: parsed?.success ? parsed.data : null,
     reviewRules: readReviewRules(row.reviewRules),
-    reviewWebhookUrl: row.reviewWebhookUrl ?? null,
+    reviewWebhook: describeWebhook(row.reviewWebhookUrl ?? null),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+/** "https://hooks.example.com/…": enough to recognise a webhook without revealing its token. */
+export function describeWebhook(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return `${new URL(url).origin}/…`;
+  } catch {
+    return "(invalid URL)";
+  }
 }
 
 export async function listSources(): Promise<SourceSummary[]> {
