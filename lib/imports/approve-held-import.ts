@@ -16,7 +16,7 @@ import type { ImportCounts } from "./run-import";
 
 /** Approve and discard: who decides says why. */
 export const reviewDecisionSchema = z.object({
-  comment: z.string().trim().max(1000, "comment: at most 1000 characters").optional().transform((v) => v || null),
+  comment: z.string().trim().max(1000, "comment: at most 1000 characters").nullish().transform((v) => v || null),
 });
 export type ReviewDecisionInput = z.input<typeof reviewDecisionSchema>;
 

@@ -25,7 +25,7 @@ export const rollbackImportSchema = z.object({
   /** Roll back the newer runs that changed the same records too (newest first). */
   cascade: flag,
   dryRun: flag,
-  comment: z.string().trim().max(1000, "comment: at most 1000 characters").optional().transform((v) => v || null),
+  comment: z.string().trim().max(1000, "comment: at most 1000 characters").nullish().transform((v) => v || null),
 });
 export type RollbackImportInput = z.input<typeof rollbackImportSchema>;
 
