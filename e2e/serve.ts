@@ -13,6 +13,7 @@ import { createUser } from "@/lib/users/create-user";
 import { seedBrowseDeals } from "./seed-deals";
 import { seedImportJourney } from "./seed-imports";
 import { seedPushJourney } from "./seed-push";
+import { seedReviewJourney } from "./seed-review";
 import { E2E_USERS, e2eServerLogPath } from "./users";
 
 const port = process.env.E2E_PORT ?? "3100";
@@ -34,6 +35,7 @@ await seedBrowseDeals();
 process.env.DEALPORT_SECRET_KEY ??= randomBytes(32).toString("base64");
 const chartMogul = await seedPushJourney();
 const importS3 = await seedImportJourney();
+await seedReviewJourney();
 await disconnectDb();
 
 const next = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {

@@ -2,9 +2,11 @@ import Link from "next/link";
 import { requirePageActor } from "@/app/_lib/guard";
 import { NavLinks } from "@/components/shell/nav-links";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { countHeldImports } from "@/lib/imports/list-import-runs";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const actor = await requirePageActor("signedIn");
+  const needsReview = await countHeldImports();
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">Skip to content</a>
@@ -12,7 +14,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/imports" className="text-lg font-semibold tracking-tight text-indigo-700">Dealport</Link>
           <nav aria-label="Main" className="flex-1">
-            <NavLinks />
+            <NavLinks needsReview={needsReview} />
           </nav>
           <div className="flex items-center gap-3 text-sm">
             <span className="text-slate-700" data-testid="current-user">{actor.email}</span>

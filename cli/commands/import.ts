@@ -7,12 +7,14 @@ import { startImport } from "@/lib/imports/start-import";
 import { ensureUrlSource, isSourceUrl } from "@/lib/sources/ensure-url-source";
 import { findSource } from "@/lib/sources/list-sources";
 import { IMPORT_FORMATS, type ImportFormat } from "@/lib/sources/schemas";
+import { IMPORT_REVIEW_USAGE, IMPORT_REVIEW_VERBS, runImportReview } from "./import-review";
 import type { CliCommand } from "./types";
 
 const USAGE = `usage:
   dealport import <source-id|name|url> [--force] [--format ${IMPORT_FORMATS.join("|")}]
       url: s3://bucket/prefix (with --credential C [--endpoint URL] [--region R]) or file:///folder
-  dealport imports [--source S] [--limit N]`;
+  dealport imports [--source S] [--held] [--limit N]
+${IMPORT_REVIEW_USAGE}`;
 
 export const importCommand: CliCommand = {
   name: "import",
@@ -77,16 +79,18 @@ export const importCommand: CliCommand = {
 };
 
 const runLine = (r: ImportRunView) =>
-  `${r.startedAt.toISOString().slice(0, 19)}  ${r.status.padEnd(9)}  ${r.source.name}  ${r.counts.new ?? 0} new, ${r.counts.changed ?? 0} changed, ${r.counts.removed ?? 0} removed, ${r.counts.rejected ?? 0} rejected  ${r.id}`;
+  `#${r.number}  ${r.startedAt.toISOString().slice(0, 19)}  ${r.status.padEnd(9)}  ${r.source.name}${r.rollbackOf ? ` (rollback of #${r.rollbackOf.number})` : ""}  ${r.counts.new ?? 0} new, ${r.counts.changed ?? 0} changed, ${r.counts.removed ?? 0} removed, ${r.counts.rejected ?? 0} rejected  ${r.id}`;
 
 export const importsCommand: CliCommand = {
   name: "imports",
-  usage: "imports [--source S] [--limit N]",
-  summary: "list import runs, latest first",
+  usage: "imports [--source S] [--held] [--limit N] | imports approve|discard|rediff|rollback <run-id> …",
+  summary: "list import runs, latest first (--held: the ones waiting for review); decide about held runs; roll back applied ones",
   async run(args, out) {
-    const { values } = parseArgs({ args, options: { source: { type: "string" }, limit: { type: "string" } }, strict: true });
+    const verb = IMPORT_REVIEW_VERBS.find((v) => v === args[0]);
+    if (verb) return runImportReview(verb, args.slice(1), out);
+    const { values } = parseArgs({ args, options: { source: { type: "string" }, held: { type: "boolean" }, limit: { type: "string" } }, strict: true });
     const sourceId = values.source ? (await findSource(values.source)).id : undefined;
-    const runs = await listImportRuns({ sourceId, limit: values.limit });
+    const runs = await listImportRuns({ sourceId, status: values.held ? "held" : undefined, limit: values.limit });
     out.result(runs.length ? runs.map(runLine).join("\n") : "No imports yet", { runs });
   },
 };

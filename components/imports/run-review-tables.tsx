@@ -32,7 +32,7 @@ export function ChangesTable({ changes, total }: { changes: RunChangeView[]; tot
         </thead>
         <tbody>
           {changes.map((c) => (
-            <tr key={`${c.kind}-${c.deal.id}`} className="border-t border-slate-100 align-top" data-testid={`change-${c.kind}`}>
+            <tr key={`${c.kind}-${c.deal.externalId}`} className="border-t border-slate-100 align-top" data-testid={`change-${c.kind}`}>
               <td className="px-3 py-2">{c.restored ? "back" : c.kind}</td>
               <td className="px-3 py-2"><div>{c.deal.name}</div><div className="font-mono text-xs text-slate-500">{c.deal.externalId}</div></td>
               <td className="px-3 py-2">{c.deal.stage ?? "—"}</td>

@@ -6,6 +6,9 @@ const STYLES: Record<string, string> = {
   unchanged: "bg-slate-100 text-slate-700",
   failed: "bg-red-100 text-red-800",
   cancelled: "bg-amber-100 text-amber-800",
+  held: "bg-amber-200 text-amber-900",
+  discarded: "bg-slate-200 text-slate-700",
+  expired: "bg-slate-200 text-slate-700",
 };
 
 export function RunStatusBadge({ status }: { status: string }) {

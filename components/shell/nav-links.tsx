@@ -13,14 +13,15 @@ const LINKS = [
   { href: "/audit", label: "Audit" },
 ];
 
-export function NavLinks() {
+/** needsReview: held import runs, counted beside Imports and linking to them. */
+export function NavLinks({ needsReview = 0 }: { needsReview?: number }) {
   const pathname = usePathname();
   return (
     <ul className="flex flex-wrap gap-1">
       {LINKS.map((link) => {
         const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
         return (
-          <li key={link.href}>
+          <li key={link.href} className="flex items-center">
             <Link
               href={link.href}
               aria-current={active ? "page" : undefined}
@@ -30,6 +31,16 @@ export function NavLinks() {
             >
               {link.label}
             </Link>
+            {link.href === "/imports" && needsReview > 0 ? (
+              <Link
+                href="/imports?status=held"
+                className="ml-1 rounded-full bg-amber-200 px-2 py-0.5 text-xs font-semibold text-amber-900"
+                data-testid="needs-review"
+                aria-label={`${needsReview} import${needsReview === 1 ? "" : "s"} need${needsReview === 1 ? "s" : ""} review`}
+              >
+                {needsReview} to review
+              </Link>
+            ) : null}
           </li>
         );
       })}

@@ -5,6 +5,7 @@
 import "server-only";
 import type pg from "pg";
 import type { RecordKind } from "./import-reader";
+import { saveUndoImages } from "./save-undo-images";
 
 export interface KindCounts {
   new: number;
@@ -52,10 +53,20 @@ export async function mergeStagedAccounts(client: pg.Client) {
     analyze import_account_merged;`);
 }
 
+const ACCOUNT_HASH = (m: string) => `md5(jsonb_build_object('name', ${m}.name, 'url', ${m}.url, 'industry', ${m}.industry, 'properties', ${m}.properties)::text)`;
+
 export async function applyAccounts(client: pg.Client, sourceId: string, runId: string, mode: ScopeMode): Promise<KindCounts> {
+  await saveUndoImages(
+    client,
+    runId,
+    "account",
+    `select a.id from "Account" a join import_account_merged m on a."sourceId" = $2 and a."externalId" = m.external_id
+     where a."contentHash" <> ${ACCOUNT_HASH("m")} or a."removedAt" is not null`,
+    [sourceId],
+  );
   const upserted = await client.query(
     `with merged as (
-       select *, md5(jsonb_build_object('name', name, 'url', url, 'industry', industry, 'properties', properties)::text) as content_hash
+       select *, ${ACCOUNT_HASH("import_account_merged")} as content_hash
        from import_account_merged
      ), up as (
        insert into "Account" as a (id, "sourceId", "externalId", name, url, industry, properties, "contentHash", "firstSeenRunId", "lastSeenRunId", "updatedAt")
@@ -76,12 +87,21 @@ export async function applyAccounts(client: pg.Client, sourceId: string, runId: 
 }
 
 export async function applyContacts(client: pg.Client, sourceId: string, runId: string, mode: ScopeMode): Promise<KindCounts> {
+  await saveUndoImages(
+    client,
+    runId,
+    "contact",
+    `select c.id from "Contact" c join import_contact s on c."sourceId" = $2 and c."externalId" = s.external_id
+       left join "Account" a on a."sourceId" = $2 and a."externalId" = s.account_external_id
+     where c."contentHash" <> s.content_hash or c."removedAt" is not null or c."accountId" is distinct from a.id`,
+    [sourceId],
+  );
   const upserted = await client.query(
     `with up as (
        insert into "Contact" as c (id, "sourceId", "externalId", "accountId", "firstName", "lastName", email, role, phone, "linkedinUrl",
-         "reportsToExternalId", "isPrimary", properties, "contentHash", "lastSeenRunId", "updatedAt")
+         "reportsToExternalId", "isPrimary", properties, "contentHash", "firstSeenRunId", "lastSeenRunId", "updatedAt")
        select gen_random_uuid()::text, $1, s.external_id, a.id, s.first_name, s.last_name, s.email, s.role, s.phone, s.linkedin_url,
-         s.reports_to_external_id, coalesce(s.is_primary, false), s.properties, s.content_hash, $2, now()
+         s.reports_to_external_id, coalesce(s.is_primary, false), s.properties, s.content_hash, $2, $2, now()
        from import_contact s left join "Account" a on a."sourceId" = $1 and a."externalId" = s.account_external_id
        on conflict ("sourceId", "externalId") do update set
          "accountId" = excluded."accountId", "firstName" = excluded."firstName", "lastName" = excluded."lastName", email = excluded.email,
@@ -98,7 +118,12 @@ export async function applyContacts(client: pg.Client, sourceId: string, runId: 
   );
   const row = upserted.rows[0];
   const removed = mode === "snapshot" ? await markRemoved(client, "Contact", "contacts", "import_contact", sourceId, runId) : 0;
-  // reports_to_id points at another contact of the same source; resolve it once all contacts are in.
+  await resolveReportsTo(client, sourceId);
+  return { new: count(row.new), changed: count(row.changed), unchanged: count(row.total) - count(row.new) - count(row.changed), removed };
+}
+
+/** reports_to_id points at another contact of the same source; resolved once all contacts are in (imports and rollbacks). */
+export async function resolveReportsTo(client: pg.Client, sourceId: string) {
   await client.query(
     `update "Contact" c set "reportsToId" = m.id, "updatedAt" = now()
      from "Contact" m
@@ -112,12 +137,12 @@ export async function applyContacts(client: pg.Client, sourceId: string, runId: 
        and not exists (select 1 from "Contact" m where m.id = c."reportsToId" and m."externalId" = c."reportsToExternalId")`,
     [sourceId],
   );
-  return { new: count(row.new), changed: count(row.changed), unchanged: count(row.total) - count(row.new) - count(row.changed), removed };
 }
 
 // Field-level before → after for a changed deal, in the FieldChange shape of canonical.ts's
-// diffFields (bigint as a string, dates as YYYY-MM-DD, properties key by key).
-const DEAL_DIFF = `
+// diffFields (bigint as a string, dates as YYYY-MM-DD, properties key by key). `d` is the
+// live deal, `s` the values it gets (import_deal's column names); rollbacks use it too.
+export const DEAL_DIFF = `
   (select coalesce(jsonb_agg(jsonb_build_object('field', f.field, 'before', f.before, 'after', f.after) order by f.ord, f.field), '[]'::jsonb)
    from (
      select * from (values
@@ -152,17 +177,10 @@ export async function applyDeals(client: pg.Client, sourceId: string, runId: str
   );
 
   // 2. What differs: new (or back after a removal) and changed.
-  await client.query(`
-    drop table if exists import_deal_match;
-    create temp table import_deal_match as
-    select s.seq, d.id as deal_id,
-      case when d.id is null then 'new' when d."removedAt" is not null then 'restored' else 'changed' end as status
-    from import_deal s left join "Deal" d on d."sourceId" = ${client.escapeLiteral(sourceId)} and d."externalId" = s.external_id
-    where d.id is null or d."removedAt" is not null or d."contentHash" <> s.content_hash;
-    create unique index on import_deal_match (seq);
-    analyze import_deal_match;`);
+  await matchStagedDeals(client, sourceId);
 
-  // 3. Diffs against the old values, before they are overwritten.
+  // 3. Diffs and before-images, before the old values are overwritten.
+  await saveUndoImages(client, runId, "deal", `select deal_id from import_deal_match where status in ('changed', 'restored')`);
   await client.query(
     `insert into "DealChange" ("runId", "dealId", kind, diff)
      select $1, d.id, case m.status when 'restored' then 'new' else 'changed' end,
@@ -208,22 +226,44 @@ export async function applyDeals(client: pg.Client, sourceId: string, runId: str
   return { new: (by.new ?? 0) + (by.restored ?? 0), changed: by.changed ?? 0, unchanged: staged - changedOrNew, removed };
 }
 
+/** import_deal_match: the staged deals that are new, back after a removal ("restored") or changed. */
+export async function matchStagedDeals(client: pg.Client, sourceId: string) {
+  await client.query(`
+    drop table if exists import_deal_match;
+    create temp table import_deal_match as
+    select s.seq, d.id as deal_id,
+      case when d.id is null then 'new' when d."removedAt" is not null then 'restored' else 'changed' end as status
+    from import_deal s left join "Deal" d on d."sourceId" = ${client.escapeLiteral(sourceId)} and d."externalId" = s.external_id
+    where d.id is null or d."removedAt" is not null or d."contentHash" <> s.content_hash;
+    create unique index on import_deal_match (seq);
+    analyze import_deal_match;`);
+}
+
+/** Live records of the source ($1) that a full snapshot leaves out (alias t): neither staged nor rejected. */
+export const REMOVED_BY_SNAPSHOT = (staged: string, kind: RecordKind) => `
+  t."sourceId" = $1 and t."removedAt" is null
+  and not exists (select 1 from ${staged} s where s.external_id = t."externalId")
+  and not exists (select 1 from import_rejected r where r.kind = '${kind}' and r.external_id = t."externalId")`;
+
 /**
  * Full snapshot: live records of the source that are neither in it nor among its rejected
  * rows are marked removed (never deleted). Deals also get a "removed" change row.
  */
 async function markRemoved(client: pg.Client, table: "Deal" | "Account" | "Contact", kind: RecordKind, staged: string, sourceId: string, runId: string) {
   const status = table === "Deal" ? `, "lastImportStatus" = 'removed'` : "";
-  const update = `
-    update "${table}" t set "removedAt" = now(), "lastSeenRunId" = $2, "updatedAt" = now()${status}
-    where t."sourceId" = $1 and t."removedAt" is null
-      and not exists (select 1 from ${staged} s where s.external_id = t."externalId")
-      and not exists (select 1 from import_rejected r where r.kind = '${kind}' and r.external_id = t."externalId")
-    returning t.id`;
-  if (table !== "Deal") return (await client.query(update, [sourceId, runId])).rowCount ?? 0;
+  // One statement, so the before-images and the update see the same rows.
   const result = await client.query(
-    `with removed as (${update}) insert into "DealChange" ("runId", "dealId", kind, diff) select $2, id, 'removed', '{}'::jsonb from removed`,
+    `with gone as (
+       select t.id, to_jsonb(t) as before from "${table}" t where ${REMOVED_BY_SNAPSHOT(staged, kind)}
+     ), undo as (
+       insert into "ImportUndo" ("runId", kind, "recordId", before) select $2, '${table.toLowerCase()}', id, before from gone on conflict do nothing
+     ), removed as (
+       update "${table}" t set "removedAt" = now(), "lastSeenRunId" = $2, "updatedAt" = now()${status}
+       from gone where t.id = gone.id
+       returning t.id
+     )${table === "Deal" ? `, changes as (insert into "DealChange" ("runId", "dealId", kind, diff) select $2, id, 'removed', '{}'::jsonb from removed)` : ""}
+     select count(*) as n from removed`,
     [sourceId, runId],
   );
-  return result.rowCount ?? 0;
+  return count(result.rows[0].n);
 }

@@ -2,12 +2,15 @@
 // scheduleMinutes have passed since its last run. It runs inside the app server (started
 // from instrumentation.ts) and in `dealport worker`. Several processes may run it against
 // one database: the per-source advisory lock lets one of them start the run and the
-// others' attempts are refused and skipped.
+// others' attempts are refused and skipped. A source with a run held for review is skipped
+// until someone approves or discards it (its drop would only be held again), and held runs
+// past their expiry are expired here.
 import "server-only";
 import { classifyFailure } from "@/lib/classify-failure";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { pullExactSales } from "@/lib/sources/exact-sales/pull-exact-sales";
+import { expireHeldImports } from "./discard-held-import";
 import { startImport, type StartedImport } from "./start-import";
 
 type Starter = (sourceId: string) => Promise<StartedImport>;
@@ -27,8 +30,9 @@ export function registerScheduledImport(kind: string, starter: Starter) {
 
 /** Starts the imports that are due now; returns the ids of the runs started (or recorded as failed to start). */
 export async function startDueImports(now = new Date(), log: (line: string) => void = () => {}): Promise<string[]> {
+  for (const runId of await expireHeldImports(now)) log(`Held import run ${runId} expired without a decision`);
   const sources = await getDb().source.findMany({
-    where: { scheduleMinutes: { not: null } },
+    where: { scheduleMinutes: { not: null }, runs: { none: { status: "held" } } },
     select: { id: true, name: true, kind: true, scheduleMinutes: true, runs: { orderBy: { startedAt: "desc" }, take: 1, select: { startedAt: true } } },
   });
   const started: string[] = [];

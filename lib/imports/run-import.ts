@@ -11,11 +11,13 @@ import type { RateTable } from "@/lib/currency/rate-table";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { applyAccounts, applyContacts, applyDeals, dropSupersededRows, mergeStagedAccounts, type KindCounts, type ScopeMode } from "./apply-staged-records";
+import { checkReviewRules, holdStagedImport } from "./hold-staged-import";
 import type { FileRead, ImportEvent, ImportReader, RecordKind } from "./import-reader";
 import { ImportProblemWriter, type RunProblem } from "./import-problem-writer";
 import { StagingTables, type StagedDeal } from "./staging-tables";
 
-export type ImportStatus = "running" | "succeeded" | "failed" | "cancelled" | "unchanged";
+/** held: staged and diffed, waiting for review; discarded / expired: held and never applied. */
+export type ImportStatus = "running" | "succeeded" | "failed" | "cancelled" | "unchanged" | "held" | "discarded" | "expired";
 
 export interface ImportCounts {
   /** Deals. */
@@ -153,6 +155,9 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
     await guardAgainstEmptySnapshot();
     await warnAboutReferences();
     await problems.flush();
+
+    const holdReasons = await checkReviewRules(client, { sourceId, scopes, rejectedRows: rejected.deals + rejected.accounts + rejected.contacts, rowsRead: rowsProcessed });
+    if (holdReasons.length > 0) return await finish("held", { deals: await holdStagedImport(client, { runId, sourceId, scopes, rejected, reasons: holdReasons }) }, null);
 
     await client.query("begin");
     try {

@@ -13,7 +13,11 @@ export type StartImportInput = z.input<typeof startImportSchema>;
 
 export const importRunIdSchema = z.string({ error: "run id is required" }).trim().min(1, "run id is required");
 
+export const IMPORT_RUN_STATUSES = ["running", "succeeded", "failed", "cancelled", "unchanged", "held", "discarded", "expired"] as const;
+
 export const listImportRunsSchema = z.object({
   sourceId: z.string().trim().min(1).optional(),
+  /** ?status=held: the runs that need review. */
+  status: z.enum(IMPORT_RUN_STATUSES, { error: `status: one of ${IMPORT_RUN_STATUSES.join(", ")}` }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -16,6 +16,7 @@ import { openFileStore } from "@/lib/sources/open-file-store";
 import type { ImportFormat } from "@/lib/sources/schemas";
 import type { ImportReader } from "./import-reader";
 import { tryLockSource, unlockSource } from "./import-lock";
+import { notifyHeldImport } from "./notify-held-import";
 import { fileSnapshotReader } from "./read-file-snapshot";
 import { runImport, type ImportOutcome, type ImportProgress } from "./run-import";
 import type { ImportTrigger } from "./schemas";
@@ -118,6 +119,7 @@ async function execute(
       summary: `Import of "${source.name}" ${outcome.status}: ${outcome.counts.new} new, ${outcome.counts.changed} changed, ${outcome.counts.removed} removed, ${outcome.counts.rejected} rejected`,
       details: { sourceId: source.id, status: outcome.status, counts: outcome.counts as never, error: outcome.error },
     }).catch((error) => console.error(`[dealport] could not audit import ${runId}:`, error));
+    if (outcome.status === "held") await notifyHeldImport(runId).catch((error) => console.error(`[dealport] review webhook for ${runId}:`, error));
     return outcome;
   } finally {
     store?.close();

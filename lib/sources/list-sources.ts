@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { readReviewRules, type ReviewRules } from "@/lib/imports/review-rules";
 import { fileSourceConfigSchema, type FileSourceConfig } from "./schemas";
 
 export interface SourceSummary {
@@ -12,6 +13,10 @@ export interface SourceSummary {
   scheduleMinutes: number | null;
   /** Parsed config for file sources; null for other kinds (their modules own their config). */
   fileConfig: FileSourceConfig | null;
+  /** When its runs are held for review (the defaults where none were set). */
+  reviewRules: ReviewRules;
+  /** The review webhook's origin only (its URL may hold a token). */
+  reviewWebhook: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -24,6 +29,8 @@ type Row = {
   config: unknown;
   credentialId: string | null;
   scheduleMinutes: number | null;
+  reviewRules?: unknown;
+  reviewWebhookUrl?: string | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -38,9 +45,21 @@ export function toSourceSummary(row: Row): SourceSummary {
     credentialId: row.credentialId,
     scheduleMinutes: row.scheduleMinutes,
     fileConfig: parsed?.success ? parsed.data : null,
+    reviewRules: readReviewRules(row.reviewRules),
+    reviewWebhook: describeWebhook(row.reviewWebhookUrl ?? null),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+/** "https://hooks.example.com/…": enough to recognise a webhook without revealing its token. */
+export function describeWebhook(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return `${new URL(url).origin}/…`;
+  } catch {
+    return "(invalid URL)";
+  }
 }
 
 export async function listSources(): Promise<SourceSummary[]> {

@@ -3,7 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/app/_lib/action";
 import { formToObject } from "@/app/_lib/form-data";
+import { approveHeldImport, reviewDecisionSchema } from "@/lib/imports/approve-held-import";
 import { cancelImport } from "@/lib/imports/cancel-import";
+import { discardHeldImport } from "@/lib/imports/discard-held-import";
+import { rediffHeldImport } from "@/lib/imports/rediff-held-import";
+import { rollbackImport, rollbackImportSchema } from "@/lib/imports/rollback-import";
 import { importRunIdSchema, startImportSchema } from "@/lib/imports/schemas";
 import { startImport } from "@/lib/imports/start-import";
 
@@ -22,4 +26,40 @@ export const cancelImportAction = authorizedAction("operator", async (actor, _pr
   revalidatePath("/imports");
   revalidatePath(`/imports/${runId}`);
   return { message: result.status === "cancelled" ? "Cancelled" : "Cancelling… nothing it read will be applied" };
+});
+
+function revalidateRun(runId: string) {
+  revalidatePath("/imports");
+  revalidatePath(`/imports/${runId}`);
+  // The navigation's "Needs review" count.
+  revalidatePath("/", "layout");
+}
+
+export const approveImportAction = authorizedAction("operator", async (actor, _prev: unknown, form: FormData) => {
+  const runId = importRunIdSchema.parse(form.get("runId"));
+  const result = await approveHeldImport(runId, reviewDecisionSchema.parse(formToObject(form)), actor);
+  revalidateRun(runId);
+  return { message: `Approved and applied: ${result.counts.new} new, ${result.counts.changed} changed, ${result.counts.removed} removed` };
+});
+
+export const discardImportAction = authorizedAction("operator", async (actor, _prev: unknown, form: FormData) => {
+  const runId = importRunIdSchema.parse(form.get("runId"));
+  await discardHeldImport(runId, reviewDecisionSchema.parse(formToObject(form)), actor);
+  revalidateRun(runId);
+  return { message: "Discarded; nothing was applied" };
+});
+
+export const rediffImportAction = authorizedAction("operator", async (actor, _prev: unknown, form: FormData) => {
+  const runId = importRunIdSchema.parse(form.get("runId"));
+  const result = await rediffHeldImport(runId, actor);
+  revalidateRun(runId);
+  return { message: `Re-diffed against the live data: ${result.counts.new} new, ${result.counts.changed} changed, ${result.counts.removed} removed` };
+});
+
+/** Preview (dryRun) or roll back; the result lists the runs and the first deal changes. */
+export const rollbackImportAction = authorizedAction("operator", async (actor, _prev: unknown, form: FormData) => {
+  const runId = importRunIdSchema.parse(form.get("runId"));
+  const result = await rollbackImport(runId, rollbackImportSchema.parse(formToObject(form)), actor, "manual");
+  if (!result.dryRun) revalidateRun(runId);
+  return result;
 });

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { requirePageActor } from "@/app/_lib/guard";
 import { CancelImportForm, RunImportForm } from "@/components/imports/import-forms";
 import { RefreshWhileRunning } from "@/components/shell/refresh-while-running";
-import { CountsLine, formatDuration, ProgressLine, RunStatusBadge } from "@/components/imports/run-status";
+import { CountsLine, formatBytes, formatDuration, ProgressLine, RunStatusBadge } from "@/components/imports/run-status";
+import { getHeldStagingSpace } from "@/lib/imports/held-staging-space";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { canAdminister, canImport } from "@/lib/auth/permissions";
 import { listImportRuns } from "@/lib/imports/list-import-runs";
@@ -15,9 +16,15 @@ export const metadata: Metadata = { title: "Imports" };
 
 const when = (d: Date) => d.toISOString().slice(0, 19).replace("T", " ");
 
-export default async function ImportsPage() {
+export default async function ImportsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePageActor("signedIn", "/imports");
-  const [runs, sources, attention] = await Promise.all([listImportRuns({ limit: 50 }), listSources(), listSourcesNeedingAttention()]);
+  const held = (await searchParams).status === "held";
+  const [runs, sources, space, attention] = await Promise.all([
+    listImportRuns({ limit: 50, ...(held ? { status: "held" } : {}) }),
+    listSources(),
+    getHeldStagingSpace(),
+    listSourcesNeedingAttention(),
+  ]);
   const running = runs.some((r) => r.status === "running");
   return (
     <>
@@ -52,14 +59,30 @@ export default async function ImportsPage() {
       </section>
 
       <section aria-labelledby="runs-heading">
-        <h2 id="runs-heading" className="mb-3 font-semibold">Runs</h2>
+        <div className="mb-3 flex flex-wrap items-baseline justify-between gap-3">
+          <h2 id="runs-heading" className="font-semibold">Runs</h2>
+          <nav aria-label="Run filter" className="flex gap-1 text-sm">
+            <Link href="/imports" aria-current={held ? undefined : "page"} className={`rounded-md px-3 py-1.5 ${held ? "text-slate-600 hover:bg-slate-100" : "bg-indigo-50 text-indigo-700"}`}>All runs</Link>
+            <Link href="/imports?status=held" aria-current={held ? "page" : undefined} className={`rounded-md px-3 py-1.5 ${held ? "bg-indigo-50 text-indigo-700" : "text-slate-600 hover:bg-slate-100"}`}>
+              Needs review ({space.heldRuns})
+            </Link>
+          </nav>
+          <p className="w-full text-xs text-slate-500" data-testid="staging-space">
+            Held runs keep their staged data until approved, discarded or expired: {formatBytes(space.usedBytes)} of {formatBytes(space.limitBytes)} used.
+          </p>
+        </div>
         {runs.length === 0 ? (
-          <EmptyState title="No imports yet">Run an import of a source above; each run appears here with what it changed.</EmptyState>
+          held ? (
+            <EmptyState title="Nothing needs review">Runs that trip a source&apos;s review rules (Settings → Sources) wait here for approval.</EmptyState>
+          ) : (
+            <EmptyState title="No imports yet">Run an import of a source above; each run appears here with what it changed.</EmptyState>
+          )
         ) : (
           <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
             <table className="w-full text-sm">
               <thead className="bg-slate-50 text-left text-slate-600">
                 <tr>
+                  <th className="px-3 py-2">Run</th>
                   <th className="px-3 py-2">Started (UTC)</th>
                   <th className="px-3 py-2">Source</th>
                   <th className="px-3 py-2">Status</th>
@@ -74,13 +97,17 @@ export default async function ImportsPage() {
                 {runs.map((r) => (
                   <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="import-run">
                     <td className="px-3 py-2 whitespace-nowrap">
-                      <Link className="text-indigo-700 underline" href={`/imports/${r.id}`}>{when(r.startedAt)}</Link>
+                      <Link className="text-indigo-700 underline" href={`/imports/${r.id}`}>#{r.number}</Link>
                     </td>
+                    <td className="px-3 py-2 whitespace-nowrap">{when(r.startedAt)}</td>
                     <td className="px-3 py-2">{r.source.name}</td>
                     <td className="px-3 py-2">
                       <RunStatusBadge status={r.status} />
                       <div><ProgressLine run={r} /></div>
                       {r.error ? <p className="mt-1 max-w-xs text-xs text-red-700">{r.error}</p> : null}
+                      {r.rollbackOf ? <p className="mt-1 text-xs text-slate-600">rollback of #{r.rollbackOf.number}</p> : null}
+                      {r.rolledBackBy ? <p className="mt-1 text-xs text-amber-800">rolled back by #{r.rolledBackBy.number}</p> : null}
+                      {r.hold && r.status === "held" ? <p className="mt-1 max-w-xs text-xs text-amber-900">{r.hold.reasons.map((h) => h.message).join("; ")}</p> : null}
                     </td>
                     <td className="px-3 py-2">{r.trigger}</td>
                     <td className="px-3 py-2">{r.startedBy?.email ?? (r.trigger === "schedule" ? "scheduler" : r.trigger)}</td>

@@ -13,7 +13,8 @@ import { describeProblemsNotStored } from "@/lib/imports/import-problem-writer";
 import { getImportRun } from "@/lib/imports/list-import-runs";
 import { listRunChanges, listRunChangesSchema } from "@/lib/imports/list-run-changes";
 import { listRunProblems } from "@/lib/imports/list-run-problems";
-import { cancelImportAction } from "../actions";
+import { ReviewDecisionForms, RollbackForms } from "@/components/imports/review-forms";
+import { approveImportAction, cancelImportAction, discardImportAction, rediffImportAction, rollbackImportAction } from "../actions";
 
 export const metadata: Metadata = { title: "Import run" };
 
@@ -45,7 +46,7 @@ export default async function ImportRunPage({ params, searchParams }: { params: 
   return (
     <>
       <PageHeader
-        title={`Import of ${run.source.name}`}
+        title={run.rollbackOf ? `Run #${run.number}: rollback of #${run.rollbackOf.number} (${run.source.name})` : `Run #${run.number}: import of ${run.source.name}`}
         description={`Started ${run.startedAt.toISOString().slice(0, 19).replace("T", " ")} UTC by ${run.startedBy?.email ?? run.trigger} (${run.trigger}) · ${formatDuration(run.durationMs)}`}
         actions={run.status === "running" && canImport(actor) ? <CancelImportForm action={cancelImportAction} runId={run.id} /> : null}
       />
@@ -58,6 +59,12 @@ export default async function ImportRunPage({ params, searchParams }: { params: 
           <ProgressLine run={run} />
         </div>
         {run.error ? <p role="alert" className="mt-3 whitespace-pre-line text-sm text-red-700">{run.error}</p> : null}
+        {run.rollbackOf ? (
+          <p className="mt-3 text-sm">Rolls back <Link className="text-indigo-700 underline" href={`/imports/${run.rollbackOf.id}`}>run #{run.rollbackOf.number}</Link>; rolling this back redoes it.</p>
+        ) : null}
+        {run.rolledBackBy ? (
+          <p className="mt-3 text-sm text-amber-800" data-testid="rolled-back-by">Rolled back by <Link className="underline" href={`/imports/${run.rolledBackBy.id}`}>run #{run.rolledBackBy.number}</Link>.</p>
+        ) : null}
         {c.new !== undefined ? (
           <dl className="mt-4 grid grid-cols-2 gap-3 text-sm sm:grid-cols-5" data-testid="run-counts">
             {(["new", "changed", "unchanged", "removed", "rejected"] as const).map((k) => (
@@ -75,6 +82,30 @@ export default async function ImportRunPage({ params, searchParams }: { params: 
           </p>
         ) : null}
       </section>
+
+      {run.status === "held" && run.hold ? (
+        <section aria-labelledby="review-heading" className="mb-6 rounded-xl border border-amber-300 bg-amber-50 p-5">
+          <h2 id="review-heading" className="font-semibold text-amber-900">Held for review: nothing has been applied</h2>
+          <ul className="my-2 list-disc pl-5 text-sm text-amber-900" data-testid="hold-reasons">
+            {run.hold.reasons.map((r) => <li key={r.rule}>{r.message}</li>)}
+          </ul>
+          <p className="mb-4 text-xs text-amber-900">
+            Diffed against the live data at {run.hold.heldAt?.toISOString().slice(0, 16).replace("T", " ")} UTC · expires {run.hold.expiresAt?.toISOString().slice(0, 16).replace("T", " ")} UTC · staging {formatBytes(run.hold.stagedBytes)}.
+            Approving applies exactly the changes below; it is refused if anything else was applied to this source since (re-diff, then review again).
+          </p>
+          {canImport(actor) ? <ReviewDecisionForms runId={run.id} approve={approveImportAction} discard={discardImportAction} rediff={rediffImportAction} /> : null}
+        </section>
+      ) : null}
+
+      {run.status === "succeeded" && !run.rolledBackBy && canImport(actor) ? (
+        <section aria-labelledby="rollback-heading" className="mb-6 rounded-xl border border-slate-200 bg-white p-5">
+          <h2 id="rollback-heading" className="mb-1 font-semibold">Roll back</h2>
+          <p className="mb-3 text-xs text-slate-600">
+            Deals, accounts and contacts this run created are marked removed, the ones it changed get their previous values back, the ones it removed come back. The rollback is a run of its own.
+          </p>
+          <RollbackForms runId={run.id} runNumber={run.number} action={rollbackImportAction} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="files-heading" className="mb-6">
         <h2 id="files-heading" className="mb-2 font-semibold">Files read</h2>

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/app/_lib/action";
 import { formToObject } from "@/app/_lib/form-data";
 import { saveSource } from "@/lib/sources/save-source";
+import { saveSourceReview, type SaveSourceReviewInput } from "@/lib/sources/save-source-review";
 import type { SaveSourceInput } from "@/lib/sources/schemas";
 import { sourceIdSchema } from "@/lib/sources/schemas";
 import { testSourceConnection } from "@/lib/sources/test-source-connection";
@@ -17,4 +18,10 @@ export const saveSourceAction = authorizedAction("admin", async (actor, _prev: u
 
 export const testSourceAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
   return testSourceConnection(sourceIdSchema.parse(form.get("id")), actor);
+});
+
+export const saveSourceReviewAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
+  await saveSourceReview(formToObject(form) as SaveSourceReviewInput, actor);
+  revalidatePath("/settings/sources");
+  return { message: "Saved the review rules" };
 });

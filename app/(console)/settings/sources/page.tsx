@@ -6,7 +6,8 @@ import { SourceForm, TestSourceForm } from "@/components/sources/source-forms";
 import { listCredentials } from "@/lib/credentials/list-credentials";
 import { describeLocation, listSources } from "@/lib/sources/list-sources";
 import { FILE_SOURCE_KINDS } from "@/lib/sources/schemas";
-import { saveSourceAction, testSourceAction } from "./actions";
+import { ReviewRulesForm } from "@/components/sources/review-rules-form";
+import { saveSourceAction, saveSourceReviewAction, testSourceAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sources" };
 
@@ -57,6 +58,22 @@ export default async function SourcesPage() {
             ))}
           </ul>
         )}
+      </section>
+
+      <section aria-labelledby="review-rules" className="mt-6">
+        <h2 id="review-rules" className="mb-1 font-semibold">Review rules</h2>
+        <p className="mb-3 text-sm text-slate-600">
+          A run that trips a rule is staged and diffed but not applied until an operator approves it (Imports → Needs review); scheduled runs never apply on their own then.
+          Defaults: removed &gt; 10% of live deals, rejected &gt; 5% of rows, changed &gt; 50%, fewer than 50% of the last run&apos;s rows; held runs expire after 7 days. Blank switches a rule off.
+        </p>
+        <ul className="space-y-4">
+          {sources.map((s) => (
+            <li key={s.id} className="rounded-xl border border-slate-200 bg-white p-5" data-testid="source-review-rules">
+              <h3 className="mb-3 font-medium">{s.name}</h3>
+              <ReviewRulesForm action={saveSourceReviewAction} sourceId={s.id} rules={s.reviewRules} webhook={s.reviewWebhook} />
+            </li>
+          ))}
+        </ul>
       </section>
     </>
   );

@@ -1,4 +1,4 @@
-// GET /api/v1/imports — latest import runs (?sourceId=&limit=) · POST — start an import of a source
+// GET /api/v1/imports — latest import runs (?sourceId=&status=held&limit=) · POST — start an import of a source
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/app/_lib/api-route";
 import { readJsonBody } from "@/lib/http/read-json-body";
@@ -8,7 +8,7 @@ import { startImport } from "@/lib/imports/start-import";
 
 export const GET = apiRoute("signedIn", async (req) => {
   const params = new URL(req.url).searchParams;
-  return { runs: await listImportRuns({ sourceId: params.get("sourceId") ?? undefined, limit: params.get("limit") ?? undefined }) };
+  return { runs: await listImportRuns({ sourceId: params.get("sourceId") ?? undefined, status: params.get("status") ?? undefined, limit: params.get("limit") ?? undefined }) };
 });
 
 export const POST = apiRoute("operator", async (req, { actor }) => {

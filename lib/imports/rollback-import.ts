@@ -1,0 +1,286 @@
+// Rolling back an applied import run, set-based, as a run of its own ("rollback of #N"):
+// records the run created are marked removed, records it changed or removed get their
+// before-images back (ImportUndo, whole rows), and the rollback saves before-images of what
+// it overwrites, so rolling the rollback back redoes the import. It holds the source's import
+// lock (a running import refuses it, and it refuses imports) and happens in one transaction;
+// a dry run is the same transaction rolled back, so the preview is exactly what would happen.
+import type pg from "pg";
+import { z } from "zod";
+import type { Actor } from "@/lib/auth/permissions";
+import { connectPg } from "@/lib/db/connect-pg";
+import { AppError } from "@/lib/errors";
+import { DEAL_DIFF, resolveReportsTo, type KindCounts } from "./apply-staged-records";
+import type { FieldChange } from "./canonical";
+import { findRollbackConflicts, TOUCHED_BY_RUN, type RollbackConflicts, type RunRef } from "./find-rollback-conflicts";
+import { tryLockSource, unlockSource } from "./import-lock";
+import { recordRunEvent } from "./record-run-event";
+import type { ImportCounts } from "./run-import";
+import { saveUndoImages, UNDO_TABLES, type UndoKind } from "./save-undo-images";
+import type { ImportTrigger } from "./schemas";
+
+const flag = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).optional().default(false);
+
+/** POST /api/v1/imports/{id}/rollback, the run page's button and `dealport imports rollback`. */
+export const rollbackImportSchema = z.object({
+  /** Roll back the newer runs that changed the same records too (newest first). */
+  cascade: flag,
+  dryRun: flag,
+  comment: z.string().trim().max(1000, "comment: at most 1000 characters").nullish().transform((v) => v || null),
+});
+export type RollbackImportInput = z.input<typeof rollbackImportSchema>;
+
+export interface RolledBackRun {
+  /** The run that was (or, dry, would be) rolled back. */
+  run: RunRef;
+  /** The rollback run; in a dry run it was created and then rolled back with everything else. */
+  rollbackRun: { id: string; number: number };
+  counts: ImportCounts;
+}
+
+export interface RollbackPreviewChange {
+  runNumber: number;
+  kind: "new" | "changed" | "removed";
+  restored: boolean;
+  fields: FieldChange[];
+  deal: { id: string; externalId: string; name: string };
+}
+
+export interface RollbackResult {
+  dryRun: boolean;
+  /** Newest first: the newer runs rolled back by a cascade, then the run asked for. */
+  runs: RolledBackRun[];
+  /** The first deal changes of the rollback(s), for the preview. */
+  changes: RollbackPreviewChange[];
+}
+
+const PREVIEW_CHANGES = 200;
+
+export async function rollbackImport(runId: string, input: RollbackImportInput, actor: Actor | null, trigger: ImportTrigger): Promise<RollbackResult> {
+  const options = rollbackImportSchema.parse(input);
+  const client = await connectPg("dealport-rollback");
+  try {
+    const target = await loadRun(client, runId);
+    if (!(await tryLockSource(client, target.sourceId))) {
+      throw new AppError("conflict", `An import of "${target.sourceName}" is running; roll back run #${target.number} once it has finished`);
+    }
+    try {
+      await client.query("begin");
+      try {
+        // Re-read under the lock: another rollback may have finished in between.
+        const run = await loadRun(client, runId, true);
+        const chain = await planRollbackChain(client, run, options.cascade);
+        const runs: RolledBackRun[] = [];
+        for (const step of chain) runs.push(await rollBackOneRun(client, step, actor, trigger, options.comment));
+        const changes = await previewChanges(client, runs);
+        await client.query(options.dryRun ? "rollback" : "commit");
+        return { dryRun: options.dryRun, runs, changes };
+      } catch (error) {
+        await client.query("rollback").catch(() => {});
+        throw error;
+      }
+    } finally {
+      await unlockSource(client, target.sourceId).catch(() => {});
+    }
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+interface LoadedRun extends RunRef {
+  sourceId: string;
+  sourceName: string;
+  rollbackOfRunId: string | null;
+}
+
+async function loadRun(client: pg.Client, runId: string, forUpdate = false): Promise<LoadedRun> {
+  const result = await client.query(
+    `select r.id, r.number, r."finishedAt", r."sourceId", s.name as source_name, r.status, r."rolledBackByRunId", r."rollbackOfRunId", b.number as rolled_back_by
+     from "ImportRun" r join "Source" s on s.id = r."sourceId" left join "ImportRun" b on b.id = r."rolledBackByRunId"
+     where r.id = $1 ${forUpdate ? "for update of r" : ""}`,
+    [runId],
+  );
+  const row = result.rows[0];
+  if (!row) throw new AppError("not_found", `No import run with id ${runId}`);
+  if (row.status !== "succeeded") {
+    throw new AppError("conflict", `Run #${row.number} was not applied (${row.status}), so there is nothing to roll back`);
+  }
+  if (row.rolledBackByRunId) throw new AppError("conflict", `Run #${row.number} has already been rolled back by run #${row.rolled_back_by}`);
+  return { id: row.id, number: row.number, finishedAt: row.finishedAt, sourceId: row.sourceId, sourceName: row.source_name, rollbackOfRunId: row.rollbackOfRunId };
+}
+
+/**
+ * The runs to roll back, newest first, ending with `run`. Newer runs in effect that changed
+ * the same records refuse the rollback unless `cascade`, which takes them (and whatever newer
+ * runs stand in their way) along.
+ */
+async function planRollbackChain(client: pg.Client, run: LoadedRun, cascade: boolean): Promise<LoadedRun[]> {
+  const conflicts = await findRollbackConflicts(client, run);
+  if (conflicts.runs.length === 0) return [run];
+  if (!cascade) throw conflictError(run, conflicts);
+  const chain = new Map<string, LoadedRun>([[run.id, run]]);
+  const queue: RunRef[] = [...conflicts.runs];
+  while (queue.length > 0) {
+    const next = queue.shift()!;
+    if (chain.has(next.id)) continue;
+    const loaded = await loadRun(client, next.id, true);
+    chain.set(next.id, loaded);
+    queue.push(...(await findRollbackConflicts(client, loaded)).runs);
+  }
+  return [...chain.values()].sort((a, b) => b.finishedAt.getTime() - a.finishedAt.getTime());
+}
+
+function conflictError(run: LoadedRun, conflicts: RollbackConflicts) {
+  const numbers = conflicts.runs.map((r) => `#${r.number}`).join(", ");
+  const deals = conflicts.deals.slice(0, 5).map((d) => d.externalId).join(", ");
+  return new AppError(
+    "conflict",
+    `Run #${run.number} cannot be rolled back on its own: newer run${conflicts.runs.length === 1 ? "" : "s"} ${numbers} changed ${conflicts.records} of the same records` +
+      `${deals ? ` (deals ${deals}${conflicts.deals.length > 5 ? ", …" : ""})` : ""}. Roll back ${conflicts.runs.length === 1 ? "that run" : "those runs"} too (cascade), newest first, or leave it.`,
+    { runs: conflicts.runs, deals: conflicts.deals, records: conflicts.records },
+  );
+}
+
+const KINDS: UndoKind[] = ["deal", "account", "contact"];
+// Columns a rollback never rewrites: identity, and when the row was first created.
+const KEPT_COLUMNS = new Set(["id", "sourceId", "externalId", "createdAt", "updatedAt"]);
+
+async function rollBackOneRun(client: pg.Client, run: LoadedRun, actor: Actor | null, trigger: ImportTrigger, comment: string | null): Promise<RolledBackRun> {
+  const created = await client.query(
+    `insert into "ImportRun" (id, "sourceId", status, trigger, "startedById", "rollbackOfRunId") values (gen_random_uuid()::text, $1, 'running', $2, $3, $4)
+     returning id, number`,
+    [run.sourceId, trigger, actor?.id ?? null, run.id],
+  );
+  const rollbackRun = { id: created.rows[0].id as string, number: created.rows[0].number as number };
+
+  // What the run touched, with the image to go back to (null: it created the record).
+  await client.query(`
+    drop table if exists rollback_target;
+    create temp table rollback_target (kind text not null, id text not null, before jsonb, live_removed boolean not null default false)`);
+  await client.query(
+    `insert into rollback_target (kind, id, before)
+     select t.kind, t.id, u.before from (${TOUCHED_BY_RUN}) t
+       left join "ImportUndo" u on u."runId" = $1 and u.kind = t.kind and u."recordId" = t.id`,
+    [run.id],
+  );
+  for (const kind of KINDS) {
+    await client.query(`update rollback_target t set live_removed = x."removedAt" is not null from "${UNDO_TABLES[kind]}" x where t.kind = '${kind}' and x.id = t.id`);
+  }
+  await client.query(`create index on rollback_target (kind, id); analyze rollback_target`);
+
+  for (const kind of KINDS) await saveUndoImages(client, rollbackRun.id, kind, `select id from rollback_target where kind = '${kind}'`);
+  await writeDealChanges(client, rollbackRun.id);
+  const kindCounts = await countTargets(client);
+  for (const kind of KINDS) await restoreImages(client, kind, rollbackRun.id);
+  await resolveReportsTo(client, run.sourceId);
+
+  const deals = kindCounts.deal;
+  const counts: ImportCounts = {
+    new: deals.new,
+    changed: deals.changed,
+    unchanged: 0,
+    removed: deals.removed,
+    rejected: 0,
+    accounts: { ...kindCounts.account, rejected: 0 },
+    contacts: { ...kindCounts.contact, rejected: 0 },
+    rows: 0,
+    problems: { error: 0, warning: 0, info: 0 },
+  };
+  await client.query(`update "ImportRun" set "rolledBackByRunId" = $2 where id = $1`, [run.id, rollbackRun.id]);
+  // Rolling back a rollback puts the run it undid back in effect.
+  if (run.rollbackOfRunId) await client.query(`update "ImportRun" set "rolledBackByRunId" = null where id = $1`, [run.rollbackOfRunId]);
+  await client.query(
+    `update "ImportRun" set status = 'succeeded', counts = $2, progress = $3, "finishedAt" = clock_timestamp() where id = $1`,
+    [rollbackRun.id, counts, { phase: "done", rowsProcessed: 0 }],
+  );
+  await client.query(`drop table rollback_target`);
+  await recordRunEvent(client, {
+    runId: run.id,
+    kind: "rolled_back",
+    actor,
+    comment,
+    summary: `Rolled back import run #${run.number} of "${run.sourceName}" as run #${rollbackRun.number}: ${counts.new} deals back, ${counts.changed} changed back, ${counts.removed} removed`,
+    details: { rollbackRunId: rollbackRun.id, rollbackRunNumber: rollbackRun.number, counts },
+  });
+  return { run: { id: run.id, number: run.number, finishedAt: run.finishedAt }, rollbackRun, counts };
+}
+
+// Going back to no image (created by the run) or to a removed image removes; an image that
+// was live while the record is removed now brings it back; otherwise the fields change back.
+const GOES_REMOVED = `(t.before is null or t.before ->> 'removedAt' is not null)`;
+
+/** The rollback's own review: DealChange rows in the shape imports write (see applyDeals). */
+async function writeDealChanges(client: pg.Client, rollbackRunId: string) {
+  await client.query(
+    `insert into "DealChange" ("runId", "dealId", kind, diff)
+     select $1, x.id, x.kind, x.diff from (
+       select d.id,
+         case when ${GOES_REMOVED} then 'removed' when d."removedAt" is not null then 'new' else 'changed' end as kind,
+         case when ${GOES_REMOVED} then '{}'::jsonb
+              when d."removedAt" is not null then jsonb_build_object('restored', true, 'fields', ${DEAL_DIFF})
+              else jsonb_build_object('fields', ${DEAL_DIFF}) end as diff
+       from rollback_target t join "Deal" d on d.id = t.id
+         left join lateral (
+           select p.name, p.stage, p.pipeline, p.owner, p."amountMinor" as amount_minor, p.currency, p."closeDate" as close_date,
+             p."accountExternalId" as account_external_id, p.properties
+           from jsonb_populate_record(null::"Deal", t.before) p
+         ) s on true
+       where t.kind = 'deal' and not (${GOES_REMOVED} and d."removedAt" is not null)
+     ) x
+     where x.kind <> 'changed' or jsonb_array_length(x.diff -> 'fields') > 0`,
+    [rollbackRunId],
+  );
+}
+
+async function countTargets(client: pg.Client): Promise<Record<UndoKind, KindCounts>> {
+  const result = await client.query(`
+    select kind,
+      count(*) filter (where ${GOES_REMOVED} and not live_removed) as removed,
+      count(*) filter (where not ${GOES_REMOVED} and live_removed) as new,
+      count(*) filter (where not ${GOES_REMOVED} and not live_removed) as changed
+    from rollback_target t group by kind`);
+  const counts = Object.fromEntries(KINDS.map((k) => [k, { new: 0, changed: 0, unchanged: 0, removed: 0 }])) as Record<UndoKind, KindCounts>;
+  for (const row of result.rows) counts[row.kind as UndoKind] = { new: Number(row.new), changed: Number(row.changed), unchanged: 0, removed: Number(row.removed) };
+  return counts;
+}
+
+async function restoreImages(client: pg.Client, kind: UndoKind, rollbackRunId: string) {
+  const table = UNDO_TABLES[kind];
+  const columns = (await tableColumns(client, table)).filter((c) => !KEPT_COLUMNS.has(c)).map((c) => `"${c}"`);
+  // Whole rows back, field by field, from the images.
+  await client.query(
+    `update "${table}" x set (${columns.join(", ")}) = (select ${columns.map((c) => `p.${c}`).join(", ")} from jsonb_populate_record(null::"${table}", t.before) p),
+       "updatedAt" = now()
+     from rollback_target t where t.kind = '${kind}' and t.before is not null and x.id = t.id`,
+  );
+  // Created by the run: removed, never deleted (pushes may link to them).
+  const status = kind === "deal" ? `, "lastImportStatus" = 'removed'` : "";
+  await client.query(
+    `update "${table}" x set "removedAt" = now(), "lastSeenRunId" = $1, "updatedAt" = now()${status}
+     from rollback_target t where t.kind = '${kind}' and t.before is null and x.id = t.id and x."removedAt" is null`,
+    [rollbackRunId],
+  );
+}
+
+async function tableColumns(client: pg.Client, table: string): Promise<string[]> {
+  const result = await client.query(
+    `select column_name from information_schema.columns where table_schema = current_schema() and table_name = $1 order by ordinal_position`,
+    [table],
+  );
+  return result.rows.map((r) => r.column_name as string);
+}
+
+async function previewChanges(client: pg.Client, runs: RolledBackRun[]): Promise<RollbackPreviewChange[]> {
+  const byRun = new Map(runs.map((r) => [r.rollbackRun.id, r.run.number]));
+  const result = await client.query(
+    `select c."runId", c.kind, c.diff, d.id, d."externalId", d.name from "DealChange" c join "Deal" d on d.id = c."dealId"
+     where c."runId" = any($1) order by c.id limit ${PREVIEW_CHANGES}`,
+    [[...byRun.keys()]],
+  );
+  return result.rows.map((r) => ({
+    runNumber: byRun.get(r.runId)!,
+    kind: r.kind,
+    restored: r.diff?.restored === true,
+    fields: r.diff?.fields ?? [],
+    deal: { id: r.id, externalId: r.externalId, name: r.name },
+  }));
+}
