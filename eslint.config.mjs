@@ -67,6 +67,9 @@ const processEnvAllowed = [
   ".ci/**",
   "e2e/**",
   "bench/**",
+  // Tests arrange and restore the environment of the code under test (keys, limits, roots)
+  // and hand it to the CLI processes they spawn.
+  "**/*.test.ts",
 ];
 
 const config = [
@@ -96,6 +99,10 @@ const config = [
   {
     files: ["cli/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [noNext, noUi, noSandbox] }] },
+  },
+  {
+    files: ["cli/**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noNext, noUi] }] },
   },
   {
     files: ["**/*.{ts,tsx,js,mjs}"],

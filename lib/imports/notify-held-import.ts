@@ -1,10 +1,12 @@
 // The source's review webhook, called when a run is held: a small JSON POST with a link to
 // the run's review page. The URL goes through the endpoint policy (SSRF) at call time too,
 // redirects are not followed, and a failure is audited, never fatal: the run stays held.
+import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getDb } from "@/lib/db/client";
 import { readEnv } from "@/lib/env";
-import { resolveEndpointUrl } from "@/lib/net/endpoint-url";
+import { checkedTransport } from "@/lib/net/checked-transport";
+import { parseEndpointUrl } from "@/lib/net/endpoint-url";
 import { loadEndpointPolicy } from "@/lib/settings/allow-private-endpoints";
 
 const TIMEOUT_MS = 5000;
@@ -20,14 +22,17 @@ export async function notifyHeldImport(runId: string, fetchImpl: typeof fetch = 
   };
   let failure: string | null = null;
   try {
-    const url = await resolveEndpointUrl(run.source.reviewWebhookUrl, await loadEndpointPolicy(), "Review webhook URL");
+    const policy = await loadEndpointPolicy();
+    const url = parseEndpointUrl(run.source.reviewWebhookUrl, policy, "Review webhook URL");
+    // The address is checked when the connection is made (lib/net/checked-transport.ts).
     const response = await fetchImpl(url, {
+      dispatcher: checkedTransport(policy).dispatcher,
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
       redirect: "manual",
       signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
+    } as RequestInit);
     if (!response.ok) failure = `answered HTTP ${response.status}`;
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
