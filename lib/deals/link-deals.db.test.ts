@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { listRunLinks } from "@/lib/imports/list-run-links";
 import { startImport } from "@/lib/imports/start-import";
 import { ensureUrlSource } from "@/lib/sources/ensure-url-source";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
@@ -53,6 +54,7 @@ describe("linking deals across sources", () => {
       "stages.csv": dreamdataStages([
         { id: "4053534803", name: "Albion Travel Tech - Analytics Platform expansion", amount: 20500, currency: "USD", stage: "Proposal", crm: "DL-10057" },
         { id: "4053534999", name: "Unrelated", amount: 100, currency: "USD", stage: "Proposal", crm: "DL-99999" },
+        { id: "4053535000", name: "Northwind - Security Suite", amount: 13000, currency: "USD", stage: "Discovery", crm: "DL-10001" },
       ]),
     });
     const jointflows = await importFolder(jointflowsDir, "jointflows");
@@ -66,7 +68,7 @@ describe("linking deals across sources", () => {
     expect(group.linkedToDealId).toBeNull();
     expect(member.linkedToDealId).toBe(group.id);
     expect(member.linkedByRunId).toBe(dreamdata.runId);
-    expect(await db.deal.count({ where: { linkedToDealId: { not: null } } })).toBe(1);
+    expect(await db.deal.count({ where: { linkedToDealId: { not: null } } })).toBe(2);
 
     expect(await countDeals({})).toBe(3);
     const page = await listDeals({ filter: { stage: ["Proposal"] }, limit: 50 });
@@ -78,6 +80,13 @@ describe("linking deals across sources", () => {
       const bySource = await listDeals({ filter: { source: [sourceId] }, limit: 50 });
       expect(bySource.rows.map((r) => r.id)).toContain(group.id);
     }
+
+    // The import review: two new links, none to suggest (already linked), Northwind's amounts disagree.
+    const review = await listRunLinks(dreamdata.runId);
+    expect(review.linked.map((d) => d.name).sort()).toEqual(["Albion Travel Tech - Analytics Platform expansion", "Northwind - Security Suite"]);
+    expect(review.suggestions).toEqual([]);
+    expect(review.conflicts.map((g) => g.map((d) => d.amountMinor).sort())).toEqual([[1_200_000n, 1_300_000n]]);
+    expect((await listRunLinks(jointflows.runId)).linked).toEqual([]);
   });
 
   it("suggests same name + amount + account domain (no account on one side) and links only once an operator confirms; a dismissed one stays apart", async () => {
@@ -98,6 +107,8 @@ describe("linking deals across sources", () => {
     expect(new Set(suggestions.flatMap((s) => [s.deal.sourceId, s.otherDeal.sourceId]))).toEqual(new Set([jointflows.sourceId, dreamdata.sourceId]));
     expect(await db.deal.count({ where: { linkedToDealId: { not: null } } })).toBe(0);
     expect(await countDeals({})).toBe(5);
+
+    expect((await listRunLinks(dreamdata.runId)).suggestions.map((s) => s.id).sort()).toEqual(suggestions.map((s) => s.id).sort());
 
     const albion = suggestions.find((s) => s.deal.name.toLowerCase().startsWith("albion"))!;
     const northwind = suggestions.find((s) => s !== albion)!;

@@ -117,6 +117,8 @@ export async function saveDealLinkRule(input: DealLinkRuleInput, actor: Actor | 
   });
 }
 
+export const decideDealLinkSuggestionSchema = z.object({ suggestionId: z.string().min(1).max(64), decision: z.enum(["confirm", "dismiss"]) });
+
 /** An operator's answer to a suggestion: confirm joins the two deals' groups, dismiss keeps them apart. */
 export async function decideDealLinkSuggestion(id: string, decision: "confirm" | "dismiss", actor: Actor) {
   const db = getDb();

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/app/_lib/action";
 import { formToObject } from "@/app/_lib/form-data";
+import { decideDealLinkSuggestion, decideDealLinkSuggestionSchema } from "@/lib/deals/link-deals";
 import { cancelImport } from "@/lib/imports/cancel-import";
 import { importRunIdSchema, startImportSchema } from "@/lib/imports/schemas";
 import { startImport } from "@/lib/imports/start-import";
@@ -22,4 +23,12 @@ export const cancelImportAction = authorizedAction("operator", async (actor, _pr
   revalidatePath("/imports");
   revalidatePath(`/imports/${runId}`);
   return { message: result.status === "cancelled" ? "Cancelled" : "Cancelling… nothing it read will be applied" };
+});
+
+export const decideLinkSuggestionAction = authorizedAction("operator", async (actor, _prev: unknown, form: FormData) => {
+  const input = decideDealLinkSuggestionSchema.parse(formToObject(form));
+  await decideDealLinkSuggestion(input.suggestionId, input.decision, actor);
+  revalidatePath("/imports", "layout");
+  revalidatePath("/deals");
+  return { message: input.decision === "confirm" ? "Linked: the deals now browse and push as one" : "Kept apart" };
 });
