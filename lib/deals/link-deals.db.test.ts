@@ -11,6 +11,7 @@ import { ensureUrlSource } from "@/lib/sources/ensure-url-source";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { resolveSelection } from "@/lib/sync/resolve-selection";
 import { countDeals } from "./summarize-deals";
+import { getDealDetail } from "./get-deal-detail";
 import { decideDealLinkSuggestion, saveDealLinkRule } from "./link-deals";
 import { listDeals } from "./list-deals";
 
@@ -80,6 +81,11 @@ describe("linking deals across sources", () => {
       const bySource = await listDeals({ filter: { source: [sourceId] }, limit: 50 });
       expect(bySource.rows.map((r) => r.id)).toContain(group.id);
     }
+
+    // The deal page of either deal shows both sources; the newer (Dreamdata, no account) wins the stage, the older its account.
+    const detail = await getDealDetail(member.id);
+    expect(detail.linkGroup?.members.map((m) => m.id).sort()).toEqual([jf.id, dd.id].sort());
+    expect(detail.linkGroup?.winners).toMatchObject({ name: dd.id, stage: dd.id, account: jf.id });
 
     // The import review: two new links, none to suggest (already linked), Northwind's amounts disagree.
     const review = await listRunLinks(dreamdata.runId);
