@@ -99,6 +99,10 @@ export const dealLinkRuleSchema = z.object({
 }).refine((r) => r.sourceId !== r.otherSourceId, { message: "a rule links two different sources", path: ["otherSourceId"] });
 export type DealLinkRuleInput = z.input<typeof dealLinkRuleSchema>;
 
+export function listDealLinkRules() {
+  return getDb().dealLinkRule.findMany({ orderBy: { createdAt: "asc" } });
+}
+
 /** Saves the rule for a source pair (one per pair, either order); the next import of either source applies it. */
 export async function saveDealLinkRule(input: DealLinkRuleInput, actor: Actor | null) {
   const rule = dealLinkRuleSchema.parse(input);
