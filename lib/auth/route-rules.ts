@@ -76,6 +76,7 @@ export const ACTION_RULES: ActionRule[] = [
   { file: "(console)/deals/actions.ts", name: "describeSelectionAction", access: "signedIn" },
   { file: "(console)/imports/actions.ts", name: "startImportAction", access: "operator" },
   { file: "(console)/imports/actions.ts", name: "cancelImportAction", access: "operator" },
+  { file: "(console)/imports/actions.ts", name: "decideLinkSuggestionAction", access: "operator" },
   { file: "(console)/pushes/actions.ts", name: "createSyncRunAction", access: "operator" },
   { file: "(console)/pushes/actions.ts", name: "retryFailedAction", access: "operator" },
   { file: "(console)/pushes/actions.ts", name: "controlRunAction", access: "operator" },
