@@ -2,6 +2,7 @@
 import { baseCurrencyCommand } from "./base-currency";
 import { credentialCommand } from "./credential";
 import { importCommand, importsCommand } from "./import";
+import { linkRuleCommand } from "./link-rule";
 import { migrateCommand, migrationCommand } from "./migrate";
 import { exactSalesCommand, pullCommand } from "./pull";
 import { destinationCommand, pushCommand, pushWorkerCommand, runsCommand } from "./push";
@@ -24,6 +25,7 @@ export const COMMANDS: CliCommand[] = [
   sourceCommand,
   importCommand,
   importsCommand,
+  linkRuleCommand,
   exactSalesCommand,
   pullCommand,
   workerCommand,

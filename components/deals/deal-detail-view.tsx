@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { DealDetail } from "@/lib/deals/get-deal-detail";
 import { displayMoney } from "@/lib/deals/deal-row-view";
+import type { LinkedField } from "@/lib/deals/linked-field-winners";
 import { StatusBadge } from "./deal-table-columns";
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
@@ -120,6 +121,8 @@ export function DealDetailView({ detail, baseCurrency }: { detail: DealDetail; b
         </Section>
       </div>
 
+      {detail.linkGroup ? <LinkGroupSection group={detail.linkGroup} /> : null}
+
       <Section title="Changes across imports" id="deal-history">
         {changes.length ? (
           <ol className="space-y-4">
@@ -211,5 +214,58 @@ export function DealDetailView({ detail, baseCurrency }: { detail: DealDetail; b
         )}
       </Section>
     </div>
+  );
+}
+
+const LINK_GROUP_ROWS: { field: LinkedField; label: string; value: (d: LinkGroupMember) => React.ReactNode }[] = [
+  { field: "name", label: "Name", value: (d) => d.name },
+  { field: "stage", label: "Stage", value: (d) => d.stage },
+  { field: "pipeline", label: "Pipeline", value: (d) => d.pipeline },
+  { field: "owner", label: "Owner", value: (d) => d.owner },
+  { field: "amount", label: "Amount", value: (d) => displayMoney(d.amountMinor, d.currency) },
+  { field: "closeDate", label: "Close date", value: (d) => day(d.closeDate) },
+  { field: "account", label: "Account", value: (d) => d.account?.name ?? null },
+];
+
+type LinkGroup = NonNullable<DealDetail["linkGroup"]>;
+type LinkGroupMember = LinkGroup["members"][number];
+
+/** One deal from several sources: what each source says, and which one wins per field (pushes send the winners). */
+function LinkGroupSection({ group }: { group: LinkGroup }) {
+  return (
+    <Section title="Sources of this deal" id="deal-link-group">
+      <p className="mb-3 text-sm text-slate-600">The same deal arrives from {group.members.length} sources. It is browsed and pushed once; each field comes from the most recently updated source that has it.</p>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm">
+          <thead className="bg-slate-50">
+            <tr>
+              <th className={th}>Field</th>
+              {group.members.map((m) => (
+                <th key={m.id} className={th}>
+                  <Link className="text-indigo-700 hover:underline" href={`/deals/${m.id}`}>{m.source.name}</Link>
+                  <span className="block font-normal normal-case text-slate-500">{m.externalId} · updated {time(m.updatedAt)}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {LINK_GROUP_ROWS.map((row) => (
+              <tr key={row.field} className="border-t border-slate-100">
+                <th scope="row" className={`${td} text-left font-medium`}>{row.label}</th>
+                {group.members.map((m) => {
+                  const wins = group.winners[row.field] === m.id;
+                  return (
+                    <td key={m.id} className={`${td} ${wins ? "font-semibold text-slate-900" : "text-slate-600"}`}>
+                      {row.value(m) ?? dash}
+                      {wins ? <span className="ml-2 rounded bg-indigo-50 px-1.5 text-xs font-normal text-indigo-700">wins</span> : null}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Section>
   );
 }

@@ -100,6 +100,7 @@ export const ACTION_RULES: ActionRule[] = [
   { file: "(console)/imports/actions.ts", name: "discardImportAction", access: "operator" },
   { file: "(console)/imports/actions.ts", name: "rediffImportAction", access: "operator" },
   { file: "(console)/imports/actions.ts", name: "rollbackImportAction", access: "operator" },
+  { file: "(console)/imports/actions.ts", name: "decideLinkSuggestionAction", access: "operator" },
   { file: "(console)/pushes/actions.ts", name: "createSyncRunAction", access: "operator" },
   { file: "(console)/pushes/actions.ts", name: "retryFailedAction", access: "operator" },
   { file: "(console)/pushes/actions.ts", name: "controlRunAction", access: "operator" },

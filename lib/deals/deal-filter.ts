@@ -45,8 +45,12 @@ export type DealSelection = z.infer<typeof dealSelectionSchema>;
 
 const nonEmpty = <T,>(v: T[] | undefined) => (v && v.length ? v : undefined);
 
+/**
+ * Deals from several sources that are the same record (a link group) count once: the group's
+ * deal stands for it, and a source filter matches a group through any of its sources.
+ */
 export function dealWhere(filter: DealFilter): Prisma.DealWhereInput {
-  const and: Prisma.DealWhereInput[] = [];
+  const and: Prisma.DealWhereInput[] = [{ linkedToDealId: null }];
   const stage = nonEmpty(filter.stage);
   if (stage) and.push({ stage: { in: stage } });
   const pipeline = nonEmpty(filter.pipeline);
@@ -54,7 +58,7 @@ export function dealWhere(filter: DealFilter): Prisma.DealWhereInput {
   const owner = nonEmpty(filter.owner);
   if (owner) and.push({ owner: { in: owner } });
   const source = nonEmpty(filter.source);
-  if (source) and.push({ sourceId: { in: source } });
+  if (source) and.push({ OR: [{ sourceId: { in: source } }, { linkedDeals: { some: { sourceId: { in: source } } } }] });
   if (filter.account) and.push({ accountId: filter.account });
   if (filter.closeFrom || filter.closeTo) {
     and.push({
@@ -84,8 +88,15 @@ export function dealWhere(filter: DealFilter): Prisma.DealWhereInput {
       and.push({ lastImportStatus: filter.status, removedAt: null });
       break;
   }
-  if (filter.pushedTo) and.push({ links: { some: { destinationId: filter.pushedTo } } });
-  if (filter.notPushedTo) and.push({ links: { none: { destinationId: filter.notPushedTo } } });
+  // A group is pushed once any of its deals has a link to the destination.
+  if (filter.pushedTo) {
+    const link = { destinationId: filter.pushedTo };
+    and.push({ OR: [{ links: { some: link } }, { linkedDeals: { some: { links: { some: link } } } }] });
+  }
+  if (filter.notPushedTo) {
+    const link = { destinationId: filter.notPushedTo };
+    and.push({ links: { none: link }, linkedDeals: { none: { links: { some: link } } } });
+  }
   if (filter.q) {
     and.push({
       OR: [
@@ -94,7 +105,7 @@ export function dealWhere(filter: DealFilter): Prisma.DealWhereInput {
       ],
     });
   }
-  return and.length ? { AND: and } : {};
+  return { AND: and };
 }
 
 /** The filter without empty members, keys in one order: equal filters compare and encode equal. */
@@ -114,7 +125,8 @@ export function sameDealFilter(a: DealFilter, b: DealFilter): boolean {
 }
 
 export function selectionWhere(selection: DealSelection): Prisma.DealWhereInput {
-  if (selection.mode === "ids") return { id: { in: selection.ids } };
+  // A linked deal ticked by id (API, CLI) means its group, sent once through the group's deal.
+  if (selection.mode === "ids") return { linkedToDealId: null, OR: [{ id: { in: selection.ids } }, { linkedDeals: { some: { id: { in: selection.ids } } } }] };
   const where = dealWhere(selection.filter);
   return selection.excludeIds.length ? { AND: [where, { id: { notIn: selection.excludeIds } }] } : where;
 }

@@ -4,6 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { LINKED_FIELDS, linkedFieldWinners, type LinkedField } from "./linked-field-winners";
 
 const HISTORY_LIMIT = 200;
 
@@ -68,9 +69,36 @@ export async function getDealDetail(id: string, db: Db = getDb()) {
   return {
     deal,
     provenance: { ...provenance, run: provenanceRun },
+    linkGroup: await loadLinkGroup(deal.linkedToDealId ?? deal.id, db),
     changes: changes.map((c) => ({ id: c.id, kind: c.kind, run: c.run, fields: changeDiffSchema.parse(c.diff) })),
     pushes,
   };
 }
 
 export type DealDetail = Awaited<ReturnType<typeof getDealDetail>>;
+
+/** The deals of other sources that are the same record, what each says, and whose value wins per field (null: not linked). */
+async function loadLinkGroup(rootId: string, db: Db) {
+  const members = await db.deal.findMany({
+    where: { removedAt: null, OR: [{ id: rootId }, { linkedToDealId: rootId }] },
+    select: {
+      id: true,
+      externalId: true,
+      updatedAt: true,
+      name: true,
+      stage: true,
+      pipeline: true,
+      owner: true,
+      amountMinor: true,
+      currency: true,
+      closeDate: true,
+      sourceCreatedAt: true,
+      account: { select: { id: true, name: true } },
+      source: { select: { id: true, name: true } },
+    },
+    orderBy: { updatedAt: "desc" },
+  });
+  if (members.length < 2) return null;
+  const winners = linkedFieldWinners(members);
+  return { members, winners: Object.fromEntries(LINKED_FIELDS.map((f) => [f, winners[f].id])) as Record<LinkedField, string> };
+}

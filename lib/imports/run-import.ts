@@ -9,6 +9,7 @@ import { findCurrency } from "@/lib/currency/currency-code";
 import { loadRates } from "@/lib/currency/load-rates";
 import type { RateTable } from "@/lib/currency/rate-table";
 import { getDb } from "@/lib/db/client";
+import { linkImportedDeals } from "@/lib/deals/link-deals";
 import { AppError } from "@/lib/errors";
 import { applyAccounts, applyContacts, applyDeals, dropSupersededRows, mergeStagedAccounts, type KindCounts, type ScopeMode } from "./apply-staged-records";
 import { checkReviewRules, holdStagedImport } from "./hold-staged-import";
@@ -169,6 +170,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
       if (scopes.has("accounts")) applied.accounts = await applyAccounts(client, sourceId, runId, scopes.get("accounts")!);
       if (scopes.has("deals")) applied.deals = await applyDeals(client, sourceId, runId, scopes.get("deals")!);
       if (scopes.has("contacts")) applied.contacts = await applyContacts(client, sourceId, runId, scopes.get("contacts")!);
+      if (scopes.has("deals")) await linkImportedDeals(client, sourceId, runId);
       // Cancelled while applying: roll back rather than finish a run the user asked to stop.
       const cancel = await client.query(`select "cancelRequested" from "ImportRun" where id = $1`, [runId]);
       if (cancel.rows[0]?.cancelRequested || options.signal.aborted) throw new ImportCancelledError();

@@ -71,6 +71,31 @@ describe("ChartMogul push", () => {
     expect(cm.store.opportunities()).toHaveLength(5);
   });
 
+  it("a deal linked across sources is sent once, merged, and updates the record pushed earlier through its other source", async () => {
+    const destination = await createChartMogulDestination(cm);
+    const [pushedEarlier] = await seedDeals({ count: 1, stage: "Proposal" });
+    await push(destination.id, [pushedEarlier]);
+    await runSyncWorker({ ...FAST, stopWhenIdle: true });
+    expect(cm.store.opportunities()).toHaveLength(1);
+
+    // The same deal arrives from another source, newer, with another stage and no account; the group is linked to it.
+    const other = await db.source.create({ data: { name: "Dreamdata", kind: "s3_flatfile", format: "dreamdata", config: {} } });
+    const earlier = await db.deal.findUniqueOrThrow({ where: { id: pushedEarlier } });
+    const newer = await db.deal.create({
+      data: { sourceId: other.id, externalId: "4053534803", name: earlier.name, stage: "Closed Won", pipeline: earlier.pipeline, amountMinor: earlier.amountMinor, currency: earlier.currency, amountBaseMinor: earlier.amountBaseMinor, contentHash: "x" },
+    });
+    await db.deal.update({ where: { id: earlier.id }, data: { linkedToDealId: newer.id, updatedAt: new Date(Date.now() - 60_000) } });
+
+    const run = await createSyncRun({ destinationId: destination.id, selection: { mode: "filter", filter: { stage: ["Proposal", "Closed Won"] }, excludeIds: [] } }, null);
+    await runSyncWorker({ ...FAST, stopWhenIdle: true });
+    const done = await getSyncRun(run.id);
+    expect(done.items.map((i) => [i.deal.id, i.state, i.action])).toEqual([[newer.id, "sent", "updated"]]);
+    expect(cm.store.opportunities()).toHaveLength(1);
+    // Stage from the newer source, customer from the older one's account (the newer deal has none).
+    expect(cm.store.opportunities()[0]).toMatchObject({ pipeline_stage: "Closed Won", customer_uuid: expect.any(String) });
+    expect(await db.link.findUnique({ where: { dealId_destinationId: { dealId: newer.id, destinationId: destination.id } } })).toMatchObject({ externalId: cm.store.opportunities()[0].uuid });
+  });
+
   it("a dry run records the payloads and calls no write endpoint", async () => {
     const destination = await createChartMogulDestination(cm);
     const ids = await seedDeals({ count: 3 });

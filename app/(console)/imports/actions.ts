@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/app/_lib/action";
 import { formToObject } from "@/app/_lib/form-data";
 import { approveHeldImport, reviewDecisionSchema } from "@/lib/imports/approve-held-import";
+import { decideDealLinkSuggestion, decideDealLinkSuggestionSchema } from "@/lib/deals/link-deals";
 import { cancelImport } from "@/lib/imports/cancel-import";
 import { discardHeldImport } from "@/lib/imports/discard-held-import";
 import { rediffHeldImport } from "@/lib/imports/rediff-held-import";
@@ -62,4 +63,12 @@ export const rollbackImportAction = authorizedAction("operator", async (actor, _
   const result = await rollbackImport(runId, rollbackImportSchema.parse(formToObject(form)), actor, "manual");
   if (!result.dryRun) revalidateRun(runId);
   return result;
+});
+
+export const decideLinkSuggestionAction = authorizedAction("operator", async (actor, _prev: unknown, form: FormData) => {
+  const input = decideDealLinkSuggestionSchema.parse(formToObject(form));
+  await decideDealLinkSuggestion(input.suggestionId, input.decision, actor);
+  revalidatePath("/imports", "layout");
+  revalidatePath("/deals");
+  return { message: input.decision === "confirm" ? "Linked: the deals now browse and push as one" : "Kept apart" };
 });

@@ -12,9 +12,11 @@ import { AppError } from "@/lib/errors";
 import { describeProblemsNotStored } from "@/lib/imports/import-problem-writer";
 import { getImportRun } from "@/lib/imports/list-import-runs";
 import { listRunChanges, listRunChangesSchema } from "@/lib/imports/list-run-changes";
+import { listRunLinks } from "@/lib/imports/list-run-links";
 import { listRunProblems } from "@/lib/imports/list-run-problems";
 import { ReviewDecisionForms, RollbackForms } from "@/components/imports/review-forms";
-import { approveImportAction, cancelImportAction, discardImportAction, rediffImportAction, rollbackImportAction } from "../actions";
+import { approveImportAction, cancelImportAction, discardImportAction, rediffImportAction, rollbackImportAction, decideLinkSuggestionAction } from "../actions";
+import { RunLinksSection } from "@/components/imports/run-links-section";
 
 export const metadata: Metadata = { title: "Import run" };
 
@@ -34,9 +36,10 @@ export default async function ImportRunPage({ params, searchParams }: { params: 
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  const [changes, problems] = await Promise.all([
+  const [changes, problems, links] = await Promise.all([
     listRunChanges(id, filter.success ? filter.data : { limit: 500 }),
     listRunProblems(id, { limit: 1000 }),
+    listRunLinks(id),
   ]);
   const c = run.counts;
   const notStoredNote = describeProblemsNotStored(c.problemsNotStored);
@@ -164,6 +167,8 @@ export default async function ImportRunPage({ params, searchParams }: { params: 
           <ChangesTable changes={changes.changes} total={changes.total} />
         )}
       </section>
+
+      <RunLinksSection links={links} decideAction={decideLinkSuggestionAction} canDecide={canImport(actor)} />
 
       <section aria-labelledby="problems-heading">
         <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">

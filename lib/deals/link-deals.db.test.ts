@@ -1,0 +1,135 @@
+// One deal from several sources: a Jointflows drop and a Dreamdata file that both hold the
+// same deals, linked by a rule (a shared CRM id) or by a confirmed suggestion.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { listRunLinks } from "@/lib/imports/list-run-links";
+import { startImport } from "@/lib/imports/start-import";
+import { ensureUrlSource } from "@/lib/sources/ensure-url-source";
+import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
+import { resolveSelection } from "@/lib/sync/resolve-selection";
+import { countDeals } from "./summarize-deals";
+import { getDealDetail } from "./get-deal-detail";
+import { decideDealLinkSuggestion, saveDealLinkRule } from "./link-deals";
+import { listDeals } from "./list-deals";
+
+const db = connectTestDatabase();
+afterAll(disconnectDb);
+beforeEach(truncateAll);
+
+const operator = { id: "op-1", email: "op@example.com", role: "operator" as const };
+
+const JOINTFLOWS_DEALS = `Name,target_close_date,owner_email,value,deal_unique_id,account_unique_id,deal_stage,pipeline_id,currency,account_name,account_url
+Albion Travel Tech - Analytics Platform expansion,2027-08-08,sam@example.com,20500,DL-10057,AC-0026,Proposal,Expansion,USD,Albion Travel Tech,https://www.albiontravel.example
+Northwind - Security Suite,2027-07-05,elise@example.com,12000,DL-10001,AC-0001,Discovery,Expansion,USD,Northwind,https://northwind.example
+`;
+
+/** Dreamdata stage objects; `crm` goes into properties.crm_id when given. */
+function dreamdataStages(rows: { id: string; name: string; amount: number; currency: string; stage: string; crm?: string }[]) {
+  const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
+  const lines = rows.map((r) =>
+    [r.id, "", `buyer-${r.id}@example.com`, "", "", quote(r.name), r.currency, "2026-09-04T17:44:19Z", "", r.amount, quote(JSON.stringify({ stage: r.stage, ...(r.crm ? { crm_id: r.crm } : {}) }))].join(","),
+  );
+  return `id,company_id,email,contact_id,emails,name,currency,created_date,closed_date,amount,properties\n${lines.join("\n")}\n`;
+}
+
+function folder(files: Record<string, string>) {
+  const dir = mkdtempSync(path.join(tmpdir(), "dealport-links-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+async function importFolder(dir: string, format: "jointflows" | "dreamdata") {
+  const sourceId = await ensureUrlSource(pathToFileURL(dir).href + "/", { format });
+  const outcome = await (await startImport({ source: sourceId, trigger: "cli", actor: null })).done;
+  expect(outcome.error).toBeNull();
+  return { sourceId, runId: outcome.runId };
+}
+
+describe("linking deals across sources", () => {
+  it("links by the rule for a source pair after an import; browse, count and a stage selection hold the deal once; a source filter finds it through either source", async () => {
+    const jointflowsDir = folder({ "deals.csv": JOINTFLOWS_DEALS });
+    const dreamdataDir = folder({
+      "stages.csv": dreamdataStages([
+        { id: "4053534803", name: "Albion Travel Tech - Analytics Platform expansion", amount: 20500, currency: "USD", stage: "Proposal", crm: "DL-10057" },
+        { id: "4053534999", name: "Unrelated", amount: 100, currency: "USD", stage: "Proposal", crm: "DL-99999" },
+        { id: "4053535000", name: "Northwind - Security Suite", amount: 13000, currency: "USD", stage: "Discovery", crm: "DL-10001" },
+      ]),
+    });
+    const jointflows = await importFolder(jointflowsDir, "jointflows");
+    const dreamdataSourceId = await ensureUrlSource(pathToFileURL(dreamdataDir).href + "/", { format: "dreamdata" });
+    await saveDealLinkRule({ sourceId: dreamdataSourceId, field: "crm_id", otherSourceId: jointflows.sourceId, otherField: "externalId" }, operator);
+    const dreamdata = await importFolder(dreamdataDir, "dreamdata");
+
+    const jf = await db.deal.findUniqueOrThrow({ where: { sourceId_externalId: { sourceId: jointflows.sourceId, externalId: "DL-10057" } } });
+    const dd = await db.deal.findUniqueOrThrow({ where: { sourceId_externalId: { sourceId: dreamdata.sourceId, externalId: "4053534803" } } });
+    const [group, member] = jf.id < dd.id ? [jf, dd] : [dd, jf];
+    expect(group.linkedToDealId).toBeNull();
+    expect(member.linkedToDealId).toBe(group.id);
+    expect(member.linkedByRunId).toBe(dreamdata.runId);
+    expect(await db.deal.count({ where: { linkedToDealId: { not: null } } })).toBe(2);
+
+    expect(await countDeals({})).toBe(3);
+    const page = await listDeals({ filter: { stage: ["Proposal"] }, limit: 50 });
+    expect(page.rows.map((r) => r.name).sort()).toEqual(["Albion Travel Tech - Analytics Platform expansion", "Unrelated"]);
+    expect(await resolveSelection({ mode: "filter", filter: { stage: ["Proposal"] }, excludeIds: [] })).toHaveLength(2);
+    // Ticking the member by id (API, CLI) means its group.
+    expect(await resolveSelection({ mode: "ids", ids: [member.id] })).toEqual([group.id]);
+    for (const sourceId of [jointflows.sourceId, dreamdata.sourceId]) {
+      const bySource = await listDeals({ filter: { source: [sourceId] }, limit: 50 });
+      expect(bySource.rows.map((r) => r.id)).toContain(group.id);
+    }
+
+    // The deal page of either deal shows both sources; the newer (Dreamdata, no account) wins the stage, the older its account.
+    const detail = await getDealDetail(member.id);
+    expect(detail.linkGroup?.members.map((m) => m.id).sort()).toEqual([jf.id, dd.id].sort());
+    expect(detail.linkGroup?.winners).toMatchObject({ name: dd.id, stage: dd.id, account: jf.id });
+
+    // The import review: two new links, none to suggest (already linked), Northwind's amounts disagree.
+    const review = await listRunLinks(dreamdata.runId);
+    expect(review.linked.map((d) => d.name).sort()).toEqual(["Albion Travel Tech - Analytics Platform expansion", "Northwind - Security Suite"]);
+    expect(review.suggestions).toEqual([]);
+    expect(review.conflicts.map((g) => g.map((d) => d.amountMinor).sort())).toEqual([[1_200_000n, 1_300_000n]]);
+    expect((await listRunLinks(jointflows.runId)).linked).toEqual([]);
+  });
+
+  it("suggests same name + amount + account domain (no account on one side) and links only once an operator confirms; a dismissed one stays apart", async () => {
+    const jointflows = await importFolder(folder({ "deals.csv": JOINTFLOWS_DEALS }), "jointflows");
+    const dreamdata = await importFolder(
+      folder({
+        "stages.csv": dreamdataStages([
+          { id: "1", name: "albion travel tech - analytics platform expansion", amount: 20500, currency: "USD", stage: "Negotiation" },
+          { id: "2", name: "Northwind - Security Suite", amount: 12000, currency: "USD", stage: "Discovery" },
+          { id: "3", name: "Northwind - Security Suite", amount: 12001, currency: "USD", stage: "Discovery" },
+        ]),
+      }),
+      "dreamdata",
+    );
+    const suggestions = await db.dealLinkSuggestion.findMany({ include: { deal: true, otherDeal: true }, orderBy: { createdAt: "asc" } });
+    expect(suggestions).toHaveLength(2);
+    expect(suggestions.every((s) => s.runId === dreamdata.runId && s.status === "pending")).toBe(true);
+    expect(new Set(suggestions.flatMap((s) => [s.deal.sourceId, s.otherDeal.sourceId]))).toEqual(new Set([jointflows.sourceId, dreamdata.sourceId]));
+    expect(await db.deal.count({ where: { linkedToDealId: { not: null } } })).toBe(0);
+    expect(await countDeals({})).toBe(5);
+
+    expect((await listRunLinks(dreamdata.runId)).suggestions.map((s) => s.id).sort()).toEqual(suggestions.map((s) => s.id).sort());
+
+    const albion = suggestions.find((s) => s.deal.name.toLowerCase().startsWith("albion"))!;
+    const northwind = suggestions.find((s) => s !== albion)!;
+    await decideDealLinkSuggestion(albion.id, "confirm", operator);
+    await decideDealLinkSuggestion(northwind.id, "dismiss", operator);
+    await expect(decideDealLinkSuggestion(northwind.id, "confirm", operator)).rejects.toMatchObject({ code: "conflict" });
+    expect(await countDeals({})).toBe(4);
+    const linked = await db.deal.findMany({ where: { linkedToDealId: { not: null } } });
+    expect(linked).toHaveLength(1);
+    expect(linked[0].linkedByRunId).toBeNull();
+    expect([albion.dealId, albion.otherDealId]).toContain(linked[0].id);
+    expect(await db.auditEvent.count({ where: { action: { in: ["deal_link.confirm", "deal_link.dismiss"] } } })).toBe(2);
+
+    // Importing again does not bring the dismissed suggestion back.
+    await (await startImport({ source: dreamdata.sourceId, trigger: "cli", actor: null, force: true })).done;
+    expect(await db.dealLinkSuggestion.count({ where: { status: "pending" } })).toBe(0);
+  });
+});
