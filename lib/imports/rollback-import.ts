@@ -219,9 +219,10 @@ async function writeDealChanges(client: pg.Client, rollbackRunId: string) {
               when d."removedAt" is not null then jsonb_build_object('restored', true, 'fields', ${DEAL_DIFF})
               else jsonb_build_object('fields', ${DEAL_DIFF}) end as diff
        from rollback_target t join "Deal" d on d.id = t.id
+         -- The image under import_deal's column names, which DEAL_DIFF reads.
          left join lateral (
            select p.name, p.stage, p.pipeline, p.owner, p."amountMinor" as amount_minor, p.currency, p."closeDate" as close_date,
-             p."accountExternalId" as account_external_id, p.properties
+             p."accountExternalId" as account_external_id, p.properties, p."sourceCreatedAt" as source_created_at
            from jsonb_populate_record(null::"Deal", t.before) p
          ) s on true
        where t.kind = 'deal' and not (${GOES_REMOVED} and d."removedAt" is not null)
