@@ -180,6 +180,11 @@ describe("rolling back an import run", () => {
     await rollbackImport(v2.runId, { cascade: true }, null, "cli");
     const d1 = await db.deal.findFirstOrThrow({ where: { externalId: "D1" } });
     expect(d1).toMatchObject({ stage: "Discovery", amountMinor: 100000n });
+
+    // A run without before-images (applied before they were kept) is refused, not half rolled back.
+    const v4 = await importDrop({ ...V1, deals: V1.deals.map((d) => (d.id === "D1" ? { ...d, stage: "Lost" } : d)) });
+    await db.importUndo.deleteMany({ where: { runId: v4.runId } });
+    await expect(rollbackImport(v4.runId, {}, null, "cli")).rejects.toThrow(/cannot be rolled back/);
   });
 
   it("never interleaves with an import of the same source: a rollback during an import is refused and changes nothing; an import started with a rollback: one goes, the other is refused", async () => {

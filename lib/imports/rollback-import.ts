@@ -105,6 +105,13 @@ async function loadRun(client: pg.Client, runId: string, forUpdate = false): Pro
     throw new AppError("conflict", `Run #${row.number} was not applied (${row.status}), so there is nothing to roll back`);
   }
   if (row.rolledBackByRunId) throw new AppError("conflict", `Run #${row.number} has already been rolled back by run #${row.rolled_back_by}`);
+  // Runs applied before before-images were recorded changed deals we cannot put back.
+  const images = await client.query(
+    `select exists (select 1 from "DealChange" where "runId" = $1 and kind in ('changed', 'removed'))
+       and not exists (select 1 from "ImportUndo" where "runId" = $1) as missing`,
+    [runId],
+  );
+  if (images.rows[0].missing) throw new AppError("conflict", `Run #${row.number} was applied before Dealport kept the previous values of what a run changes, so it cannot be rolled back`);
   return { id: row.id, number: row.number, finishedAt: row.finishedAt, sourceId: row.sourceId, sourceName: row.source_name, rollbackOfRunId: row.rollbackOfRunId };
 }
 
@@ -219,9 +226,10 @@ async function writeDealChanges(client: pg.Client, rollbackRunId: string) {
               when d."removedAt" is not null then jsonb_build_object('restored', true, 'fields', ${DEAL_DIFF})
               else jsonb_build_object('fields', ${DEAL_DIFF}) end as diff
        from rollback_target t join "Deal" d on d.id = t.id
+         -- The image under import_deal's column names, which DEAL_DIFF reads.
          left join lateral (
            select p.name, p.stage, p.pipeline, p.owner, p."amountMinor" as amount_minor, p.currency, p."closeDate" as close_date,
-             p."accountExternalId" as account_external_id, p.properties
+             p."accountExternalId" as account_external_id, p.properties, p."sourceCreatedAt" as source_created_at
            from jsonb_populate_record(null::"Deal", t.before) p
          ) s on true
        where t.kind = 'deal' and not (${GOES_REMOVED} and d."removedAt" is not null)
