@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { exportEnv } from "@/lib/env";
 import { listRunLinks } from "@/lib/imports/list-run-links";
 import { startImport } from "@/lib/imports/start-import";
 import { ensureUrlSource } from "@/lib/sources/ensure-url-source";
@@ -37,6 +38,8 @@ function dreamdataStages(rows: { id: string; name: string; amount: number; curre
 
 function folder(files: Record<string, string>) {
   const dir = mkdtempSync(path.join(tmpdir(), "dealport-links-"));
+  // Folder sources must lie under an import root (docs/security.md).
+  exportEnv({ DEALPORT_IMPORT_ROOTS: tmpdir() }, { override: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   return dir;
 }

@@ -3,7 +3,8 @@
 // access key id and the string to sign; other stores echo more), so only the error
 // code, the HTTP status and a network error's code ever reach a person or the database.
 import { S3ServiceException } from "@aws-sdk/client-s3";
-import { AppError } from "@/lib/errors";
+import { isTransientHttpStatus } from "@/lib/classify-failure";
+import { AppError, type ErrorCode } from "@/lib/errors";
 
 const EXPLAINED: Record<string, string> = {
   NoSuchBucket: "the bucket does not exist",
@@ -25,7 +26,7 @@ export function describeS3Error(error: unknown, where: string, server: { endpoin
   if (error instanceof S3ServiceException) {
     const status = error.$metadata.httpStatusCode;
     const code = /^[A-Za-z]{1,64}$/.test(error.name) ? error.name : "an error";
-    return new AppError("bad_request", `S3 refused (${where}): ${EXPLAINED[error.name] ?? code}${status ? ` (HTTP ${status})` : ""}`);
+    return new AppError(s3ErrorCode(status), `S3 refused (${where}): ${EXPLAINED[error.name] ?? code}${status ? ` (HTTP ${status})` : ""}`);
   }
   const e = error as { code?: string; cause?: { code?: string } };
   const code = e?.code ?? e?.cause?.code;
@@ -35,5 +36,12 @@ export function describeS3Error(error: unknown, where: string, server: { endpoin
       : code && /^[A-Z_]{2,40}$/.test(code)
         ? `network error ${code}`
         : "network error";
-  return new AppError("bad_request", `Could not reach S3 at ${server.endpoint ?? `region ${server.region}`} for ${where}: ${reason}`);
+  // A refused private address is settings to fix; any other network error may pass (lib/classify-failure.ts).
+  return new AppError(code === "EPRIVATEADDRESS" ? "bad_request" : "upstream_failed", `Could not reach S3 at ${server.endpoint ?? `region ${server.region}`} for ${where}: ${reason}`);
+}
+
+/** The code that keeps the answer's nature: 5xx, 429 and timeouts may pass; a refused credential or a bad request won't. */
+function s3ErrorCode(status: number | undefined): ErrorCode {
+  if (status === undefined || isTransientHttpStatus(status)) return "upstream_failed";
+  return status === 401 || status === 403 ? "forbidden" : "bad_request";
 }

@@ -127,7 +127,7 @@ describe("a permanent cause that concerns the whole run blocks it with one reaso
     s3.failNext({ operation: "PutObject", status: 403, code: "AccessDenied", times: 1 });
     const result = await pushAndWork(destination.id, 2);
     expect(result.run.status).toBe("blocked");
-    expect(result.run.error).toMatch(/S3 answered AccessDenied \(HTTP 403\).*Check the credential/);
+    expect(result.run.error).toMatch(/S3 refused \(s3:\/\/drops\/drop\/\): the credential may not use this bucket or prefix \(HTTP 403\)/);
     expect(result.run.items.every((i) => i.state === "pending")).toBe(true);
   });
 });

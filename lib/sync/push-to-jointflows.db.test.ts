@@ -103,9 +103,13 @@ describe("S3 drop errors", () => {
     const echo = `Request refused: AWSAccessKeyId=${KEYS.accessKeyId} secret=${KEYS.secretAccessKey}`;
     s3.failNext({ operation: "PutObject", status: 403, code: "AccessDenied", message: echo, times: 2 });
     await runSyncWorker({ ...FAST, maxAttempts: 2, stopWhenIdle: true });
-    const [item] = (await getSyncRun(run.id)).items;
-    expect(item.state).toBe("failed");
-    expect(item.error).toMatch(/S3 refused \(s3:\/\/drops\/drop\/\): the credential may not use this bucket or prefix \(HTTP 403\)/);
-    for (const secret of [KEYS.accessKeyId, KEYS.secretAccessKey]) expect(item.error).not.toContain(secret);
+    // A refused credential blocks the whole run (docs/decisions/push-queue.md): the reason is on the run.
+    const { status, error, items } = await getSyncRun(run.id);
+    expect(status).toBe("blocked");
+    expect(error).toMatch(/S3 refused \(s3:\/\/drops\/drop\/\): the credential may not use this bucket or prefix \(HTTP 403\)/);
+    for (const secret of [KEYS.accessKeyId, KEYS.secretAccessKey]) {
+      expect(error).not.toContain(secret);
+      for (const item of items) expect(item.error ?? "").not.toContain(secret);
+    }
   });
 });

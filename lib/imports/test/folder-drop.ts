@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { exportEnv } from "@/lib/env";
 import type { ReviewRules } from "@/lib/imports/review-rules";
 import { saveSource } from "@/lib/sources/save-source";
 import { saveSourceReview } from "@/lib/sources/save-source-review";
@@ -58,6 +59,8 @@ export function writeDrop(dir: string, drop: Drop) {
 /** A temporary folder and a saved file_folder source reading it (review rules: the defaults unless given). */
 export async function createFolderSource(name: string, review?: Partial<ReviewRules>) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "dealport-drop-"));
+  // Folder sources must lie under an import root (docs/security.md); these drops live under the OS temp folder.
+  exportEnv({ DEALPORT_IMPORT_ROOTS: os.tmpdir() }, { override: true });
   const { source } = await saveSource({ kind: "file_folder", name, format: "jointflows", location: { path: dir } }, null);
   if (review) await saveSourceReview({ sourceId: source.id, ...review }, null);
   return { dir, source, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
