@@ -3,6 +3,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { exportEnv } from "@/lib/env";
 import { writeDrop, type DropDeal } from "@/lib/imports/test/folder-drop";
 import { saveSource } from "@/lib/sources/save-source";
 
@@ -21,5 +22,7 @@ export async function seedReviewJourney() {
   rmSync(E2E_REVIEW.folder, { recursive: true, force: true });
   mkdirSync(E2E_REVIEW.folder, { recursive: true });
   writeReviewDrop([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  // Folder sources must lie under an import root; the app started after this inherits it.
+  exportEnv({ DEALPORT_IMPORT_ROOTS: E2E_REVIEW.folder }, { override: true });
   await saveSource({ kind: "file_folder", name: E2E_REVIEW.sourceName, format: "jointflows", location: { path: E2E_REVIEW.folder } }, null);
 }
