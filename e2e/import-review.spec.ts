@@ -33,7 +33,8 @@ test("a drop removing 30% of deals is held, reviewed and approved; another is di
   await expect(page.getByTestId("change-removed")).toHaveCount(3);
   await expect(page.getByTestId("change-removed").first()).toContainText("RV-008");
 
-  // Visible at a glance: the navigation's count and the Imports filter.
+  // Visible at a glance: the navigation's count (read when a page loads) and the Imports filter.
+  await page.reload();
   await expect(page.getByTestId("needs-review")).toHaveText("1 to review");
   await page.getByTestId("needs-review").click();
   await expect(page.getByRole("link", { name: "Needs review (1)" })).toHaveAttribute("aria-current", "page");
