@@ -2,7 +2,10 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { findCredentialId } from "@/lib/credentials/find-credential";
-import { listDestinations, findDestination, saveDestination } from "@/lib/destinations/save-destination";
+import { findDestination } from "@/lib/destinations/find-destination";
+import { listDestinations } from "@/lib/destinations/list-destinations";
+import { DESTINATION_KINDS } from "@/lib/destinations/registry";
+import { saveDestination } from "@/lib/destinations/save-destination";
 import { testDestination } from "@/lib/destinations/test-destination";
 import { AppError } from "@/lib/errors";
 import { createSyncRun } from "@/lib/sync/create-sync-run";
@@ -13,6 +16,17 @@ import type { Output } from "../output";
 import type { CliCommand } from "./types";
 
 const list = (values: string[] | undefined) => (values?.length ? values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean) : undefined);
+
+/** --option NAME=VALUE, one per push option the destination takes (--project-type is Jointflows' projectType). */
+function pushOptions(values: string[] | undefined): Record<string, string> {
+  const options: Record<string, string> = Object.create(null);
+  for (const value of values ?? []) {
+    const eq = value.indexOf("=");
+    if (eq <= 0) throw new AppError("bad_request", `--option "${value}" is not of the form NAME=VALUE`);
+    options[value.slice(0, eq).trim()] = value.slice(eq + 1);
+  }
+  return options;
+}
 
 const countsLine = (c: Partial<RunCounts>) =>
   `sent ${c.sent ?? 0} (created ${c.created ?? 0}, updated ${c.updated ?? 0}, found again ${c.reconciled ?? 0}), skipped ${c.skipped ?? 0}, failed ${c.failed ?? 0}, uncertain ${c.uncertain ?? 0} of ${c.total ?? 0}`;
@@ -32,7 +46,7 @@ async function followRun(runId: string, out: Output) {
 
 export const pushCommand: CliCommand = {
   name: "push",
-  usage: "push --destination <id|name> [--stage S] [--pipeline P] [--dry-run] [--project-type T]",
+  usage: "push --destination <id|name> [--stage S] [--pipeline P] [--dry-run] [--option NAME=VALUE]… [--project-type T]",
   summary: "push the deals matching the filters (active deals by default) and follow the run to the end",
   async run(args, out) {
     const { values } = parseArgs({
@@ -43,6 +57,7 @@ export const pushCommand: CliCommand = {
         pipeline: { type: "string", multiple: true },
         owner: { type: "string", multiple: true },
         "dry-run": { type: "boolean" },
+        option: { type: "string", multiple: true },
         "project-type": { type: "string" },
       },
       strict: true,
@@ -51,7 +66,7 @@ export const pushCommand: CliCommand = {
     const destination = await findDestination(values.destination);
     const filter = { status: "active" as const, stage: list(values.stage), pipeline: list(values.pipeline), owner: list(values.owner) };
     const run = await createSyncRun(
-      { destinationId: destination.id, selection: { mode: "filter", filter, excludeIds: [] }, dryRun: values["dry-run"] ?? false, options: { projectType: values["project-type"] } },
+      { destinationId: destination.id, selection: { mode: "filter", filter, excludeIds: [] }, dryRun: values["dry-run"] ?? false, options: { ...pushOptions(values.option), ...(values["project-type"] === undefined ? {} : { projectType: values["project-type"] }) } },
       null,
     );
     out.progress(`[push] run ${run.id}: ${(run.counts as Partial<RunCounts>).total ?? 0} deals to "${destination.name}"${run.dryRun ? " (dry run)" : ""}`);
@@ -108,7 +123,7 @@ export const pushWorkerCommand: CliCommand = {
 };
 
 const DESTINATION_USAGE = `usage:
-  dealport destination add --kind chartmogul|pipeliner|jointflows|dreamdata --name N --credential <id|name> [--options-file FILE]
+  dealport destination add --kind ${DESTINATION_KINDS.join("|")} --name N --credential <id|name> [--options-file FILE]
   dealport destination edit <id|name> [--name N] [--credential C] [--options-file FILE]
   dealport destination list
   dealport destination test <id|name>

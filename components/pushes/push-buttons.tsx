@@ -7,7 +7,7 @@ import type { ActionResult } from "@/app/_lib/action";
 
 type Action = (prev: unknown, form: FormData) => Promise<ActionResult<{ runId: string }>>;
 
-export function PushButtons({ action, destinationId, selection, projectType, ready }: { action: Action; destinationId: string; selection: string; projectType: string; ready: number }) {
+export function PushButtons({ action, destinationId, selection, runOptions, ready }: { action: Action; destinationId: string; selection: string; runOptions: Record<string, string>; ready: number }) {
   const [state, formAction, pending] = useActionState(action, null);
   const router = useRouter();
   useEffect(() => {
@@ -17,7 +17,9 @@ export function PushButtons({ action, destinationId, selection, projectType, rea
     <form action={formAction} className="flex flex-wrap items-center gap-3">
       <input type="hidden" name="destinationId" value={destinationId} />
       <input type="hidden" name="selection" value={selection} />
-      <input type="hidden" name="projectType" value={projectType} />
+      {Object.entries(runOptions).map(([name, value]) => (
+        <input key={name} type="hidden" name={`options.${name}`} value={value} />
+      ))}
       <button name="dryRun" value="1" disabled={pending} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60">
         Dry run
       </button>

@@ -3,7 +3,7 @@
 // - rate_limited: refused before doing anything (429); retry after `retryAfterMs`.
 // - unknown_outcome: 5xx, timeout or a lost connection; the write may or may not have
 //   happened, so the next attempt must first look for it (find()).
-export type DestinationErrorKind = "rejected" | "rate_limited" | "unknown_outcome";
+type DestinationErrorKind = "rejected" | "rate_limited" | "unknown_outcome";
 
 export class DestinationError extends Error {
   constructor(

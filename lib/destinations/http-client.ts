@@ -10,7 +10,7 @@ import { backoffDelay, parseRetryAfter } from "@/lib/net/backoff";
 import type { RateLimiter } from "@/lib/net/rate-limiter";
 import { DestinationError } from "./destination-error";
 
-export type HttpClientOptions = {
+type HttpClientOptions = {
   baseUrl: string;
   headers: Record<string, string>;
   limiter: RateLimiter;
@@ -25,7 +25,7 @@ export type HttpClientOptions = {
   backoffBaseMs?: number;
 };
 
-export type HttpResponse = { status: number; body: unknown };
+type HttpResponse = { status: number; body: unknown };
 
 export type HttpClient = {
   request(method: string, path: string, body?: unknown): Promise<HttpResponse>;
@@ -35,7 +35,7 @@ export type HttpClient = {
 };
 
 /** The vendor's error text: ChartMogul ({message} | {error} | {errors}) and Pipeliner ({message, field_errors}) shapes. */
-export function vendorMessage(body: unknown): string | null {
+function vendorMessage(body: unknown): string | null {
   if (!body || typeof body !== "object") return typeof body === "string" && body ? body.slice(0, 300) : null;
   const b = body as Record<string, unknown>;
   if (typeof b.message === "string" && b.message.trim()) return b.message.trim();

@@ -13,7 +13,7 @@ import { createHttpClient } from "./http-client";
 import { destinationModule } from "./registry";
 import type { AnyDestination, Connection } from "./types";
 
-export type DestinationRow = { id: string; name: string; kind: string; credentialId: string | null; options: unknown };
+type DestinationRow = { id: string; name: string; kind: string; credentialId: string | null; options: unknown };
 
 export type OpenedDestination = { adapter: AnyDestination; conn: Connection<unknown, unknown>; secrets: string[] };
 

@@ -13,7 +13,7 @@ export const DESTINATION_MODULES = {
   dreamdata: dreamdataDestination,
 } as const satisfies Record<string, AnyDestination>;
 
-export type DestinationKind = keyof typeof DESTINATION_MODULES;
+type DestinationKind = keyof typeof DESTINATION_MODULES;
 export const DESTINATION_KINDS = Object.keys(DESTINATION_MODULES) as DestinationKind[];
 
 export function destinationModule(kind: string): AnyDestination {

@@ -5,29 +5,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { CopyObjectCommand, DeleteObjectsCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { z } from "zod";
 import type { CheckedTransport } from "@/lib/net/checked-transport";
 import { describeS3Error } from "@/lib/net/describe-s3-error";
-import { optionalText } from "./mapping-lines";
+import { dropFolder, type S3DropConfig } from "./s3-drop-config";
 
-/** Bucket settings, spread into each destination's config schema. */
-export const s3DropConfigFields = {
-  /** Empty: AWS S3 for the region. Any S3-compatible endpoint otherwise (path-style addressing). */
-  endpoint: optionalText(2048).pipe(z.url({ protocol: /^https?$/ }).optional()),
-  region: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[a-z0-9-]+$/, "region looks like us-east-1").default("us-east-1")),
-  bucket: z.string().trim().min(3, "bucket is required").max(63),
-  /** Folder inside the bucket, e.g. "dealport/". */
-  prefix: z.preprocess((v) => (typeof v === "string" ? v.trim().replace(/^\/+/, "") : v), z.string().max(500).default("")),
-};
-
-export type S3DropConfig = { endpoint?: string; region: string; bucket: string; prefix: string };
 export type S3KeyPair = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-export type DropFile = { name: string; body: string | Uint8Array; contentType: string; contentEncoding?: string };
-
-/** The prefix as a folder: "" or ending in "/". */
-export function dropFolder(prefix: string) {
-  return prefix && !prefix.endsWith("/") ? `${prefix}/` : prefix;
-}
+type DropFile = { name: string; body: string | Uint8Array; contentType: string; contentEncoding?: string };
 
 /** Later items win: a deal pushed again replaces its earlier entry. */
 export function latestByKey<T>(items: Iterable<T>, keyOf: (item: T) => string): T[] {
@@ -36,7 +19,7 @@ export function latestByKey<T>(items: Iterable<T>, keyOf: (item: T) => string): 
   return [...latest.values()];
 }
 
-export function s3ClientFor(config: S3DropConfig, credentials: S3KeyPair, transport: CheckedTransport) {
+function s3ClientFor(config: S3DropConfig, credentials: S3KeyPair, transport: CheckedTransport) {
   return new S3Client({
     endpoint: config.endpoint,
     forcePathStyle: config.endpoint !== undefined,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DESTINATION_KINDS } from "./registry";
 
-export const destinationKindSchema = z.enum(DESTINATION_KINDS as [string, ...string[]], { error: `kind must be one of ${DESTINATION_KINDS.join(", ")}` });
+const destinationKindSchema = z.enum(DESTINATION_KINDS as [string, ...string[]], { error: `kind must be one of ${DESTINATION_KINDS.join(", ")}` });
 
 export const saveDestinationSchema = z.object({
   /** Edit this destination; without it one is created. */

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { redactSecrets } from "@/lib/credentials/redact-secrets";
 import { AppError } from "@/lib/errors";
 import { openConnection } from "./open-connection";
-import { findDestination } from "./save-destination";
+import { findDestination } from "./find-destination";
 
 export async function testDestination(idOrName: string, actor: Actor | null): Promise<{ ok: boolean; message: string }> {
   const destination = await findDestination(idOrName);

@@ -92,12 +92,50 @@ export type PushResult = {
 /** What reconciliation found: exactly one match, none, or several (a human decides). */
 export type FindResult = { found: "one"; externalId: string } | { found: "none" } | { found: "many"; externalIds: string[] };
 
+/**
+ * One input of a destination's settings form (`name` is a key of its config schema) or of
+ * the push dialog (a run option). text: one line; number: a number as text; lines: a list,
+ * one per line or comma-separated; mapping: "from = to" lines; select: one of `options`.
+ */
+export type FormField = {
+  name: string;
+  label: string;
+  kind: "text" | "number" | "lines" | "mapping" | "select";
+  help?: string;
+  placeholder?: string;
+  required?: boolean;
+  options?: readonly { value: string; label: string }[];
+  /** A URL or a long list: a wider input. */
+  wide?: boolean;
+};
+
+/**
+ * How a destination appears to a person: its settings form, its options per push, and
+ * its stored settings in a line or two. Pure data and pure functions (the folder's
+ * form.ts imports nothing server-only); lib/destinations/destination-form-values.ts
+ * turns it into what the forms and pages show.
+ */
+export type DestinationForm<C> = {
+  /** What it receives, after the label in the kind picker: "opportunities". */
+  description: string;
+  /** Every key of the config schema, in form order (destination-forms.test.ts holds them in step). */
+  fields: readonly FormField[];
+  /** Chosen for each push in the push dialog, passed to plan() as `runOptions`; always optional. */
+  runOptions?: readonly FormField[];
+  /** A stored mapping entry as the text right of "=", where it isn't a plain string. */
+  mappingText?: Partial<Record<string, (value: unknown) => string>>;
+  /** The stored settings as short lines beside the destination (settings page). */
+  summary(config: C): string[];
+};
+
 type Common<C, S, L, P> = {
   kind: string;
   label: string;
   /** Several when equivalent secrets serve (an S3 key pair or a GCS HMAC key). */
   credentialKind: CredentialKind | readonly CredentialKind[];
-  configSchema: z.ZodType<C, unknown>;
+  /** An object schema: each key is one field of `form`. */
+  configSchema: z.ZodType<C, unknown> & { shape: Record<string, z.ZodType> };
+  form: DestinationForm<C>;
   /** A URL the config names itself (legacy): it must be the credential's endpoint (credential-endpoint.ts). */
   configuredEndpoint?(config: C): string | undefined;
   testConnection(conn: Connection<C, S>): Promise<{ ok: boolean; message: string }>;

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
-import { findDestination } from "@/lib/destinations/save-destination";
+import { findDestination } from "@/lib/destinations/find-destination";
 import { AppError } from "@/lib/errors";
 import { indexCandidates, matchAccount, soleExactDomainSuggestion, suggestMatches } from "./match-account";
 import { loadAccountsToMatch, openMatchingSession } from "./matching-report";

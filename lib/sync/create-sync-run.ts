@@ -6,7 +6,8 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/auth/permissions";
 import { getDb, Prisma } from "@/lib/db/client";
 import { openConnection } from "@/lib/destinations/open-connection";
-import { findDestination } from "@/lib/destinations/save-destination";
+import { parseRunOptions } from "@/lib/destinations/destination-form-values";
+import { findDestination } from "@/lib/destinations/find-destination";
 import { AppError } from "@/lib/errors";
 import { planDeals } from "./plan-deals";
 import { refreshRuns } from "./refresh-runs";
@@ -21,9 +22,9 @@ type NewItem = Prisma.SyncItemCreateManyInput;
 export async function createSyncRun(input: CreateSyncRunInput, actor: Actor | null) {
   const data = createSyncRunSchema.parse(input);
   const destination = await findDestination(data.destinationId);
+  const options = parseRunOptions(destination.kind, data.options);
   const dealIds = await resolveSelection(data.selection);
   if (!dealIds.length) throw new AppError("bad_request", "The selection holds no deals");
-  const options = Object.fromEntries(Object.entries(data.options).filter(([, v]) => v !== undefined)) as Record<string, string>;
   const db = getDb();
   // A dry run plans right here, so a destination that can't be opened (credential, settings)
   // is an error now, not a run left queued with nothing to do.

@@ -1,7 +1,7 @@
 // The preview: for the selection, per deal the exact payload or why it can't be sent,
 // with counts. Reads from the destination (customer and owner lookups), never writes.
 import { openConnection } from "@/lib/destinations/open-connection";
-import { findDestination } from "@/lib/destinations/save-destination";
+import { findDestination } from "@/lib/destinations/find-destination";
 import type { DealSelection } from "@/lib/deals/deal-filter";
 import { planDeals } from "./plan-deals";
 import { resolveSelection } from "./resolve-selection";

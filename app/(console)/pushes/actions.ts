@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/app/_lib/action";
+import { formToObject } from "@/app/_lib/form-data";
 import { decodeSelectionParam } from "@/lib/deals/selection-param";
 import { createSyncRun } from "@/lib/sync/create-sync-run";
 import { controlSyncRun, resolveUncertainItem, retryFailedItems } from "@/lib/sync/manage-sync-runs";
@@ -12,7 +13,8 @@ export const createSyncRunAction = authorizedAction("operator", async (actor, _p
       destinationId: String(form.get("destinationId") ?? ""),
       selection: decodeSelectionParam(String(form.get("selection") ?? "")),
       dryRun: form.get("dryRun") === "1",
-      options: { projectType: String(form.get("projectType") ?? "") },
+      // The destination's push options, inputs named "options.<name>".
+      options: (formToObject(form).options ?? {}) as Record<string, string>,
     },
     actor,
   );

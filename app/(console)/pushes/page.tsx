@@ -16,7 +16,7 @@ export default async function PushesPage() {
   const runs = await listSyncRuns({ limit: 100 });
   return (
     <>
-      <PageHeader title="Pushes" description="Runs that sent deals to ChartMogul, Pipeliner, Jointflows or Dreamdata." />
+      <PageHeader title="Pushes" description="Runs that sent deals to a destination." />
       {runs.length === 0 ? (
         <EmptyState title="No pushes yet">
           <p>Select deals on the Deals page and preview a push.</p>

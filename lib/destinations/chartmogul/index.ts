@@ -7,6 +7,7 @@ import { matchDealAccounts } from "@/lib/matching/match-deal-accounts";
 import { DestinationError } from "../destination-error";
 import type { Connection, DealForPush, FindResult, PerDealDestination } from "../types";
 import { chartmogulConfigSchema, type ChartMogulConfig } from "./config";
+import { chartmogulForm } from "./form";
 import { DEAL_ID_KEY, planChartMogulOpportunity, type ChartMogulLookups, type ChartMogulPayload } from "./plan-opportunity";
 
 type Secret = CredentialSecretOf<"chartmogul">;
@@ -51,6 +52,7 @@ export const chartmogulDestination: PerDealDestination<ChartMogulConfig, Secret,
   credentialKind: "chartmogul",
   delivery: "per_deal",
   configSchema: chartmogulConfigSchema,
+  form: chartmogulForm,
 
   configuredEndpoint: (config) => config.apiUrl,
   httpTarget: ({ config, secret, endpoint }) => ({

@@ -12,7 +12,7 @@ export const DEAL_ID_KEY = "dealport_deal_id";
 /** Our account id → how it matched a ChartMogul customer (lib/matching). */
 export type ChartMogulLookups = { customers: Record<string, AccountMatch> };
 
-export type ChartMogulOpportunityBody = {
+type ChartMogulOpportunityBody = {
   customer_uuid: string;
   owner: string;
   pipeline: string;

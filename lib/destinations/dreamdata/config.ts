@@ -2,9 +2,9 @@
 // dump from. GCS is reached through its S3 interoperability endpoint
 // (https://storage.googleapis.com) with an HMAC key; any S3 bucket works with a key pair.
 import { z } from "zod";
-import { s3DropConfigFields } from "../s3-drop";
+import { s3DropConfigFields } from "../s3-drop-config";
 
-export const DEFAULT_CLOSED_STAGES = "Closed Won, Closed Lost";
+const DEFAULT_CLOSED_STAGES = "Closed Won, Closed Lost";
 
 export const dreamdataConfigSchema = z.object({
   ...s3DropConfigFields,

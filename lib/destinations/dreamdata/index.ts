@@ -5,6 +5,7 @@ import type { CredentialSecretOf } from "@/lib/credentials/kinds";
 import { probeS3 } from "@/lib/credentials/probes/probe-s3";
 import type { SnapshotDestination } from "../types";
 import { dreamdataConfigSchema, type DreamdataConfig } from "./config";
+import { dreamdataForm } from "./form";
 import { planDreamdataStageObject, type DreamdataLookups, type DreamdataStageObject } from "./plan-stage-object";
 import { writeDreamdataDump } from "./write-dump";
 
@@ -16,6 +17,7 @@ export const dreamdataDestination: SnapshotDestination<DreamdataConfig, Secret, 
   credentialKind: ["gcs_hmac", "s3"],
   delivery: "snapshot",
   configSchema: dreamdataConfigSchema,
+  form: dreamdataForm,
 
   configuredEndpoint: (config) => config.endpoint,
   async testConnection({ config, secret, transport, endpoint }) {

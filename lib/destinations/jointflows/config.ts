@@ -1,7 +1,7 @@
 // What an admin configures for a Jointflows drop (the S3 key pair is the credential).
 import { z } from "zod";
 import { optionalText } from "../mapping-lines";
-import { s3DropConfigFields } from "../s3-drop";
+import { s3DropConfigFields } from "../s3-drop-config";
 
 export const jointflowsConfigSchema = z.object({
   /** The files are deals.csv, accounts.csv, contacts.csv under the prefix. */

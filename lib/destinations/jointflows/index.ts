@@ -5,6 +5,7 @@ import type { CredentialSecretOf } from "@/lib/credentials/kinds";
 import { probeS3 } from "@/lib/credentials/probes/probe-s3";
 import type { SnapshotDestination } from "../types";
 import { jointflowsConfigSchema, type JointflowsConfig } from "./config";
+import { jointflowsForm } from "./form";
 import { planJointflowsRows, type JointflowsLookups, type JointflowsPayload } from "./plan-rows";
 import { writeJointflowsDrop } from "./write-drop";
 
@@ -16,6 +17,7 @@ export const jointflowsDestination: SnapshotDestination<JointflowsConfig, Secret
   credentialKind: "s3",
   delivery: "snapshot",
   configSchema: jointflowsConfigSchema,
+  form: jointflowsForm,
 
   configuredEndpoint: (config) => config.endpoint,
   async testConnection({ config, secret, transport, endpoint }) {

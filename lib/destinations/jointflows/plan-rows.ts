@@ -6,7 +6,7 @@ import { missingAmountProblem } from "../missing-amount";
 import type { DealForPush, PlanInput, PlanResult } from "../types";
 import type { JointflowsConfig } from "./config";
 
-export type JointflowsDealRow = {
+type JointflowsDealRow = {
   Name: string;
   target_close_date: string;
   owner_email: string;
@@ -21,8 +21,8 @@ export type JointflowsDealRow = {
   account_url: string;
   account_industry: string;
 };
-export type JointflowsAccountRow = { name: string; unique_id: string; url: string; industry: string };
-export type JointflowsContactRow = {
+type JointflowsAccountRow = { name: string; unique_id: string; url: string; industry: string };
+type JointflowsContactRow = {
   first_name: string;
   last_name: string;
   email_address: string;

@@ -8,7 +8,7 @@ import { DROP_FILES, type JointflowsConfig } from "./config";
 import { ACCOUNT_COLUMNS, CONTACT_COLUMNS, DEAL_COLUMNS, type JointflowsPayload } from "./plan-rows";
 
 /** Later payloads win: a deal pushed again replaces its earlier row, and so do its account and contacts. */
-export function unionRows(payloads: JointflowsPayload[]) {
+function unionRows(payloads: JointflowsPayload[]) {
   return {
     deals: latestByKey(payloads.map((p) => p.deal), (d) => d.deal_unique_id),
     accounts: latestByKey(payloads.flatMap((p) => (p.account ? [p.account] : [])), (a) => a.unique_id),

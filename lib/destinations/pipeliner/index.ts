@@ -7,6 +7,7 @@ import { matchDealAccounts } from "@/lib/matching/match-deal-accounts";
 import { DestinationError } from "../destination-error";
 import type { Connection, FindResult, PerDealDestination } from "../types";
 import { pipelinerConfigSchema, type PipelinerConfig } from "./config";
+import { pipelinerForm } from "./form";
 import { dealMarker, planPipelinerOpportunity, type PipelinerLookups, type PipelinerPayload } from "./plan-opportunity";
 
 type Secret = CredentialSecretOf<"pipeliner">;
@@ -58,6 +59,7 @@ export const pipelinerDestination: PerDealDestination<PipelinerConfig, Secret, P
   credentialKind: "pipeliner",
   delivery: "per_deal",
   configSchema: pipelinerConfigSchema,
+  form: pipelinerForm,
 
   httpTarget: ({ config, secret, endpoint }) => ({
     baseUrl: `${endpoint}/api/v100/rest/spaces/${encodeURIComponent(secret.spaceId)}`,

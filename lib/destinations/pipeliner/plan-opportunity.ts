@@ -18,7 +18,7 @@ export type PipelinerLookups = {
   accounts: Record<string, { match: AccountMatch; contacts: { contactId: string; isPrimary: boolean }[] }>;
 };
 
-export type PipelinerOpportunityBody = {
+type PipelinerOpportunityBody = {
   name: string;
   owner_id: string;
   step_id: string;

@@ -6,7 +6,7 @@ import { ActionForm, SelectField } from "@/components/forms/action-form";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { canLinkAccounts } from "@/lib/auth/permissions";
 import { DestinationError } from "@/lib/destinations/destination-error";
-import { findDestination } from "@/lib/destinations/save-destination";
+import { findDestination } from "@/lib/destinations/find-destination";
 import { AppError } from "@/lib/errors";
 import { getMatchingReport, matchingQuerySchema, type MatchingReport } from "@/lib/matching/matching-report";
 import { confirmExactDomainAction, confirmMatchAction, unlinkMatchAction } from "../actions";

@@ -1,20 +1,36 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/app/_lib/guard";
+import { PushDestinationFields } from "@/components/destinations/push-destination-fields";
 import { PushButtons } from "@/components/pushes/push-buttons";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { canAdminister } from "@/lib/auth/permissions";
 import { decodeSelectionParam } from "@/lib/deals/selection-param";
-import { listDestinations } from "@/lib/destinations/save-destination";
+import { DestinationError } from "@/lib/destinations/destination-error";
+import { runOptionFields } from "@/lib/destinations/destination-form-values";
+import { listDestinations } from "@/lib/destinations/list-destinations";
 import { toAppError } from "@/lib/errors";
 import { previewPush, type PushPreview } from "@/lib/sync/preview-push";
 import { createSyncRunAction } from "../actions";
 
 export const metadata: Metadata = { title: "Preview a push" };
 
-type Search = { selection?: string; destination?: string; projectType?: string };
+/** The chosen destination's push options arrive as "options.<name>" (PushDestinationFields). */
+type Search = { selection?: string; destination?: string } & Record<string, string | string[] | undefined>;
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
+
+/**
+ * What the person reads when the preview fails: the destination's answer (the http client
+ * removes secrets) or a domain error's message; anything else is logged, never shown.
+ */
+function previewProblem(err: unknown): string {
+  if (err instanceof DestinationError) return err.message;
+  const appError = toAppError(err);
+  if (appError.code !== "internal") return appError.message;
+  console.error("[dealport] push preview failed:", err instanceof Error ? err.message : err);
+  return "The preview failed unexpectedly. Try again; if it keeps failing, test the destination in Settings → Destinations or ask an admin to check the server log.";
+}
 
 export default async function NewPushPage({ searchParams }: { searchParams: Promise<Search> }) {
   const params = await searchParams;
@@ -30,15 +46,21 @@ export default async function NewPushPage({ searchParams }: { searchParams: Prom
     );
   }
   const destinations = await listDestinations();
+  const chosen = destinations.find((d) => d.id === params.destination);
+  // Only the chosen destination's own options, as given (empty ones are not chosen).
+  const runOptions: Record<string, string> = {};
+  for (const field of chosen ? runOptionFields(chosen.kind) : []) {
+    const value = params[`options.${field.name}`];
+    if (typeof value === "string" && value.trim() !== "") runOptions[field.name] = value;
+  }
   let problem: string | null = null;
   let preview: PushPreview | null = null;
   try {
     decodeSelectionParam(params.selection);
-    if (params.destination) preview = await previewPush(params.destination, decodeSelectionParam(params.selection), params.projectType ? { projectType: params.projectType } : {});
+    if (params.destination) preview = await previewPush(params.destination, decodeSelectionParam(params.selection), runOptions);
   } catch (err) {
-    problem = toAppError(err).code === "internal" ? (err instanceof Error ? err.message : "The preview failed") : toAppError(err).message;
+    problem = previewProblem(err);
   }
-  const chosen = destinations.find((d) => d.id === params.destination);
 
   return (
     <>
@@ -50,20 +72,11 @@ export default async function NewPushPage({ searchParams }: { searchParams: Prom
       ) : (
         <form method="get" className="mb-6 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
           <input type="hidden" name="selection" value={params.selection} />
-          <div>
-            <label htmlFor="destination" className="block text-sm font-medium text-slate-700">Destination</label>
-            <select id="destination" name="destination" defaultValue={params.destination} className="mt-1 w-64 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
-              {destinations.map((d) => (
-                <option key={d.id} value={d.id}>{d.name} ({d.kind})</option>
-              ))}
-            </select>
-          </div>
-          {chosen?.kind === "jointflows" || !chosen ? (
-            <div>
-              <label htmlFor="projectType" className="block text-sm font-medium text-slate-700">Project type (Jointflows)</label>
-              <input id="projectType" name="projectType" defaultValue={params.projectType} className="mt-1 w-56 rounded-md border border-slate-300 px-3 py-2 text-sm" />
-            </div>
-          ) : null}
+          <PushDestinationFields
+            destinations={destinations.map((d) => ({ id: d.id, label: `${d.name} (${d.kind})`, runOptions: runOptionFields(d.kind) }))}
+            chosenId={chosen?.id}
+            values={runOptions}
+          />
           <button className="rounded-md bg-slate-800 px-3 py-2 text-sm font-medium text-white hover:bg-slate-900">Preview</button>
         </form>
       )}
@@ -76,7 +89,7 @@ export default async function NewPushPage({ searchParams }: { searchParams: Prom
               <strong>{preview.blocked}</strong> can&apos;t be sent · {preview.updates} update{preview.updates === 1 ? "" : "s"} of earlier pushes
               {preview.planned < preview.total ? ` · first ${preview.planned} shown; the run checks the rest` : ""}
             </p>
-            <PushButtons action={createSyncRunAction} destinationId={preview.destination.id} selection={params.selection} projectType={params.projectType ?? ""} ready={preview.ready} />
+            <PushButtons action={createSyncRunAction} destinationId={preview.destination.id} selection={params.selection} runOptions={runOptions} ready={preview.ready} />
           </div>
           <ul className="space-y-2">
             {preview.items.map((item) => (

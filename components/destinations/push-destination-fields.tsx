@@ -1,0 +1,43 @@
+"use client";
+
+// The push dialog's destination picker and the chosen destination's own push options
+// (its form.ts `runOptions`, e.g. Jointflows' project type): only those of the one chosen.
+import { useState } from "react";
+import type { FormField } from "@/lib/destinations/types";
+
+type PushDestinationChoice = { id: string; label: string; runOptions: FormField[] };
+
+const INPUT = "mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
+
+export function PushDestinationFields({ destinations, chosenId, values }: { destinations: PushDestinationChoice[]; chosenId?: string; values: Record<string, string> }) {
+  const [id, setId] = useState(chosenId ?? destinations[0]?.id);
+  const chosen = destinations.find((d) => d.id === id);
+  return (
+    <>
+      <div>
+        <label htmlFor="destination" className="block text-sm font-medium text-slate-700">Destination</label>
+        <select id="destination" name="destination" value={id} onChange={(e) => setId(e.target.value)} className={`${INPUT} w-64`}>
+          {destinations.map((d) => (
+            <option key={d.id} value={d.id}>{d.label}</option>
+          ))}
+        </select>
+      </div>
+      {chosen?.runOptions.map((field) => (
+        <div key={`${chosen.id}:${field.name}`}>
+          <label htmlFor={`option-${field.name}`} className="block text-sm font-medium text-slate-700">{field.label}</label>
+          {field.kind === "select" ? (
+            <select id={`option-${field.name}`} name={`options.${field.name}`} defaultValue={values[field.name]} className={`${INPUT} w-56`}>
+              <option value="">—</option>
+              {field.options?.map((o) => (
+                <option key={o.value} value={o.value}>{o.label}</option>
+              ))}
+            </select>
+          ) : (
+            <input id={`option-${field.name}`} name={`options.${field.name}`} defaultValue={values[field.name]} placeholder={field.placeholder} className={`${INPUT} w-56`} />
+          )}
+          {field.help ? <p className="mt-1 max-w-xs text-xs text-slate-500">{field.help}</p> : null}
+        </div>
+      ))}
+    </>
+  );
+}
