@@ -60,6 +60,15 @@ describe("destination forms", () => {
     expect(values.crmUsers).toBe("a@b.example\nc@d.example");
   });
 
+  it("summarise stored settings in the destination's own words", () => {
+    expect(destinationSummary("jointflows", { bucket: "drops", prefix: "jf", defaultProjectType: "Onboarding" })).toEqual([
+      "Writes to s3://drops/jf/ at AWS S3 (us-east-1)",
+      "Platform currency: the base currency; default project type: Onboarding",
+    ]);
+    expect(destinationSummary("chartmogul", { stages: "Won = Closed Won" })[0]).toBe("Mapped: 1 stage, 0 pipelines, 0 owners; CRM users listed: 0");
+    expect(destinationSummary("dreamdata", { bucket: "x" })[0]).toMatch(/^Settings no longer pass their checks \(bucket: bucket is required\)/);
+  });
+
   it("name the invalid setting as the form input it came from", () => {
     const error = (() => {
       try {

@@ -25,6 +25,12 @@ export function formatMappingLines(map: Record<string, string>): string {
     .join("\n");
 }
 
+/** "3 stages", "1 owner": how many entries a mapping holds, for summaries. */
+export function mappedCount(map: Record<string, unknown>, noun: string): string {
+  const n = Object.keys(map).length;
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 /**
  * A mapping field: an object, or mapping lines whose right-hand sides `decode` turns
  * into the stored value (throwing a message on a bad line).

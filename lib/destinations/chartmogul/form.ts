@@ -1,4 +1,5 @@
 // The ChartMogul settings form and how its stored settings read (no server imports).
+import { mappedCount } from "../mapping-lines";
 import type { DestinationForm } from "../types";
 import { encodeStageRule, OPPORTUNITY_TYPES, type ChartMogulConfig, type ChartMogulStageRule } from "./config";
 
@@ -21,8 +22,8 @@ export const chartmogulForm: DestinationForm<ChartMogulConfig> = {
   ],
   mappingText: { stages: (rule) => encodeStageRule(rule as ChartMogulStageRule) },
   summary: (c) => [
-    `${Object.keys(c.stages).length} stage, ${Object.keys(c.pipelines).length} pipeline and ${Object.keys(c.owners).length} owner mappings; ${c.crmUsers.length} more CRM users`,
-    `${c.opportunityType} opportunities; default pipeline ${c.defaultPipeline ?? "none"}; default owner ${c.defaultOwner ?? "none"}`,
-    `Accounts match on ${c.matchField}; at most ${c.requestsPerSecond} requests per second, ${c.maxConcurrent} at once`,
+    `Mapped: ${mappedCount(c.stages, "stage")}, ${mappedCount(c.pipelines, "pipeline")}, ${mappedCount(c.owners, "owner")}; CRM users listed: ${c.crmUsers.length}`,
+    `Sends ${c.opportunityType} opportunities; default pipeline: ${c.defaultPipeline ?? "none"}; default owner: ${c.defaultOwner ?? "none"}`,
+    `Accounts match on: ${c.matchField}; at most ${c.requestsPerSecond} requests per second, ${c.maxConcurrent} at once`,
   ],
 };

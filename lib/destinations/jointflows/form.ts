@@ -12,5 +12,5 @@ export const jointflowsForm: DestinationForm<JointflowsConfig> = {
     { name: "defaultProjectType", label: "Default project type", kind: "text" },
   ],
   runOptions: [{ name: "projectType", label: "Project type", kind: "text", help: "The Jointflows playbook; empty: the destination's default project type" }],
-  summary: (c) => [dropLocation(c), `Platform currency ${c.platformCurrency ?? "the base currency"}; default project type ${c.defaultProjectType ?? "none"}`],
+  summary: (c) => [dropLocation(c), `Platform currency: ${c.platformCurrency ?? "the base currency"}; default project type: ${c.defaultProjectType ?? "none"}`],
 };

@@ -1,4 +1,5 @@
 // The Pipeliner settings form and how its stored settings read (no server imports).
+import { mappedCount } from "../mapping-lines";
 import type { DestinationForm } from "../types";
 import type { PipelinerConfig } from "./config";
 
@@ -15,8 +16,8 @@ export const pipelinerForm: DestinationForm<PipelinerConfig> = {
     { name: "maxConcurrent", label: "Parallel requests", kind: "number" },
   ],
   summary: (c) => [
-    `${Object.keys(c.stages).length} stage, ${Object.keys(c.pipelines).length} pipeline and ${Object.keys(c.owners).length} owner mappings`,
-    `Default pipeline ${c.defaultPipeline ?? "none"}; default owner ${c.defaultOwner ?? "none"}`,
-    `Accounts match on ${c.matchField}; at most ${c.requestsPerSecond} requests per second, ${c.maxConcurrent} at once`,
+    `Mapped: ${mappedCount(c.stages, "stage")}, ${mappedCount(c.pipelines, "pipeline")}, ${mappedCount(c.owners, "owner")}`,
+    `Default pipeline: ${c.defaultPipeline ?? "none"}; default owner: ${c.defaultOwner ?? "none"}`,
+    `Accounts match on: ${c.matchField}; at most ${c.requestsPerSecond} requests per second, ${c.maxConcurrent} at once`,
   ],
 };
