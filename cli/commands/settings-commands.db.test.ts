@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DatabaseTarget } from "@/lib/db/database-url";
 import { keyIdOf } from "@/lib/secrets/master-key";
+import { createJointflowsDestination, seedDeals } from "@/lib/test/push-fixtures";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { createUser } from "@/lib/users/create-user";
 import type { Output } from "../output";
@@ -96,5 +97,21 @@ describe("settings from the CLI", () => {
     expect((await db.credential.findFirstOrThrow()).keyId).toBe(keyIdOf(next));
     const generated = await run("rotate-key", "--generate");
     expect(Buffer.from(generated.key as string, "base64")).toHaveLength(32);
+  });
+});
+
+describe("push options from the CLI", () => {
+  const s3 = { endpoint: "https://s3.example.test", accessKeyId: "AKIACLIOPTIONS01", secretAccessKey: "cli-options-secret", bucket: "drops" };
+
+  it("passes --option NAME=VALUE to the destination that takes it, and refuses one it doesn't", async () => {
+    const destination = await createJointflowsDestination(s3);
+    await seedDeals({ count: 2, stage: "CLI options", prefix: "CLIO" });
+    await run("push", "--destination", destination.name, "--stage", "CLI options", "--dry-run", "--option", "projectType=Onboarding");
+    const pushed = await db.syncRun.findFirstOrThrow({ include: { items: true } });
+    expect(pushed.options).toEqual({ projectType: "Onboarding" });
+    expect(pushed.items.map((i) => (i.payload as { deal: { project_type: string } }).deal.project_type)).toEqual(["Onboarding", "Onboarding"]);
+
+    await expect(run("push", "--destination", destination.name, "--stage", "CLI options", "--dry-run", "--option", "batch=7")).rejects.toThrow('Jointflows takes no push option "batch"');
+    await expect(run("push", "--destination", destination.name, "--option", "projectType")).rejects.toThrow(/not of the form NAME=VALUE/);
   });
 });
