@@ -6,8 +6,7 @@
 // everything with the kind's schema.
 import { useId, useState } from "react";
 import { ActionForm, Field, SelectField, type FormAction } from "@/components/forms/action-form";
-import type { DestinationKindChoice } from "@/lib/destinations/destination-form-values";
-import type { FormField } from "@/lib/destinations/types";
+import type { DestinationKindChoice, FormField } from "@/lib/destinations/types";
 
 type Credential = { id: string; name: string; kind: string };
 

@@ -6,18 +6,7 @@ import "server-only";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { formatMappingLines } from "./mapping-lines";
 import { DESTINATION_KINDS, destinationModule } from "./registry";
-import type { AnyDestination, FormField } from "./types";
-
-/** One kind as the settings form offers it: plain data, so a client component can take it. */
-export type DestinationKindChoice = {
-  kind: string;
-  /** "ChartMogul (opportunities)". */
-  label: string;
-  credentialKinds: string[];
-  fields: FormField[];
-  /** A new destination's form text: the schema's defaults. */
-  defaults: Record<string, string>;
-};
+import type { AnyDestination, DestinationKindChoice, FormField } from "./types";
 
 export function credentialKindsOf(adapter: AnyDestination): readonly string[] {
   return typeof adapter.credentialKind === "string" ? [adapter.credentialKind] : adapter.credentialKind;

@@ -1,4 +1,5 @@
-// Every destination, one line each. Adding one: a folder beside this file and a line here.
+// Every destination, one line each. Adding one: a folder beside this file and a line here
+// (docs/adding-a-destination.md); forms, pages, the API and the CLI read this list.
 import { AppError } from "@/lib/errors";
 import { chartmogulDestination } from "./chartmogul";
 import { dreamdataDestination } from "./dreamdata";

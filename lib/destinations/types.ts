@@ -1,7 +1,8 @@
 // The one interface every destination implements (docs/architecture.md): a zod
 // config schema, a connection test, plan() — pure, the exact payload or the reasons it
 // can't be sent — push() and find() for reconciliation after an unknown outcome.
-// Adding a destination is one folder plus a line in registry.ts.
+// Each folder also describes its form (DestinationForm). Adding a destination is one folder
+// plus a line in registry.ts: docs/adding-a-destination.md.
 import type { z } from "zod";
 import type { CredentialKind } from "@/lib/credentials/kinds";
 import type { CheckedTransport } from "@/lib/net/checked-transport";
@@ -126,6 +127,17 @@ export type DestinationForm<C> = {
   mappingText?: Partial<Record<string, (value: unknown) => string>>;
   /** The stored settings as short lines beside the destination (settings page). */
   summary(config: C): string[];
+};
+
+/** One kind as the settings form offers it (destinationKindChoices): plain data a client component can take. */
+export type DestinationKindChoice = {
+  kind: string;
+  /** "ChartMogul (opportunities)". */
+  label: string;
+  credentialKinds: string[];
+  fields: FormField[];
+  /** A new destination's form text: the schema's defaults. */
+  defaults: Record<string, string>;
 };
 
 type Common<C, S, L, P> = {
