@@ -13,10 +13,10 @@ export default async function MatchingIndexPage() {
     <>
       <PageHeader
         title="Matching"
-        description="Which ChartMogul customer or Pipeliner account each of our accounts is. Pushes match by saved link, external id, e-mail, then website domain; the rest waits here."
+        description="Which record at a destination (a ChartMogul customer, a Pipeliner account) each of our accounts is. Pushes match by saved link, external id, e-mail, then website domain; the rest waits here."
       />
       {destinations.length === 0 ? (
-        <EmptyState title="No ChartMogul or Pipeliner destination yet">An admin adds one under Settings → Destinations.</EmptyState>
+        <EmptyState title="No destination that matches accounts yet">An admin adds one (ChartMogul or Pipeliner, for example) under Settings → Destinations.</EmptyState>
       ) : (
         <ul className="space-y-2">
           {destinations.map((d) => (

@@ -13,7 +13,7 @@ const SECTIONS = [
   { href: "/settings/credentials", title: "Credentials", text: "Encrypted keys for S3, ChartMogul, Pipeliner and Exact Sales, with a connection test.", admin: true },
   { href: "/settings/currency", title: "Currency", text: "Base currency and exchange rates, by hand or from a CSV.", admin: true },
   { href: "/settings/users", title: "Users", text: "Add users, change roles, disable accounts, reset passwords.", admin: true },
-  { href: "/settings/destinations", title: "Destinations", text: "ChartMogul, Pipeliner, Jointflows and Dreamdata: credential, mappings, connection test.", admin: true },
+  { href: "/settings/destinations", title: "Destinations", text: "Where pushes go: kind, credential, settings and mappings, connection test.", admin: true },
 ];
 
 export default async function SettingsPage() {
