@@ -51,12 +51,10 @@ export const folderLocationSchema = z.object({
 });
 export type FolderLocation = z.output<typeof folderLocationSchema>;
 
-/** Parse options as a form posts them: blank means "not set". */
+/** Parse options as a form posts them: empty means "not set" (a tab is a delimiter, not a blank). */
 export const sourceParseOptionsSchema = z.preprocess(
   (value) =>
-    value && typeof value === "object"
-      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => blankToUndefined(v) !== undefined))
-      : value,
+    value && typeof value === "object" ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== "" && v !== undefined)) : value,
   parseOptionsSchema.pick({ encoding: true, delimiter: true, dateOrder: true, decimalSeparator: true, defaultCurrency: true, dreamdataDumps: true }),
 );
 export type SourceParseOptions = z.output<typeof sourceParseOptionsSchema>;
