@@ -14,12 +14,13 @@ import { toFormValues, type SourceFieldGroup, type SourceFormField } from "./sou
 import type { OpenedReader, SourceKindModule, SourceTestResult, StoredSource } from "./source-kind";
 import { TEST_TIMEOUT_MS, testFailureMessage } from "./test-failure-message";
 
+const parseSettingsSchema = sourceParseOptionsSchema.optional().transform((v) => v ?? {});
 
 /** The settings of a flat-file kind: its location schema plus format and parse options. */
 export function flatFileSettingsSchema<Location extends z.ZodType<object>, Credential extends z.ZodType<string | null>>(location: Location, credentialId: Credential) {
   return z.object({
     format: z.enum(IMPORT_FORMATS, { error: `Format must be one of ${IMPORT_FORMATS.join(", ")}` }),
-    parse: sourceParseOptionsSchema.optional().transform((v) => v ?? {}),
+    parse: parseSettingsSchema,
     credentialId,
     location,
   });
@@ -29,7 +30,7 @@ type FlatFileSettings<Location> = { format: ImportFormat; parse: SourceParseOpti
 
 /** What Source.config holds for a flat-file kind. */
 export function readFlatFileConfig<Location>(source: StoredSource, location: z.ZodType<Location>): { location: Location; parse: SourceParseOptions } {
-  const parsed = z.object({ location, parse: sourceParseOptionsSchema.optional().transform((v) => v ?? {}) }).safeParse(source.config ?? {});
+  const parsed = z.object({ location, parse: parseSettingsSchema }).safeParse(source.config ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new AppError("bad_request", `Source "${source.name}" has invalid settings (${issue.path.join(".")}: ${issue.message}); fix them in Settings → Sources`);
