@@ -5,7 +5,7 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { saveCredential } from "@/lib/credentials/save-credential";
-import { saveExactSalesSource } from "@/lib/sources/exact-sales/save-exact-sales-source";
+import { saveSource } from "@/lib/sources/save-source";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { createChartMogulDestination, ensureTestSecretKey, seedDeals } from "@/lib/test/push-fixtures";
 
@@ -56,7 +56,7 @@ describe("the CLI never waits on a run that cannot progress", () => {
 
   it("pull exits 1 with the reason", async () => {
     const { credential } = await saveCredential({ kind: "exact_sales", name: "exact-token", secret: { token: "exact-token-0000000001" } }, null);
-    await saveExactSalesSource({ name: "Exact", credentialId: credential.id, config: { baseUrl: "http://127.0.0.1:9" } }, null);
+    await saveSource({ kind: "exact_sales", name: "Exact", credentialId: credential.id, config: { baseUrl: "http://127.0.0.1:9" } }, null);
     const result = await dealport(["pull", "Exact"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: Credential "exact-token" cannot be decrypted/);

@@ -1,6 +1,6 @@
 // Journey: an admin stores the Exact Sales token, adds an Exact Sales source pointing at
-// the sandbox API, tests it, pulls it, and finds the pull on the Imports page with its
-// counts and diff — the same review as a file import.
+// the sandbox API in Settings → Sources like any other source, tests it, imports it from the
+// Imports page and finds the pull there with its counts and diff — the same review as a file import.
 import { startExactSalesServer, type ExactSalesServer } from "@/sandbox/exact-sales";
 import { expect, test } from "./fixtures";
 
@@ -15,7 +15,7 @@ test.afterAll(async () => {
   await exact.stop();
 });
 
-test("an admin adds an Exact Sales source for the sandbox, pulls it and reviews the pull on the Imports page", async ({ signedIn }) => {
+test("an admin adds an Exact Sales source for the sandbox, imports it and reviews the pull on the Imports page", async ({ signedIn }) => {
   const page = await signedIn("admin");
 
   await page.goto("/settings/credentials");
@@ -27,34 +27,36 @@ test("an admin adds an Exact Sales source for the sandbox, pulls it and reviews 
   await addCredential.getByRole("button", { name: "Save credential" }).click();
   await expect(addCredential.getByRole("status")).toContainText('Saved "Exact sandbox token"');
 
-  await page.goto("/settings/sources/exact-sales");
-  const add = page.getByRole("region", { name: "Add an Exact Sales source" });
+  // Exact Sales is one kind of source among others: the same form, list, test and import.
+  await page.goto("/settings/sources");
+  const add = page.getByRole("region", { name: "Add a source" });
   await add.getByLabel("Name", { exact: true }).fill("Exact Sales sandbox");
+  await add.getByLabel("Kind").selectOption("exact_sales");
   await add.getByLabel("Token (credential)").selectOption({ label: "Exact sandbox token" });
   await add.getByLabel("Base URL").fill(exact.baseUrl);
   await add.getByLabel("Mode").selectOption("full");
   await add.getByRole("button", { name: "Add source" }).click();
-  await expect(add.getByRole("status")).toHaveText('Added Exact Sales source "Exact Sales sandbox"');
+  await expect(add.getByRole("status")).toHaveText('Added source "Exact Sales sandbox"');
 
-  const source = page.getByTestId("exact-sales-source").filter({ hasText: "Exact Sales sandbox" });
+  const source = page.getByTestId("source-settings").filter({ hasText: "Exact Sales sandbox" });
   await expect(source).toContainText("Full pull (snapshot)");
+  // Where it reads from is the API it pulls, not the kind's internal name.
+  await expect(source).toContainText(exact.baseUrl);
   await source.getByRole("button", { name: "Test connection" }).click();
-  await expect(source.getByRole("status").filter({ hasText: "Exact Sales accepted the credential" })).toBeVisible();
+  await expect(source.getByRole("status").filter({ hasText: "the token was accepted" })).toBeVisible();
   // The mapping is on the page, not only in the docs.
   await expect(page.getByRole("region", { name: "How Exact Sales maps into Dealport" })).toContainText("Deal pipeline");
 
-  await source.getByRole("button", { name: "Pull now" }).click();
-  await expect(source.getByRole("status").filter({ hasText: 'Started a pull of "Exact Sales sandbox"' })).toBeVisible();
-
   await page.goto("/imports");
-  const run = page.getByTestId("import-run").filter({ hasText: "Exact Sales sandbox" }).first();
-  await expect(run).toContainText("succeeded", { timeout: 30_000 });
-  await expect(run).toContainText("+120");
-  await run.getByRole("link").first().click();
-  await expect(page).toHaveURL(/\/imports\/[a-z0-9]+$/);
+  const card = page.getByTestId("source").filter({ hasText: "Exact Sales sandbox" });
+  await card.getByRole("button", { name: "Run import" }).click();
+  await card.getByRole("link", { name: "follow it" }).click();
+  await expect(page.getByRole("heading", { name: /import of Exact Sales sandbox$/ })).toBeVisible();
+  await expect(page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 30_000 });
+  await expect(page.getByTestId("count-new")).toHaveText("120");
   await expect(page.getByText("Leads", { exact: true }).first()).toBeVisible();
 
   // The savepoint moved to the newest updateDate the pull saw.
-  await page.goto("/settings/sources/exact-sales");
-  await expect(page.getByTestId("exact-sales-source").filter({ hasText: "Exact Sales sandbox" }).getByTestId("savepoint")).toContainText("UTC");
+  await page.goto("/settings/sources");
+  await expect(page.getByTestId("source-settings").filter({ hasText: "Exact Sales sandbox" }).getByRole("definition").filter({ hasText: "UTC" })).toBeVisible();
 });

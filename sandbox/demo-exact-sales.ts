@@ -3,8 +3,8 @@
 // deals are there when the app opens. Later runs find all of it and pull nothing again.
 import { saveCredential } from "@/lib/credentials/save-credential";
 import { getDb } from "@/lib/db/client";
-import { pullExactSales } from "@/lib/sources/exact-sales/pull-exact-sales";
-import { saveExactSalesSource } from "@/lib/sources/exact-sales/save-exact-sales-source";
+import { startImport } from "@/lib/imports/start-import";
+import { saveSource } from "@/lib/sources/save-source";
 import type { Sandbox } from "./index";
 
 const DEMO_TOKEN_CREDENTIAL = "Demo Exact Sales token (sandbox)";
@@ -16,10 +16,11 @@ export async function ensureDemoExactSales(sandbox: Sandbox, log: (line: string)
   const credentialId = credential?.id ?? (await saveCredential({ kind: "exact_sales", name: DEMO_TOKEN_CREDENTIAL, endpoint: sandbox.exactSales.baseUrl, secret: { token: sandbox.exactSales.token } }, null)).credential.id;
   const found = await db.source.findUnique({ where: { name: DEMO_SOURCE }, select: { id: true } });
   // The sandbox is rebuilt on every start, so the base URL is saved again each time.
-  const { source } = await saveExactSalesSource(
+  const { source } = await saveSource(
     {
       id: found?.id,
       name: DEMO_SOURCE,
+      kind: "exact_sales",
       credentialId,
       config: {
         baseUrl: sandbox.exactSales.baseUrl,
@@ -34,6 +35,6 @@ export async function ensureDemoExactSales(sandbox: Sandbox, log: (line: string)
   );
   if (!found) log(`Registered the source "${DEMO_SOURCE}" (${sandbox.exactSales.baseUrl}, incremental)`);
   if (await db.importRun.count({ where: { sourceId: source.id, status: "succeeded" } })) return;
-  const outcome = await (await pullExactSales({ source: source.id, trigger: "cli", actor: null })).done;
-  log(`First pull of "${DEMO_SOURCE}": ${outcome.status}, ${outcome.counts.new} new deals, ${outcome.requests} requests`);
+  const outcome = await (await startImport({ source: source.id, trigger: "cli", actor: null })).done;
+  log(`First pull of "${DEMO_SOURCE}": ${outcome.status}, ${outcome.counts.new} new deals (${outcome.note ?? "no details"})`);
 }

@@ -12,7 +12,6 @@ const { startImportAction } = await import("@/app/(console)/imports/actions");
 const { saveCredentialAction, testConnectionAction } = await import("@/app/(console)/settings/credentials/actions");
 const { addUserAction, changeUserRoleAction } = await import("@/app/(console)/settings/users/actions");
 const { saveSourceAction } = await import("@/app/(console)/settings/sources/actions");
-const { saveExactSalesSourceAction, testExactSalesSourceAction } = await import("@/app/(console)/settings/sources/exact-sales/actions");
 const { saveDestinationAction } = await import("@/app/(console)/settings/destinations/actions");
 
 type FormAction = (prev: unknown, form: FormData) => Promise<{ ok: boolean; fieldErrors?: Record<string, string> }>;
@@ -23,8 +22,6 @@ const ACTIONS: Record<string, FormAction> = {
   addUserAction,
   changeUserRoleAction,
   saveSourceAction,
-  saveExactSalesSourceAction,
-  testExactSalesSourceAction,
   saveDestinationAction,
 };
 

@@ -67,6 +67,7 @@ export const importCommand: CliCommand = {
     const c = outcome.counts;
     const human = [
       `Import ${outcome.status} (run ${outcome.runId}): ${c.new} new, ${c.changed} changed, ${c.unchanged} unchanged, ${c.removed} removed, ${c.rejected} rejected`,
+      ...(outcome.note ? [`  ${outcome.note}`] : []),
       ...outcome.files.map((f) => `  ${f.name}  ${f.status}${f.etag ? `  etag ${f.etag}` : ""}${f.size !== null ? `  ${f.size} bytes` : ""}`),
       ...problems.filter((p) => p.severity !== "info").slice(0, 20).map((p) => `  ${p.severity} ${p.file}${p.line ? `:${p.line}` : ""}${p.column ? ` [${p.column}]` : ""} ${p.message}`),
       ...(total > 20 ? [`  … ${total} problems in all (dealport import --json, or the run page)`] : []),
@@ -76,6 +77,14 @@ export const importCommand: CliCommand = {
     out.result(human, { ...outcome, problems, problemsTotal: total });
     if (outcome.status === "failed" || outcome.status === "cancelled") throw new AppError("bad_request", outcome.error ?? `Import ${outcome.status}`);
   },
+};
+
+/** What `dealport pull` was for Exact Sales sources, kept for the habit: every kind imports the same way. */
+export const pullCommand: CliCommand = {
+  name: "pull",
+  usage: "pull <source>",
+  summary: "the same as `import <source>` (Exact Sales pulls are imports like any other)",
+  run: (args, out, db) => importCommand.run(args, out, db),
 };
 
 const runLine = (r: ImportRunView) =>

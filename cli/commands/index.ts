@@ -1,10 +1,9 @@
 // Every CLI command, in the order `dealport --help` lists them. Add new ones here.
 import { baseCurrencyCommand } from "./base-currency";
 import { credentialCommand } from "./credential";
-import { importCommand, importsCommand } from "./import";
+import { importCommand, importsCommand, pullCommand } from "./import";
 import { linkRuleCommand } from "./link-rule";
 import { migrateCommand, migrationCommand } from "./migrate";
-import { exactSalesCommand, pullCommand } from "./pull";
 import { destinationCommand, pushCommand, pushWorkerCommand, runsCommand } from "./push";
 import { matchCommand } from "./match";
 import { ratesCommand } from "./rates";
@@ -26,7 +25,6 @@ export const COMMANDS: CliCommand[] = [
   importCommand,
   importsCommand,
   linkRuleCommand,
-  exactSalesCommand,
   pullCommand,
   workerCommand,
   destinationCommand,

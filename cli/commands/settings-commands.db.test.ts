@@ -98,6 +98,23 @@ describe("settings from the CLI", () => {
     const generated = await run("rotate-key", "--generate");
     expect(Buffer.from(generated.key as string, "base64")).toHaveLength(32);
   });
+
+  it("source add takes every kind's settings from its flags (the kind from --kind or from the flags given) and lists them", async () => {
+    const secretFile = path.join(dir, "exact-source.json");
+    await writeFile(secretFile, JSON.stringify({ token: "exact-token-for-source-0001" }));
+    await run("credential", "add", "--kind", "exact_sales", "--name", "Exact token", "--endpoint", "https://exact.example/v3", "--secret-file", secretFile);
+    vi.stubEnv("DEALPORT_IMPORT_ROOTS", dir);
+
+    const exact = await run("source", "add", "--name", "CRM", "--credential", "Exact token", "--base-url", "https://exact.example/v3", "--mode", "incremental", "--savepoint", "2024-05-01", "--future-days", "7", "--schedule", "60");
+    expect(exact.source).toMatchObject({ kind: "exact_sales", scheduleMinutes: 60, location: "https://exact.example/v3", config: { mode: "incremental", futureWindowDays: 7 }, savepoint: "2024-05-01T00:00:00.000Z" });
+    const folder = await run("source", "add", "--name", "Drop", "--format", "dreamdata", "--folder", dir, "--delimiter", "tab");
+    expect(folder.source).toMatchObject({ kind: "file_folder", format: "dreamdata", location: `file://${dir}`, config: { location: { path: dir }, parse: { delimiter: "\t" } } });
+    const explicit = await run("source", "add", "--kind", "exact_sales", "--name", "CRM 2", "--credential", "Exact token");
+    expect(explicit.source).toMatchObject({ kind: "exact_sales", config: { mode: "full" } });
+
+    expect(((await run("source", "list")).sources as { name: string; kind: string }[]).map((s) => [s.name, s.kind])).toEqual([["CRM", "exact_sales"], ["CRM 2", "exact_sales"], ["Drop", "file_folder"]]);
+    await expect(run("source", "add", "--name", "Mixed", "--folder", dir, "--base-url", "https://exact.example/v3")).rejects.toThrow(/belong to different kinds of source: folder, base-url/);
+  });
 });
 
 describe("push options from the CLI", () => {

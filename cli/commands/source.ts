@@ -1,54 +1,42 @@
 import { parseArgs } from "node:util";
-import { AppError } from "@/lib/errors";
-import { describeLocation, findSource, listSources, type SourceSummary } from "@/lib/sources/list-sources";
-import { saveSource } from "@/lib/sources/save-source";
-import type { SaveSourceInput } from "@/lib/sources/schemas";
-import { testSourceConnection } from "@/lib/sources/test-source-connection";
 import { findCredentialId } from "@/lib/credentials/find-credential";
+import { AppError } from "@/lib/errors";
+import { findSource, listSources, type SourceSummary } from "@/lib/sources/list-sources";
+import { sourceKindForms } from "@/lib/sources/registry";
+import { saveSource } from "@/lib/sources/save-source";
+import type { SourceFormField, SourceKindForm } from "@/lib/sources/source-form";
+import { testSourceConnection } from "@/lib/sources/test-source-connection";
 import type { CliCommand } from "./types";
 
-const USAGE = `usage:
-  dealport source add --name N --format jointflows|dreamdata (--bucket B [--prefix P] [--region R] [--endpoint URL] --credential C | --folder PATH)
-                      [--schedule MINUTES] [--date-order day-first|month-first] [--encoding E] [--delimiter D] [--dreamdata-dumps newest|all] [--id ID]
-  dealport source list
-  dealport source test <id-or-name>`;
+// Each kind's settings flags come from its form description (lib/sources/registry.ts).
+const flagsOf = (form: SourceKindForm) => form.groups.flatMap((g) => g.fields).filter((f): f is SourceFormField & { flag: string } => f.flag !== undefined);
+const describeFlag = (f: SourceFormField & { flag: string }) =>
+  f.type === "select" ? `[--${f.flag} ${[...f.options.map((o) => o.value).filter(Boolean), ...Object.keys(f.flagAliases ?? {})].join("|")}]` : f.required ? `--${f.flag} ${f.label.toUpperCase().replace(/\W+/g, "_")}` : `[--${f.flag} …]`;
 
-const line = (s: SourceSummary) =>
-  `${s.name}  ${s.format ?? s.kind}  ${describeLocation(s)}${s.scheduleMinutes ? `  every ${s.scheduleMinutes} min` : ""}  ${s.id}`;
+function usage(): string {
+  return [
+    "usage:",
+    "  dealport source add --name N [--kind K] [--schedule MINUTES] [--id ID] <the kind's settings>",
+    "      --kind defaults to the first kind whose settings are all among the flags given:",
+    ...sourceKindForms().map((form) => `      ${form.kind} (${form.label}): ${flagsOf(form).map(describeFlag).join(" ")}`),
+    "  dealport source list",
+    "  dealport source test <id-or-name>",
+  ].join("\n");
+}
+
+const line = (s: SourceSummary) => `${s.name}  ${s.format ?? s.kind}  ${s.location}${s.scheduleMinutes ? `  every ${s.scheduleMinutes} min` : ""}  ${s.id}`;
 
 export const sourceCommand: CliCommand = {
   name: "source",
   usage: "source add|list|test …",
-  summary: "manage import sources (S3 prefixes and local folders)",
+  summary: "manage import sources (S3 prefixes, local folders, Exact Sales pulls)",
   async run(args, out) {
     const [sub, ...rest] = args;
     if (sub === "list") {
       const sources = await listSources();
       out.result(sources.length ? sources.map(line).join("\n") : "No sources yet", { sources });
     } else if (sub === "add") {
-      const { values } = parseArgs({
-        args: rest,
-        options: Object.fromEntries(
-          ["id", "name", "format", "bucket", "prefix", "region", "endpoint", "credential", "folder", "schedule", "date-order", "encoding", "delimiter", "dreamdata-dumps"].map((k) => [k, { type: "string" as const }]),
-        ),
-        strict: true,
-      });
-      const parse = {
-        dateOrder: values["date-order"],
-        encoding: values.encoding,
-        delimiter: values.delimiter === "tab" ? "\t" : values.delimiter,
-        dreamdataDumps: values["dreamdata-dumps"],
-      };
-      const common = { id: values.id, name: values.name, format: values.format, scheduleMinutes: values.schedule, parse };
-      const input = values.folder
-        ? { ...common, kind: "file_folder", location: { path: values.folder } }
-        : {
-            ...common,
-            kind: "s3_flatfile",
-            credentialId: values.credential ? await findCredentialId(values.credential) : undefined,
-            location: { bucket: values.bucket, prefix: values.prefix, region: values.region, endpoint: values.endpoint },
-          };
-      const { source, created } = await saveSource(input as SaveSourceInput, null);
+      const { source, created } = await saveSource(await sourceInputFrom(rest), null);
       out.result(`${created ? "Added" : "Updated"} ${line(source)}`, { source, created });
     } else if (sub === "test" && rest[0]) {
       const source = await findSource(rest[0]);
@@ -57,7 +45,36 @@ export const sourceCommand: CliCommand = {
       out.result([`${result.ok ? "OK" : "FAILED"}: ${result.message}`, ...files].join("\n"), result);
       if (!result.ok) throw new AppError("bad_request", result.message);
     } else {
-      throw new AppError("bad_request", USAGE);
+      throw new AppError("bad_request", usage());
     }
   },
 };
+
+/** `--bucket b --prefix p` → { location: { bucket: "b", prefix: "p" } }, by the kind's field names. */
+async function sourceInputFrom(args: string[]) {
+  const forms = sourceKindForms();
+  const settingFlags = new Set(forms.flatMap((form) => flagsOf(form).map((f) => f.flag)));
+  const { values } = parseArgs({
+    args,
+    options: Object.fromEntries(["id", "name", "kind", "schedule", ...settingFlags].map((k) => [k, { type: "string" as const }])),
+    strict: true,
+  });
+  const given = Object.keys(values).filter((flag) => settingFlags.has(flag));
+  const form = values.kind
+    ? forms.find((f) => f.kind === values.kind)
+    : forms.find((f) => given.every((flag) => flagsOf(f).some((field) => field.flag === flag)));
+  if (!form) throw new AppError("bad_request", values.kind ? `--kind must be one of ${forms.map((f) => f.kind).join(", ")}` : `These flags belong to different kinds of source: ${given.join(", ")}\n${usage()}`);
+  // Built without a prototype: flag names are ours, but the nesting follows field names.
+  const input: Record<string, unknown> = Object.assign(Object.create(null), { id: values.id, name: values.name, kind: form.kind, scheduleMinutes: values.schedule });
+  for (const field of flagsOf(form)) {
+    let value = values[field.flag];
+    if (value === undefined) continue;
+    if (field.type === "select") value = field.flagAliases?.[value] ?? value;
+    if (field.type === "credential") value = await findCredentialId(value);
+    const path = field.name.split(".");
+    let node = input;
+    for (const key of path.slice(0, -1)) node = (node[key] ??= Object.create(null)) as Record<string, unknown>;
+    node[path[path.length - 1]] = value;
+  }
+  return input;
+}

@@ -1,54 +1,94 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { ActionForm, Field, SelectField, type FormAction } from "@/components/forms/action-form";
-import type { SourceSummary } from "@/lib/sources/list-sources";
-import { FILE_SOURCE_KINDS, IMPORT_FORMAT_LABELS, IMPORT_FORMATS, SOURCE_KIND_LABELS, type FileSourceKind } from "@/lib/sources/schemas";
-import type { SourceTestResult } from "@/lib/sources/test-source-connection";
+import type { SourceFormField, SourceKindForm } from "@/lib/sources/source-form";
+import type { SourceTestResult } from "@/lib/sources/source-kind";
 
 type Message = { message: string };
-type CredentialOption = { id: string; name: string };
+export type CredentialOption = { id: string; name: string; kind: string };
+/** A saved source as its edit form needs it: stored settings as values keyed by field name. */
+export type SourceFormSource = { id: string; name: string; kind: string; scheduleMinutes: number | null; values: Record<string, string> };
 
-const blank = { value: "", label: "—" };
-
-/** Add a source, or (with `source`) edit one. Field names are the schema paths, so errors land beside their input. */
-export function SourceForm({ action, credentials, source }: { action: FormAction<Message>; credentials: CredentialOption[]; source?: SourceSummary }) {
-  const [kind, setKind] = useState<FileSourceKind>((source?.kind as FileSourceKind) ?? "s3_flatfile");
-  const location = (source?.fileConfig?.location ?? {}) as Record<string, string | boolean | undefined>;
-  const parse = source?.fileConfig?.parse ?? {};
+/**
+ * Add a source of any registered kind, or (with `source`) edit one. The kind's fields come
+ * from its registry line; field names are the schema paths, so errors land beside their input.
+ */
+export function SourceForm({ action, kinds, credentials, source }: { action: FormAction<Message>; kinds: SourceKindForm[]; credentials: CredentialOption[]; source?: SourceFormSource }) {
+  const [kind, setKind] = useState(source?.kind ?? kinds[0].kind);
+  const form = kinds.find((k) => k.kind === kind) ?? kinds[0];
   return (
     <ActionForm action={action} submitLabel={source ? "Save source" : "Add source"} className="grid gap-4">
       {source ? <input type="hidden" name="id" value={source.id} /> : null}
       <div className="flex flex-wrap gap-4">
         <Field name="name" label="Name" required maxLength={100} defaultValue={source?.name} placeholder="e.g. Jointflows production" />
-        <SelectField name="kind" label="Where the files are" value={kind} onChange={(e) => setKind(e.target.value as FileSourceKind)} options={FILE_SOURCE_KINDS.map((k) => ({ value: k, label: SOURCE_KIND_LABELS[k] }))} className="w-72" />
-        <SelectField name="format" label="Format" defaultValue={source?.format ?? "jointflows"} options={IMPORT_FORMATS.map((f) => ({ value: f, label: IMPORT_FORMAT_LABELS[f] }))} className="w-96" />
-      </div>
-      {kind === "s3_flatfile" ? (
-        <fieldset className="flex flex-wrap gap-4">
-          <legend className="mb-2 text-sm font-medium text-slate-700">S3 location</legend>
-          <Field name="location.bucket" label="Bucket" required defaultValue={location.bucket as string} />
-          <Field name="location.prefix" label="Prefix" defaultValue={location.prefix as string} placeholder="jointflows/" />
-          <Field name="location.region" label="Region" defaultValue={(location.region as string) ?? "us-east-1"} />
-          <Field name="location.endpoint" label="Endpoint (S3-compatible stores)" type="url" defaultValue={location.endpoint as string} placeholder="https://storage.googleapis.com" className="w-80" hint="Empty for AWS. Path-style addressing is used whenever an endpoint is set." />
-          <SelectField name="credentialId" label="Credential" defaultValue={source?.credentialId ?? ""} options={[blank, ...credentials.map((c) => ({ value: c.id, label: c.name }))]} />
-        </fieldset>
-      ) : (
-        <fieldset className="flex flex-wrap gap-4">
-          <legend className="mb-2 text-sm font-medium text-slate-700">Folder on the server</legend>
-          <Field name="location.path" label="Folder" required defaultValue={location.path as string} placeholder="/srv/drops/jointflows or file:///srv/drops/jointflows" className="w-96" />
-        </fieldset>
-      )}
-      <fieldset className="flex flex-wrap gap-4">
-        <legend className="mb-2 text-sm font-medium text-slate-700">Reading and schedule</legend>
-        <SelectField name="parse.dateOrder" label="Ambiguous dates (03/04/2027)" defaultValue={parse.dateOrder ?? ""} options={[{ value: "", label: "Reject them" }, { value: "day-first", label: "Day first (3 April)" }, { value: "month-first", label: "Month first (March 4)" }]} />
-        <SelectField name="parse.encoding" label="Encoding" defaultValue={parse.encoding ?? ""} options={[{ value: "", label: "Detect (BOM, UTF-8, Windows-1252)" }, { value: "utf-8", label: "UTF-8" }, { value: "windows-1252", label: "Windows-1252" }]} />
-        <SelectField name="parse.delimiter" label="Delimiter" defaultValue={parse.delimiter ?? ""} options={[{ value: "", label: "Detect" }, { value: ",", label: "Comma" }, { value: ";", label: "Semicolon" }, { value: "\t", label: "Tab" }, { value: "|", label: "Pipe" }]} />
-        <Field name="parse.defaultCurrency" label="Currency when a row has none" defaultValue={parse.defaultCurrency} placeholder="base currency" maxLength={3} className="w-40" />
-        <SelectField name="parse.dreamdataDumps" label="Dreamdata: several dated dumps" defaultValue={parse.dreamdataDumps ?? ""} options={[{ value: "", label: "The newest file is the full snapshot" }, { value: "all", label: "All files together are one snapshot" }]} />
+        <SelectField name="kind" label="Kind" value={kind} onChange={(e) => setKind(e.target.value)} options={kinds.map((k) => ({ value: k.kind, label: k.label }))} className="w-80" />
         <Field name="scheduleMinutes" label="Import every (minutes)" type="number" min={5} max={10080} defaultValue={source?.scheduleMinutes ?? ""} placeholder="manual only" className="w-40" />
-      </fieldset>
+      </div>
+      {/* Keyed by kind: switching kinds starts from that kind's defaults (or this source's values). */}
+      <KindFields key={form.kind} form={form} credentials={credentials} values={source?.kind === form.kind ? source.values : {}} />
     </ActionForm>
+  );
+}
+
+function KindFields({ form, credentials, values }: { form: SourceKindForm; credentials: CredentialOption[]; values: Record<string, string> }) {
+  const initial = (field: SourceFormField) => values[field.name] ?? ("defaultValue" in field ? field.defaultValue : undefined) ?? "";
+  // Selects other fields depend on (showWhen) are followed as they change.
+  const [watched, setWatched] = useState<Record<string, string>>(() =>
+    Object.fromEntries(form.groups.flatMap((g) => g.fields).filter((f) => f.type === "select").map((f) => [f.name, initial(f)])),
+  );
+  const shown = (field: SourceFormField) => !field.showWhen || watched[field.showWhen.name] === field.showWhen.equals;
+  return (
+    <>
+      {form.groups.map((group) => (
+        <fieldset key={group.legend} className="flex flex-wrap gap-4">
+          <legend className="mb-2 text-sm font-medium text-slate-700">{group.legend}</legend>
+          {group.fields.filter(shown).map((field) => {
+            const common = { name: field.name, label: field.label, className: field.className };
+            switch (field.type) {
+              case "select":
+                return (
+                  <SelectField key={field.name} {...common} value={watched[field.name]} onChange={(e) => setWatched((w) => ({ ...w, [field.name]: e.target.value }))} options={field.options} />
+                );
+              case "credential":
+                return <CredentialField key={field.name} field={field} credentials={credentials} value={values[field.name]} />;
+              default:
+                return (
+                  <Field
+                    key={field.name}
+                    {...common}
+                    type={field.type}
+                    required={field.required}
+                    placeholder={field.placeholder}
+                    hint={field.hint}
+                    defaultValue={initial(field)}
+                    {...(field.type === "number" ? { min: field.min, max: field.max } : { maxLength: field.maxLength })}
+                  />
+                );
+            }
+          })}
+        </fieldset>
+      ))}
+    </>
+  );
+}
+
+function CredentialField({ field, credentials, value }: { field: Extract<SourceFormField, { type: "credential" }>; credentials: CredentialOption[]; value?: string }) {
+  const usable = credentials.filter((c) => (field.credentialKinds as readonly string[]).includes(c.kind));
+  if (usable.length === 0) {
+    return (
+      <p className="max-w-md text-sm text-slate-600">
+        {field.label}: none stored yet. Add one in <Link className="text-indigo-700 underline" href="/settings/credentials">Settings → Credentials</Link> first.
+        {field.hint ? ` ${field.hint}.` : ""}
+      </p>
+    );
+  }
+  return (
+    <div>
+      <SelectField name={field.name} label={field.label} defaultValue={value ?? ""} options={[{ value: "", label: "—" }, ...usable.map((c) => ({ value: c.id, label: c.name }))]} className={field.className} />
+      {field.hint ? <p className="mt-1 max-w-xs text-xs text-slate-500">{field.hint}</p> : null}
+    </div>
   );
 }
 
@@ -57,7 +97,7 @@ export function TestSourceForm({ action, id }: { action: FormAction<SourceTestRe
     <ActionForm
       action={action}
       submitLabel="Test connection"
-      pendingLabel="Listing files…"
+      pendingLabel="Testing…"
       result={(r) => (
         <div role="status">
           <p className={r.ok ? "text-emerald-700" : "text-red-700"}>{r.message}</p>

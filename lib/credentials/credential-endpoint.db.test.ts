@@ -4,7 +4,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { saveDestination } from "@/lib/destinations/save-destination";
 import { testDestination } from "@/lib/destinations/test-destination";
 import { exactSalesReaderFor } from "@/lib/sources/exact-sales/exact-sales-reader-for";
-import { saveExactSalesSource } from "@/lib/sources/exact-sales/save-exact-sales-source";
 import { saveSource } from "@/lib/sources/save-source";
 import { testSourceConnection } from "@/lib/sources/test-source-connection";
 import { ensureTestSecretKey } from "@/lib/test/push-fixtures";
@@ -65,7 +64,7 @@ describe("destinations and sources use only their credential's endpoint", () => 
 
   it("an Exact Sales source pointing the token at another host is refused, and nothing reaches that host", async () => {
     const { credential } = await saveCredential({ kind: "exact_sales", name: "ex", endpoint: ex.baseUrl, secret: { token: ex.token } }, null);
-    const { source } = await saveExactSalesSource({ name: "Exfiltrate", credentialId: credential.id, config: { baseUrl: exCollector.baseUrl } }, null);
+    const { source } = await saveSource({ kind: "exact_sales", name: "Exfiltrate", credentialId: credential.id, config: { baseUrl: exCollector.baseUrl } }, null);
     await expect(exactSalesReaderFor(source.id)).rejects.toThrow(/is not the endpoint of credential "ex"/);
     expect(exCollector.requests).toHaveLength(0);
   });

@@ -72,5 +72,7 @@ export interface ImportReader {
    * source keeps between runs (an Exact Sales pull's savepoint) moves only with a success.
    */
   onApply?(client: import("pg").Client): Promise<void>;
+  /** After the run: one line for people about what the read did beyond the counts (an Exact Sales pull's window and savepoint). */
+  describeRead?(): string;
   read(context: ImportReadContext): AsyncIterable<ImportEvent>;
 }

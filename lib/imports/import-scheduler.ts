@@ -9,39 +9,23 @@ import "server-only";
 import { classifyFailure } from "@/lib/classify-failure";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { pullExactSales } from "@/lib/sources/exact-sales/pull-exact-sales";
 import { expireHeldImports } from "./discard-held-import";
-import { startImport, type StartedImport } from "./start-import";
-
-type Starter = (sourceId: string) => Promise<StartedImport>;
-
-const fileStarter: Starter = (sourceId) => startImport({ source: sourceId, trigger: "schedule", actor: null });
-
-// Source kinds with their own reader (CRM pulls) register how a scheduled run starts.
-const starters = new Map<string, Starter>([
-  ["s3_flatfile", fileStarter],
-  ["file_folder", fileStarter],
-  ["exact_sales", (sourceId) => pullExactSales({ source: sourceId, trigger: "schedule", actor: null })],
-]);
-
-export function registerScheduledImport(kind: string, starter: Starter) {
-  starters.set(kind, starter);
-}
+import { startImport } from "./start-import";
 
 /** Starts the imports that are due now; returns the ids of the runs started (or recorded as failed to start). */
 export async function startDueImports(now = new Date(), log: (line: string) => void = () => {}): Promise<string[]> {
   for (const runId of await expireHeldImports(now)) log(`Held import run ${runId} expired without a decision`);
   const sources = await getDb().source.findMany({
     where: { scheduleMinutes: { not: null }, runs: { none: { status: "held" } } },
-    select: { id: true, name: true, kind: true, scheduleMinutes: true, runs: { orderBy: { startedAt: "desc" }, take: 1, select: { startedAt: true } } },
+    select: { id: true, name: true, scheduleMinutes: true, runs: { orderBy: { startedAt: "desc" }, take: 1, select: { startedAt: true } } },
   });
   const started: string[] = [];
   for (const source of sources) {
-    const starter = starters.get(source.kind);
     const last = source.runs[0]?.startedAt;
-    if (!starter || (last && now.getTime() - last.getTime() < source.scheduleMinutes! * 60_000)) continue;
+    if (last && now.getTime() - last.getTime() < source.scheduleMinutes! * 60_000) continue;
     try {
-      const run = await starter(source.id);
+      // Every kind starts the same way: startImport opens the reader its registry line gives.
+      const run = await startImport({ source: source.id, trigger: "schedule", actor: null });
       started.push(run.runId);
       log(`Scheduled import of "${source.name}" started (run ${run.runId})`);
       void run.done.then((outcome) => log(`Scheduled import of "${source.name}" ${outcome.status}`));

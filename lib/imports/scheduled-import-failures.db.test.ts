@@ -3,10 +3,9 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { saveCredential } from "@/lib/credentials/save-credential";
-import { AppError } from "@/lib/errors";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { ensureTestSecretKey } from "@/lib/test/push-fixtures";
-import { registerScheduledImport, startDueImports } from "./import-scheduler";
+import { startDueImports } from "./import-scheduler";
 import { listSourcesNeedingAttention } from "./list-sources-needing-attention";
 
 const db = connectTestDatabase();
@@ -56,18 +55,15 @@ describe("scheduled imports that cannot start", () => {
     expect(attention.get(source.id)?.error).toMatch(/cannot be decrypted/);
   });
 
-  it("a start that fails before any run exists is still recorded once per due time, not retried every tick", async () => {
-    registerScheduledImport("broken_test_kind", async () => {
-      throw new AppError("misconfigured", 'Source "Broken" has settings that no longer parse; fix them in Settings → Sources');
-    });
-    const source = await db.source.create({ data: { name: "Broken", kind: "broken_test_kind", config: {}, scheduleMinutes: 10 } });
+  it("a start that fails before any run exists (a kind this version does not know) is still recorded once per due time, not retried every tick", async () => {
+    const source = await db.source.create({ data: { name: "Broken", kind: "retired_kind", config: {}, scheduleMinutes: 10 } });
     const t0 = new Date();
     const lines: string[] = [];
     expect(await startDueImports(t0, (line) => lines.push(line))).toHaveLength(1);
     expect(await startDueImports(new Date(t0.getTime() + MINUTE))).toEqual([]);
     const runs = await db.importRun.findMany({ where: { sourceId: source.id } });
-    expect(runs).toMatchObject([{ status: "failed", trigger: "schedule", error: 'Source "Broken" has settings that no longer parse; fix them in Settings → Sources' }]);
-    expect(lines[0]).toMatch(/could not start .*no longer parse/);
+    expect(runs).toMatchObject([{ status: "failed", trigger: "schedule", error: 'Source "Broken" is a retired_kind source, a kind this version of Dealport does not know' }]);
+    expect(lines[0]).toMatch(/could not start .*a kind this version of Dealport does not know/);
     expect((await listSourcesNeedingAttention()).has(source.id)).toBe(true);
   });
 });

@@ -4,20 +4,15 @@ import "server-only";
 import type pg from "pg";
 import type { Actor } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { getBaseCurrency } from "@/lib/currency/get-base-currency";
 import { getDb } from "@/lib/db/client";
 import { connectPg } from "@/lib/db/connect-pg";
 import { AppError } from "@/lib/errors";
-import type { FileStore } from "@/lib/sources/file-store";
-import { exactSalesReaderFor } from "@/lib/sources/exact-sales/exact-sales-reader-for";
-import { EXACT_SALES_SOURCE_KIND } from "@/lib/sources/exact-sales/save-exact-sales-source";
 import { findSource } from "@/lib/sources/list-sources";
-import { openFileStore } from "@/lib/sources/open-file-store";
-import type { ImportFormat } from "@/lib/sources/schemas";
+import { sourceKind } from "@/lib/sources/registry";
+import type { OpenedReader, SourceKindModule } from "@/lib/sources/source-kind";
 import type { ImportReader } from "./import-reader";
 import { tryLockSource, unlockSource } from "./import-lock";
 import { notifyHeldImport } from "./notify-held-import";
-import { fileSnapshotReader } from "./read-file-snapshot";
 import { runImport, type ImportOutcome, type ImportProgress } from "./run-import";
 import type { ImportTrigger } from "./schemas";
 
@@ -27,7 +22,7 @@ export interface StartImportOptions {
   trigger: ImportTrigger;
   actor: Actor | null;
   force?: boolean;
-  /** For sources that are not flat files (CRM pulls): builds the reader once the run holds the lock. */
+  /** Tests and benchmarks: a reader tuned beyond the source's settings (default: its kind's, lib/sources/registry.ts). */
   reader?: () => Promise<ImportReader>;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -37,8 +32,11 @@ export interface StartedImport {
   sourceId: string;
   sourceName: string;
   /** Settles when the run has finished (never rejects: failures are outcomes). */
-  done: Promise<ImportOutcome>;
+  done: Promise<StartedImportOutcome>;
 }
+
+/** The outcome plus the reader's own line about what it read (an Exact Sales pull: mode, window, savepoint). */
+export type StartedImportOutcome = ImportOutcome & { note: string | null };
 
 // Runs of this process, so a cancel here stops reading at once (other processes poll cancelRequested).
 const activeRuns: Map<string, AbortController> = ((globalThis as { dealportActiveImports?: Map<string, AbortController> }).dealportActiveImports ??= new Map());
@@ -51,6 +49,8 @@ export function abortActiveRun(runId: string): boolean {
 
 export async function startImport(options: StartImportOptions): Promise<StartedImport> {
   const source = await findSource(options.source);
+  // A kind this version does not know fails here, before a run exists (the scheduler records why).
+  const kind = sourceKind(source.kind, source.name);
   const client = await connectPg("dealport-import");
   let runId: string;
   try {
@@ -85,7 +85,7 @@ export async function startImport(options: StartImportOptions): Promise<StartedI
 
   const controller = new AbortController();
   activeRuns.set(runId, controller);
-  const done = execute(client, runId, source, options, controller).finally(() => activeRuns.delete(runId));
+  const done = execute(client, runId, source, kind, options, controller).finally(() => activeRuns.delete(runId));
   return { runId, sourceId: source.id, sourceName: source.name, done };
 }
 
@@ -93,20 +93,17 @@ async function execute(
   client: pg.Client,
   runId: string,
   source: Awaited<ReturnType<typeof findSource>>,
+  kind: SourceKindModule<object>,
   options: StartImportOptions,
   controller: AbortController,
-): Promise<ImportOutcome> {
-  let store: FileStore | null = null;
+): Promise<StartedImportOutcome> {
+  let opened: OpenedReader | null = null;
   try {
     let reader: ImportReader;
     try {
-      if (options.reader) reader = await options.reader();
-      else if (source.kind === EXACT_SALES_SOURCE_KIND) reader = await exactSalesReaderFor(source.id);
-      else {
-        store = await openFileStore({ ...source, config: source.fileConfig });
-        const parse = source.fileConfig?.parse ?? {};
-        reader = fileSnapshotReader(store, { format: (source.format ?? "jointflows") as ImportFormat, parse, baseCurrency: await getBaseCurrency() });
-      }
+      // Opened once the run holds the lock, so state the reader reads (a savepoint) is the one this run may move.
+      opened = options.reader ? { reader: await options.reader(), close: () => {} } : await kind.openReader(source);
+      reader = opened.reader;
     } catch (error) {
       // The source could not be opened (credential, endpoint policy): the run fails with that reason.
       reader = failingReader(error);
@@ -120,9 +117,9 @@ async function execute(
       details: { sourceId: source.id, status: outcome.status, counts: outcome.counts as never, error: outcome.error },
     }).catch((error) => console.error(`[dealport] could not audit import ${runId}:`, error));
     if (outcome.status === "held") await notifyHeldImport(runId).catch((error) => console.error(`[dealport] review webhook for ${runId}:`, error));
-    return outcome;
+    return { ...outcome, note: reader.describeRead?.() ?? null };
   } finally {
-    store?.close();
+    opened?.close();
     await unlockSource(client, source.id).catch(() => {});
     await client.end().catch(() => {});
   }

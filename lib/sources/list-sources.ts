@@ -2,17 +2,13 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { readReviewRules, type ReviewRules } from "@/lib/imports/review-rules";
-import { fileSourceConfigSchema, type FileSourceConfig } from "./schemas";
+import { isSourceKind, sourceKind } from "./registry";
+import type { SourceDisplay, StoredSource } from "./source-kind";
 
-export interface SourceSummary {
-  id: string;
-  name: string;
-  kind: string;
-  format: string | null;
-  credentialId: string | null;
+export interface SourceSummary extends StoredSource, SourceDisplay {
+  /** The kind's label ("Exact Sales (CRM pull)"); the kind itself when this version does not know it. */
+  kindLabel: string;
   scheduleMinutes: number | null;
-  /** Parsed config for file sources; null for other kinds (their modules own their config). */
-  fileConfig: FileSourceConfig | null;
   /** When its runs are held for review (the defaults where none were set). */
   reviewRules: ReviewRules;
   /** The review webhook's origin only (its URL may hold a token). */
@@ -21,13 +17,7 @@ export interface SourceSummary {
   updatedAt: Date;
 }
 
-type Row = {
-  id: string;
-  name: string;
-  kind: string;
-  format: string | null;
-  config: unknown;
-  credentialId: string | null;
+type Row = StoredSource & {
   scheduleMinutes: number | null;
   reviewRules?: unknown;
   reviewWebhookUrl?: string | null;
@@ -36,15 +26,13 @@ type Row = {
 };
 
 export function toSourceSummary(row: Row): SourceSummary {
-  const parsed = row.kind === "s3_flatfile" || row.kind === "file_folder" ? fileSourceConfigSchema.safeParse(row.config) : null;
+  const known = isSourceKind(row.kind) ? sourceKind(row.kind) : null;
+  const stored: StoredSource = { id: row.id, name: row.name, kind: row.kind, format: row.format, config: row.config, credentialId: row.credentialId, savepoint: row.savepoint };
   return {
-    id: row.id,
-    name: row.name,
-    kind: row.kind,
-    format: row.format,
-    credentialId: row.credentialId,
+    ...stored,
+    kindLabel: known?.form.label ?? row.kind,
+    ...(known ? known.describe(stored) : { location: `${row.kind} (a kind this version does not know)`, details: [] }),
     scheduleMinutes: row.scheduleMinutes,
-    fileConfig: parsed?.success ? parsed.data : null,
     reviewRules: readReviewRules(row.reviewRules),
     reviewWebhook: describeWebhook(row.reviewWebhookUrl ?? null),
     createdAt: row.createdAt,
@@ -72,11 +60,4 @@ export async function findSource(idOrName: string): Promise<SourceSummary> {
   const row = await getDb().source.findFirst({ where: { OR: [{ id: idOrName }, { name: idOrName }] } });
   if (!row) throw new AppError("not_found", `No source with id or name "${idOrName}"`);
   return toSourceSummary(row);
-}
-
-/** Where a file source reads from, for lists: s3://bucket/prefix/ or the folder. */
-export function describeLocation(source: SourceSummary): string {
-  const location = source.fileConfig?.location;
-  if (!location) return source.kind;
-  return "bucket" in location ? `s3://${location.bucket}/${location.prefix ?? ""}` : `file://${location.path}`;
 }

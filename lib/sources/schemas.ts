@@ -1,23 +1,17 @@
-// Source settings as one schema shared by Settings → Sources, the CLI and the importer.
-// Source.config holds the location (bucket/prefix or folder) plus the parse options.
+// Source settings shared by Settings → Sources, the CLI and the importer: what every source
+// has (name, schedule) and the pieces of the flat-file kinds (location, format, parse
+// options). Each kind's own settings schema is in its folder, listed in ./registry.ts.
 import { z } from "zod";
 import { parseOptionsSchema } from "@/lib/imports/parse/options";
 
-export const FILE_SOURCE_KINDS = ["s3_flatfile", "file_folder"] as const;
-export type FileSourceKind = (typeof FILE_SOURCE_KINDS)[number];
 export const IMPORT_FORMATS = ["jointflows", "dreamdata"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-export const SOURCE_KIND_LABELS: Record<FileSourceKind, string> = {
-  s3_flatfile: "S3 bucket (or S3-compatible: GCS, MinIO)",
-  file_folder: "Local folder",
-};
 export const IMPORT_FORMAT_LABELS: Record<ImportFormat, string> = {
   jointflows: "Jointflows flat files (deals.csv, accounts.csv, contacts.csv)",
   dreamdata: "Dreamdata stage objects (.ndjson.gz, .ndjson or .csv)",
 };
 
-/** Empty form inputs mean "not set". */
 /** Form fields send "" for "not given". */
 export const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
@@ -57,12 +51,10 @@ export const folderLocationSchema = z.object({
 });
 export type FolderLocation = z.output<typeof folderLocationSchema>;
 
-/** Parse options as a form posts them: blank means "not set". */
-const sourceParseOptionsSchema = z.preprocess(
+/** Parse options as a form posts them: empty means "not set" (a tab is a delimiter, not a blank). */
+export const sourceParseOptionsSchema = z.preprocess(
   (value) =>
-    value && typeof value === "object"
-      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => blankToUndefined(v) !== undefined))
-      : value,
+    value && typeof value === "object" ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== "" && v !== undefined)) : value,
   parseOptionsSchema.pick({ encoding: true, delimiter: true, dateOrder: true, decimalSeparator: true, defaultCurrency: true, dreamdataDumps: true }),
 );
 export type SourceParseOptions = z.output<typeof sourceParseOptionsSchema>;
@@ -77,37 +69,11 @@ export const scheduleMinutesSchema = z.preprocess(
     .nullable(),
 );
 
-const common = {
+/** What every source has besides its kind's settings (lib/sources/registry.ts). */
+export const sourceCommonSchema = z.object({
   id: z.preprocess(blankToUndefined, z.string().trim().min(1).optional()),
   name: z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(100, "Name must be at most 100 characters"),
-  format: z.enum(IMPORT_FORMATS, { error: `Format must be one of ${IMPORT_FORMATS.join(", ")}` }),
   scheduleMinutes: scheduleMinutesSchema.optional().transform((v) => v ?? null),
-  parse: sourceParseOptionsSchema.optional().transform((v) => v ?? {}),
-};
-
-export const saveSourceSchema = z.discriminatedUnion("kind", [
-  z.object({
-    ...common,
-    kind: z.literal("s3_flatfile"),
-    credentialId: z.string({ error: "Choose the S3 credential" }).trim().min(1, "Choose the S3 credential"),
-    location: s3LocationSchema,
-  }),
-  z.object({
-    ...common,
-    kind: z.literal("file_folder"),
-    // A local folder needs no credential; whatever a form posts is dropped.
-    credentialId: z.unknown().optional().transform(() => null),
-    location: folderLocationSchema,
-  }),
-]);
-export type SaveSourceInput = z.input<typeof saveSourceSchema>;
-export type SourceSettings = z.output<typeof saveSourceSchema>;
-
-/** What Source.config holds for file sources. */
-export const fileSourceConfigSchema = z.object({
-  location: z.union([s3LocationSchema, folderLocationSchema]),
-  parse: sourceParseOptionsSchema.optional().transform((v) => v ?? {}),
 });
-export type FileSourceConfig = z.output<typeof fileSourceConfigSchema>;
 
 export const sourceIdSchema = z.string({ error: "Source id is required" }).trim().min(1, "Source id is required");

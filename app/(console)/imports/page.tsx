@@ -9,7 +9,7 @@ import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { canAdminister, canImport } from "@/lib/auth/permissions";
 import { listImportRuns } from "@/lib/imports/list-import-runs";
 import { listSourcesNeedingAttention, type SourceAttention } from "@/lib/imports/list-sources-needing-attention";
-import { describeLocation, listSources } from "@/lib/sources/list-sources";
+import { listSources } from "@/lib/sources/list-sources";
 import { cancelImportAction, startImportAction } from "./actions";
 
 export const metadata: Metadata = { title: "Imports" };
@@ -47,9 +47,9 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
               <li key={s.id} className="rounded-xl border border-slate-200 bg-white p-4" data-testid="source">
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <h3 className="font-medium">{s.name}</h3>
-                  <span className="text-xs text-slate-500">{s.format ?? s.kind}{s.scheduleMinutes ? ` · every ${s.scheduleMinutes} min` : ""}</span>
+                  <span className="text-xs text-slate-500">{s.format ?? s.kindLabel}{s.scheduleMinutes ? ` · every ${s.scheduleMinutes} min` : ""}</span>
                 </div>
-                <p className="mb-3 mt-1 truncate font-mono text-xs text-slate-600">{describeLocation(s)}</p>
+                <p className="mb-3 mt-1 truncate font-mono text-xs text-slate-600">{s.location}</p>
                 <SourceAttentionNote problem={attention.get(s.id)} />
                 {canImport(actor) ? <RunImportForm action={startImportAction} sourceId={s.id} sourceName={s.name} /> : null}
               </li>

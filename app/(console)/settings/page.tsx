@@ -8,8 +8,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 const SECTIONS = [
   { href: "/settings/tokens", title: "API tokens", text: "Your personal tokens for the REST API and CLI.", admin: false },
-  { href: "/settings/sources", title: "Sources", text: "S3 prefixes and folders to import from: format, date order, encoding, schedule, connection test.", admin: true },
-  { href: "/settings/sources/exact-sales", title: "Exact Sales", text: "CRM pulls from Exact Sales: token, base URL, full or incremental with an update window, field mapping.", admin: true },
+  { href: "/settings/sources", title: "Sources", text: "S3 prefixes, folders and Exact Sales CRM pulls to import from: settings, schedule, review rules, connection test.", admin: true },
   { href: "/settings/credentials", title: "Credentials", text: "Encrypted keys for S3, ChartMogul, Pipeliner and Exact Sales, with a connection test.", admin: true },
   { href: "/settings/currency", title: "Currency", text: "Base currency and exchange rates, by hand or from a CSV.", admin: true },
   { href: "/settings/users", title: "Users", text: "Add users, change roles, disable accounts, reset passwords.", admin: true },

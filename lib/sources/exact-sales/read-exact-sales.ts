@@ -112,6 +112,12 @@ export class ExactSalesReader implements ImportReader {
     }
   }
 
+  describeRead(): string {
+    const window = this.options.window ? `, window ${this.options.window.from.toISOString()} … ${this.options.window.to.toISOString()}` : "";
+    const iso = (date: Date | null) => date?.toISOString() ?? "none";
+    return `${this.options.mode} pull${window}, ${this.requests} requests; savepoint ${iso(this.options.savepoint)} → ${iso(this.savepointAfter)}`;
+  }
+
   /** In the run's apply transaction: the savepoint moves with the data, or not at all. */
   async onApply(client: pg.Client): Promise<void> {
     const next = nextSavepoint(this.options.savepoint, this.newestUpdateDate, this.options.window, this.readStartedAt);

@@ -1,22 +1,19 @@
-// The Exact Sales source as Settings → Sources, the CLI and the API save it: name,
-// credential (an exact_sales token), schedule, the pull settings (./config.ts) and the
-// savepoint an incremental pull starts from.
+// The Exact Sales part of a source's settings, as Settings → Sources, the CLI and tests
+// post it (name and schedule are every source's, lib/sources/schemas.ts): the credential
+// (an exact_sales token), the pull settings (./config.ts) and the savepoint an incremental
+// pull starts from.
 import { z } from "zod";
-import { blankToUndefined, scheduleMinutesSchema } from "../schemas";
+import { blankToUndefined } from "../schemas";
 import { exactSalesConfigSchema, type ExactSalesConfigInput } from "./config";
 
-
-export const saveExactSalesSourceSchema = z.object({
-  id: z.preprocess(blankToUndefined, z.string().trim().min(1).optional()),
-  name: z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(100, "Name must be at most 100 characters"),
+export const exactSalesSettingsSchema = z.object({
   credentialId: z.string({ error: "Choose the Exact Sales token" }).trim().min(1, "Choose the Exact Sales token"),
-  scheduleMinutes: scheduleMinutesSchema,
   config: z.preprocess(
     // Form posts send blanks for "use the default".
     (value) =>
       value && typeof value === "object"
         ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => blankToUndefined(v) !== undefined))
-        : value,
+        : (value ?? {}),
     exactSalesConfigSchema,
   ),
   /**
@@ -31,13 +28,11 @@ export const saveExactSalesSourceSchema = z.object({
       .optional(),
   ),
 });
+export type ExactSalesSettings = z.output<typeof exactSalesSettingsSchema>;
 
 /** What callers pass (the preprocessed fields make zod's own input type `unknown`). */
-export type SaveExactSalesSourceInput = {
-  id?: string;
-  name: string;
+export type ExactSalesSettingsInput = {
   credentialId: string;
-  scheduleMinutes?: number | string | null;
-  config: { [Key in keyof ExactSalesConfigInput]?: ExactSalesConfigInput[Key] | string };
+  config?: { [Key in keyof ExactSalesConfigInput]?: ExactSalesConfigInput[Key] | string };
   savepoint?: string | Date;
 };

@@ -4,14 +4,14 @@ import { mkdtempSync, mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { openFileStore } from "../open-file-store";
+import { openFolderFileStore } from "./folder-file-store";
 
 let base: string;
 let root: string;
 let outside: string;
 const previous = process.env.DEALPORT_IMPORT_ROOTS;
 
-const folderSource = (folder: string) => ({ name: "folder", kind: "file_folder", credentialId: null, config: { location: { path: folder } } });
+const openFolder = (folder: string) => openFolderFileStore({ path: folder });
 
 beforeAll(() => {
   base = mkdtempSync(path.join(tmpdir(), "dealport-roots-"));
@@ -34,23 +34,23 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 describe("folder sources and DEALPORT_IMPORT_ROOTS", () => {
   it("refuses every folder when no import root is configured", async () => {
     delete process.env.DEALPORT_IMPORT_ROOTS;
-    await expect(openFileStore(folderSource(path.join(root, "drop")))).rejects.toThrow(/no import roots are configured/);
+    await expect(openFolder(path.join(root, "drop"))).rejects.toThrow(/no import roots are configured/);
   });
 
   it("refuses a folder outside the roots, such as the server's data folder", async () => {
     process.env.DEALPORT_IMPORT_ROOTS = root;
-    await expect(openFileStore(folderSource(outside))).rejects.toThrow(/outside the import roots/);
-    await expect(openFileStore(folderSource(`${root}/drop/../../data`))).rejects.toThrow(/outside the import roots/);
+    await expect(openFolder(outside)).rejects.toThrow(/outside the import roots/);
+    await expect(openFolder(`${root}/drop/../../data`)).rejects.toThrow(/outside the import roots/);
   });
 
   it("resolves symbolic links before the check", async () => {
     process.env.DEALPORT_IMPORT_ROOTS = root;
-    await expect(openFileStore(folderSource(path.join(root, "data-link")))).rejects.toThrow(/outside the import roots/);
+    await expect(openFolder(path.join(root, "data-link"))).rejects.toThrow(/outside the import roots/);
   });
 
   it("lists and reads regular files under a root, never a link out of it", async () => {
     process.env.DEALPORT_IMPORT_ROOTS = root;
-    const store = await openFileStore(folderSource(path.join(root, "drop")));
+    const store = await openFolder(path.join(root, "drop"));
     const files = await store.list();
     expect(files.map((f) => f.name)).toEqual(["deals.csv"]);
     let text = "";

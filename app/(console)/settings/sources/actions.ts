@@ -3,9 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/app/_lib/action";
 import { formToObject } from "@/app/_lib/form-data";
-import { saveSource } from "@/lib/sources/save-source";
+import { saveSource, type SaveSourceInput } from "@/lib/sources/save-source";
 import { saveSourceReview, type SaveSourceReviewInput } from "@/lib/sources/save-source-review";
-import type { SaveSourceInput } from "@/lib/sources/schemas";
 import { sourceIdSchema } from "@/lib/sources/schemas";
 import { testSourceConnection } from "@/lib/sources/test-source-connection";
 

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requirePageActor } from "@/app/_lib/guard";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { SourceForm, TestSourceForm } from "@/components/sources/source-forms";
 import { listCredentials } from "@/lib/credentials/list-credentials";
-import { describeLocation, listSources } from "@/lib/sources/list-sources";
-import { FILE_SOURCE_KINDS } from "@/lib/sources/schemas";
+import { listSources } from "@/lib/sources/list-sources";
+import { isSourceKind, sourceFormValues, sourceKindForms } from "@/lib/sources/registry";
 import { ReviewRulesForm } from "@/components/sources/review-rules-form";
 import { saveSourceAction, saveSourceReviewAction, testSourceAction } from "./actions";
 
@@ -14,46 +13,55 @@ export const metadata: Metadata = { title: "Sources" };
 export default async function SourcesPage() {
   await requirePageActor("admin", "/settings/sources");
   const [sources, credentials] = await Promise.all([listSources(), listCredentials()]);
-  const s3Credentials = credentials.filter((c) => c.kind === "s3" || c.kind === "gcs_hmac").map((c) => ({ id: c.id, name: c.name }));
-  const fileSources = sources.filter((s) => (FILE_SOURCE_KINDS as readonly string[]).includes(s.kind));
+  const kinds = sourceKindForms();
+  const credentialOptions = credentials.map((c) => ({ id: c.id, name: c.name, kind: c.kind }));
   return (
     <>
-      <PageHeader title="Sources" description="Where imports read from: an S3 bucket prefix (or GCS, MinIO) or a folder on the server, in Jointflows or Dreamdata format, on demand or on a schedule." />
-      <p className="mb-4 text-sm text-slate-600">
-        CRM pulls are set up separately: <Link className="text-indigo-700 underline" href="/settings/sources/exact-sales">Exact Sales</Link>.
-      </p>
+      <PageHeader
+        title="Sources"
+        description="Where imports read from: an S3 bucket prefix (or GCS, MinIO) or a folder on the server in Jointflows or Dreamdata format, or a CRM pull from Exact Sales; on demand or on a schedule."
+      />
       <section aria-labelledby="add-source" className="rounded-xl border border-slate-200 bg-white p-6">
         <h2 id="add-source" className="mb-4 font-semibold">Add a source</h2>
-        {s3Credentials.length === 0 ? (
-          <p className="mb-4 text-sm text-slate-600">
-            An S3 source needs an S3 key pair: add one in <Link className="text-indigo-700 underline" href="/settings/credentials">Settings → Credentials</Link> first.
-          </p>
-        ) : null}
-        <SourceForm action={saveSourceAction} credentials={s3Credentials} />
+        <SourceForm action={saveSourceAction} kinds={kinds} credentials={credentialOptions} />
       </section>
 
       <section aria-labelledby="saved-sources" className="mt-6">
         <h2 id="saved-sources" className="mb-3 font-semibold">Sources</h2>
-        {fileSources.length === 0 ? (
-          <EmptyState title="No sources yet">Add one above, test the connection to see the files it finds, then run an import from the Imports page.</EmptyState>
+        {sources.length === 0 ? (
+          <EmptyState title="No sources yet">Add one above, test the connection, then run an import from the Imports page.</EmptyState>
         ) : (
           <ul className="space-y-4">
-            {fileSources.map((s) => (
+            {sources.map((s) => (
               <li key={s.id} className="rounded-xl border border-slate-200 bg-white p-5" data-testid="source-settings">
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <h3 className="font-medium">{s.name}</h3>
                   <p className="text-sm text-slate-600">
-                    {s.format} · <span className="font-mono">{describeLocation(s)}</span>
+                    {s.kindLabel} · <span className="font-mono">{s.location}</span>
                     {s.scheduleMinutes ? ` · every ${s.scheduleMinutes} min` : " · manual"}
                   </p>
                 </div>
-                <div className="mt-4 space-y-4">
-                  <TestSourceForm action={testSourceAction} id={s.id} />
-                  <details>
-                    <summary className="cursor-pointer text-sm text-indigo-700">Edit</summary>
-                    <div className="mt-3"><SourceForm action={saveSourceAction} credentials={s3Credentials} source={s} /></div>
-                  </details>
-                </div>
+                {s.details.length > 0 ? (
+                  <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+                    {s.details.map((d) => (
+                      <div key={d.label} className="contents">
+                        <dt className="text-slate-500">{d.label}</dt>
+                        <dd>{d.value}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                ) : null}
+                {isSourceKind(s.kind) ? (
+                  <div className="mt-4 space-y-4">
+                    <TestSourceForm action={testSourceAction} id={s.id} />
+                    <details>
+                      <summary className="cursor-pointer text-sm text-indigo-700">Edit</summary>
+                      <div className="mt-3">
+                        <SourceForm action={saveSourceAction} kinds={kinds} credentials={credentialOptions} source={{ id: s.id, name: s.name, kind: s.kind, scheduleMinutes: s.scheduleMinutes, values: sourceFormValues(s) }} />
+                      </div>
+                    </details>
+                  </div>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -75,6 +83,34 @@ export default async function SourcesPage() {
           ))}
         </ul>
       </section>
+
+      {kinds
+        .filter((k) => k.fieldMap)
+        .map((k) => (
+          <section key={k.kind} aria-labelledby={`field-map-${k.kind}`} className="mt-8">
+            <h2 id={`field-map-${k.kind}`} className="mb-3 font-semibold">{k.fieldMap!.title}</h2>
+            <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+              <table className="w-full text-sm">
+                <thead className="bg-slate-50 text-left text-slate-600">
+                  <tr>
+                    <th className="px-3 py-2">{k.label}</th>
+                    <th className="px-3 py-2">Dealport</th>
+                    <th className="px-3 py-2">Note</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {k.fieldMap!.rows.map((row) => (
+                    <tr key={row.from} className="border-t border-slate-100">
+                      <td className="px-3 py-2 font-mono text-xs">{row.from}</td>
+                      <td className="px-3 py-2">{row.to}</td>
+                      <td className="px-3 py-2 text-slate-600">{row.note ?? ""}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        ))}
     </>
   );
 }

@@ -3,13 +3,15 @@
 // when they succeed; a failed pull changes nothing.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { saveCredential } from "@/lib/credentials/save-credential";
+import { startDueImports } from "@/lib/imports/import-scheduler";
 import { startImport } from "@/lib/imports/start-import";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { ensureTestSecretKey } from "@/lib/test/push-fixtures";
 import { startExactSalesServer, type ExactSalesServer, type ExactSalesServerOptions } from "@/sandbox/exact-sales";
-import { pullExactSales, type PullExactSalesOptions } from "./pull-exact-sales";
-import { saveExactSalesSource } from "./save-exact-sales-source";
-import type { SaveExactSalesSourceInput } from "./schemas";
+import { saveSource } from "../save-source";
+import { exactSalesReaderFor, type ExactSalesClientOverrides } from "./exact-sales-reader-for";
+import type { ExactSalesReader } from "./read-exact-sales";
+import type { ExactSalesSettingsInput } from "./schemas";
 
 ensureTestSecretKey();
 const db = connectTestDatabase();
@@ -27,18 +29,26 @@ beforeEach(async () => {
   await truncateAll();
 });
 
-async function sourceFor(options: ExactSalesServerOptions & { config?: SaveExactSalesSourceInput["config"]; savepoint?: string } = {}) {
+async function sourceFor(options: ExactSalesServerOptions & { config?: ExactSalesSettingsInput["config"]; savepoint?: string } = {}) {
   const { config, savepoint, ...serverOptions } = options;
   server = await startExactSalesServer({ now: NOW, rateLimit: null, ...serverOptions });
   const { credential } = await saveCredential({ kind: "exact_sales", name: "Exact token", endpoint: server.baseUrl, secret: { token: server.token } }, null);
-  const { source } = await saveExactSalesSource({ name: "Exact Sales", credentialId: credential.id, config: { baseUrl: server.baseUrl, ...config }, savepoint }, null);
+  const { source } = await saveSource({ kind: "exact_sales", name: "Exact Sales", credentialId: credential.id, config: { baseUrl: server.baseUrl, ...config }, savepoint }, null);
   return source;
 }
 
-/** A pull with fast retries: the fake's faults need no real backoff. */
-async function pull(sourceId: string, client: PullExactSalesOptions["client"] = {}) {
-  const started = await pullExactSales({ source: sourceId, trigger: "cli", actor: null, client: { rateLimit: null, backoffBaseMs: 5, backoffMaxMs: 20, ...client } });
-  return started.done;
+/** A pull with fast retries (the fake's faults need no real backoff), and what its reader saw. */
+async function pull(sourceId: string, client: ExactSalesClientOverrides = {}) {
+  let reader: ExactSalesReader | null = null;
+  const started = await startImport({
+    source: sourceId,
+    trigger: "cli",
+    actor: null,
+    reader: async () => (reader = await exactSalesReaderFor(sourceId, { rateLimit: null, backoffBaseMs: 5, backoffMaxMs: 20, ...client })),
+  });
+  const outcome = await started.done;
+  const used = reader as ExactSalesReader | null;
+  return { ...outcome, mode: used?.options.mode, window: used?.options.window, savepoint: { before: used?.options.savepoint ?? null, after: used?.savepointAfter ?? null } };
 }
 
 const dealNamed = (externalId: string, sourceId: string) => db.deal.findUniqueOrThrow({ where: { sourceId_externalId: { sourceId, externalId } } });
@@ -118,7 +128,32 @@ describe("the generic import entry point", () => {
     expect(outcome.counts.new).toBeGreaterThan(0);
     expect((await savepointOf(source.id))!.getTime()).toBeGreaterThan(Date.parse("2024-05-25T00:00:00Z"));
   });
+
+  it("a scheduled Exact Sales source is started by the scheduler, which opens it through the source registry", async () => {
+    const source = await sourceFor({ config: { mode: "incremental", rateLimitRequests: 10_000 }, savepoint: "2024-05-25T00:00:00Z" });
+    await db.source.update({ where: { id: source.id }, data: { scheduleMinutes: 60 } });
+    const lines: string[] = [];
+    const [runId, ...others] = await startDueImports(NOW, (line) => lines.push(line));
+    expect(others).toEqual([]);
+    const run = await finished(runId);
+    expect(run).toMatchObject({ sourceId: source.id, trigger: "schedule", status: "succeeded", error: null });
+    expect((run.counts as { new: number }).new).toBeGreaterThan(0);
+    expect(server.requests.some((request) => request.path === "/v3/Leads")).toBe(true);
+    expect((await savepointOf(source.id))!.getTime()).toBeGreaterThan(Date.parse("2024-05-25T00:00:00Z"));
+    expect(lines[0]).toBe(`Scheduled import of "Exact Sales" started (run ${runId})`);
+    // Not due again within its hour.
+    expect(await startDueImports(new Date(Date.now() + 30 * 60_000))).toEqual([]);
+  });
 });
+
+async function finished(runId: string) {
+  for (let i = 0; i < 300; i++) {
+    const run = await db.importRun.findUniqueOrThrow({ where: { id: runId } });
+    if (run.status !== "running") return run;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`run ${runId} never finished`);
+}
 
 describe("incremental pull", () => {
   it("re-reads only the window, advances the savepoint, and never marks unseen deals removed", async () => {
