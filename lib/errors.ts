@@ -59,9 +59,47 @@ export function fieldErrors(error: ZodError): Record<string, string> {
   return out;
 }
 
-/** Normalises anything thrown into an AppError (unknown errors become a generic 500). */
+/**
+ * Normalises anything thrown into an AppError (unknown errors become a generic 500). Prisma's
+ * unique violation (P2002) and missing record (P2025) are mapped here once, so lib code lets
+ * them through instead of catching them by code.
+ */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return new AppError("validation_failed", "Some fields are invalid", fieldErrors(err));
+  const prisma = prismaKnownError(err);
+  if (prisma?.code === "P2002") {
+    const model = modelLabel(prisma.meta);
+    const fields = uniqueFields(prisma.meta);
+    const what = fields.length ? `this ${fields.join(" and ")}` : "these values";
+    return new AppError("conflict", `A ${model} with ${what} already exists`, Object.fromEntries(fields.map((f) => [f, "already exists"])));
+  }
+  if (prisma?.code === "P2025") return new AppError("not_found", `The ${modelLabel(prisma.meta)} was not found`);
   return new AppError("internal", "Something went wrong");
+}
+
+type PrismaMeta = { modelName?: unknown; target?: unknown; driverAdapterError?: { cause?: { table?: unknown; constraint?: { index?: unknown; fields?: unknown } } } };
+
+// Duck-typed rather than `instanceof Prisma.PrismaClientKnownRequestError`: every layer imports
+// this module, and it should not pull the generated client in with it.
+function prismaKnownError(err: unknown): { code: string; meta: PrismaMeta } | null {
+  if (!(err instanceof Error) || err.name !== "PrismaClientKnownRequestError") return null;
+  const { code, meta } = err as Error & { code?: unknown; meta?: unknown };
+  return typeof code === "string" ? { code, meta: (meta ?? {}) as PrismaMeta } : null;
+}
+
+function modelLabel(meta: PrismaMeta): string {
+  const model = typeof meta.modelName === "string" ? meta.modelName : "record";
+  return model.replace(/(?<=[a-z])(?=[A-Z])/g, " ").toLowerCase();
+}
+
+// The driver adapter names the violated index (`User_email_key`); other engines give `target`.
+function uniqueFields(meta: PrismaMeta): string[] {
+  if (Array.isArray(meta.target)) return meta.target.filter((f): f is string => typeof f === "string");
+  const cause = meta.driverAdapterError?.cause;
+  if (Array.isArray(cause?.constraint?.fields)) return cause.constraint.fields.filter((f): f is string => typeof f === "string");
+  const index = cause?.constraint?.index;
+  const table = cause?.table;
+  if (typeof index !== "string" || typeof table !== "string" || !index.startsWith(`${table}_`) || !index.endsWith("_key")) return [];
+  return index.slice(table.length + 1, -"_key".length).split("_");
 }

@@ -1,12 +1,12 @@
 import { notFound } from "next/navigation";
-import { AppError } from "@/lib/errors";
+import { toAppError } from "@/lib/errors";
 
-/** For detail pages: a lib `not_found` becomes Next's 404 page instead of a 500. */
+/** For every detail page: a lib `not_found` (or Prisma's missing record) becomes Next's 404 page instead of a 500. */
 export async function orNotFound<T>(load: Promise<T>): Promise<T> {
   try {
     return await load;
   } catch (err) {
-    if (err instanceof AppError && err.code === "not_found") notFound();
+    if (toAppError(err).code === "not_found") notFound();
     throw err;
   }
 }

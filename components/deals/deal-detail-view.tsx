@@ -5,9 +5,10 @@ import type { DealDetail } from "@/lib/deals/get-deal-detail";
 import { displayMoney } from "@/lib/deals/deal-row-view";
 import type { LinkedField } from "@/lib/deals/linked-field-winners";
 import { StatusBadge } from "./deal-table-columns";
+import { formatUtc } from "@/lib/format-utc";
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
-const time = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 16) + " UTC" : null);
+const day = (d: Date | null) => (d ? formatUtc(d, "day") : null);
+const time = (d: Date | null) => (d ? formatUtc(d) : null);
 const dash = <span className="text-slate-400">—</span>;
 
 function jsonText(value: unknown): string {

@@ -49,48 +49,41 @@ export async function saveCredential(
   const last4 = last4Of(data.kind, data.secret);
   const endpoint = endpointOf(data);
   const db = getDb();
-  try {
-    return await db.$transaction(async (tx) => {
-      await assertSealingKeyCurrent(tx, keyring);
-      const existing = data.id
-        ? await tx.credential.findUnique({ where: { id: data.id }, select: { id: true, kind: true, name: true } })
-        : await tx.credential.findUnique({ where: { name: data.name }, select: { id: true, kind: true, name: true } });
-      if (data.id && !existing) throw new AppError("not_found", `No credential with id ${data.id}`);
-      if (existing && existing.kind !== data.kind) {
-        throw new AppError(
-          "conflict",
-          `Credential "${existing.name}" is a ${CREDENTIAL_KIND_LABELS[existing.kind as keyof typeof CREDENTIAL_KIND_LABELS] ?? existing.kind}; ` +
-            `its kind cannot change. Delete it first or choose another name.`,
-          { kind: "cannot change" },
-        );
-      }
-      const id = existing?.id ?? randomUUID();
-      const { encrypted, keyId } = sealCredential(id, data.kind, data.secret, keyring);
-      const select = { id: true, kind: true, name: true, last4: true, endpoint: true, createdById: true, createdAt: true, updatedAt: true } as const;
-      const row = existing
-        ? await tx.credential.update({ where: { id }, data: { name: data.name, encrypted, keyId, last4, endpoint }, select })
-        : await tx.credential.create({
-            data: { id, kind: data.kind, name: data.name, encrypted, keyId, last4, endpoint, createdById: actor?.id ?? null },
-            select,
-          });
-      const renamed = existing && existing.name !== data.name ? ` (renamed from "${existing.name}")` : "";
-      await recordAuditEvent(
-        {
-          actor,
-          action: existing ? "credential.replace" : "credential.create",
-          target: { type: "credential", id },
-          summary: `${existing ? "Replaced the secret of" : "Added"} ${data.kind} credential "${data.name}"${renamed} for ${endpoint ?? "its default endpoint"}`,
-          details: { kind: data.kind, name: data.name, endpoint, ...(renamed ? { previousName: existing!.name } : {}), keyId },
-        },
-        tx,
+  return await db.$transaction(async (tx) => {
+    await assertSealingKeyCurrent(tx, keyring);
+    const existing = data.id
+      ? await tx.credential.findUnique({ where: { id: data.id }, select: { id: true, kind: true, name: true } })
+      : await tx.credential.findUnique({ where: { name: data.name }, select: { id: true, kind: true, name: true } });
+    if (data.id && !existing) throw new AppError("not_found", `No credential with id ${data.id}`);
+    if (existing && existing.kind !== data.kind) {
+      throw new AppError(
+        "conflict",
+        `Credential "${existing.name}" is a ${CREDENTIAL_KIND_LABELS[existing.kind as keyof typeof CREDENTIAL_KIND_LABELS] ?? existing.kind}; ` +
+          `its kind cannot change. Delete it first or choose another name.`,
+        { kind: "cannot change" },
       );
-      const [credential] = await toCredentialSummary([row], tx);
-      return { credential, created: !existing };
-    });
-  } catch (err) {
-    if ((err as { code?: string }).code === "P2002") {
-      throw new AppError("conflict", `A credential named "${data.name}" already exists`, { name: "already exists" });
     }
-    throw err;
-  }
+    const id = existing?.id ?? randomUUID();
+    const { encrypted, keyId } = sealCredential(id, data.kind, data.secret, keyring);
+    const select = { id: true, kind: true, name: true, last4: true, endpoint: true, createdById: true, createdAt: true, updatedAt: true } as const;
+    const row = existing
+      ? await tx.credential.update({ where: { id }, data: { name: data.name, encrypted, keyId, last4, endpoint }, select })
+      : await tx.credential.create({
+          data: { id, kind: data.kind, name: data.name, encrypted, keyId, last4, endpoint, createdById: actor?.id ?? null },
+          select,
+        });
+    const renamed = existing && existing.name !== data.name ? ` (renamed from "${existing.name}")` : "";
+    await recordAuditEvent(
+      {
+        actor,
+        action: existing ? "credential.replace" : "credential.create",
+        target: { type: "credential", id },
+        summary: `${existing ? "Replaced the secret of" : "Added"} ${data.kind} credential "${data.name}"${renamed} for ${endpoint ?? "its default endpoint"}`,
+        details: { kind: data.kind, name: data.name, endpoint, ...(renamed ? { previousName: existing!.name } : {}), keyId },
+      },
+      tx,
+    );
+    const [credential] = await toCredentialSummary([row], tx);
+    return { credential, created: !existing };
+  });
 }

@@ -32,37 +32,32 @@ export async function saveSource(input: SaveSourceInput, actor: Actor | null): P
   if (row.credentialId) await checkCredential(row.credentialId, kindModule);
   const label = kindModule.form.label;
   const fields = { name: common.name, kind, scheduleMinutes: common.scheduleMinutes, ...row, config: row.config as Prisma.InputJsonObject };
-  try {
-    return await db.$transaction(async (tx) => {
-      const before = common.id ? await tx.source.findUnique({ where: { id: common.id } }) : null;
-      if (common.id && !before) throw new AppError("not_found", `No source with id ${common.id}`);
-      const saved = before ? await tx.source.update({ where: { id: before.id }, data: fields }) : await tx.source.create({ data: fields });
-      await recordAuditEvent(
-        {
-          actor,
-          action: before ? "source.update" : "source.create",
-          target: { type: "source", id: saved.id },
-          summary: `${before ? "Updated" : "Added"} ${label} source "${common.name}"`,
-          details: {
-            kind,
-            format: row.format,
-            config: fields.config,
-            credentialId: row.credentialId,
-            scheduleMinutes: common.scheduleMinutes,
-            savepoint: saved.savepoint?.toISOString() ?? null,
-            ...(before
-              ? { before: { name: before.name, kind: before.kind, format: before.format, config: before.config as object, scheduleMinutes: before.scheduleMinutes, savepoint: before.savepoint?.toISOString() ?? null } }
-              : {}),
-          },
+  return await db.$transaction(async (tx) => {
+    const before = common.id ? await tx.source.findUnique({ where: { id: common.id } }) : null;
+    if (common.id && !before) throw new AppError("not_found", `No source with id ${common.id}`);
+    const saved = before ? await tx.source.update({ where: { id: before.id }, data: fields }) : await tx.source.create({ data: fields });
+    await recordAuditEvent(
+      {
+        actor,
+        action: before ? "source.update" : "source.create",
+        target: { type: "source", id: saved.id },
+        summary: `${before ? "Updated" : "Added"} ${label} source "${common.name}"`,
+        details: {
+          kind,
+          format: row.format,
+          config: fields.config,
+          credentialId: row.credentialId,
+          scheduleMinutes: common.scheduleMinutes,
+          savepoint: saved.savepoint?.toISOString() ?? null,
+          ...(before
+            ? { before: { name: before.name, kind: before.kind, format: before.format, config: before.config as object, scheduleMinutes: before.scheduleMinutes, savepoint: before.savepoint?.toISOString() ?? null } }
+            : {}),
         },
-        tx,
-      );
-      return { source: toSourceSummary(saved), created: !before };
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new AppError("conflict", `A source named "${common.name}" already exists`, { name: "already exists" });
-    throw error;
-  }
+      },
+      tx,
+    );
+    return { source: toSourceSummary(saved), created: !before };
+  });
 }
 
 /** Common fields, kind and the kind's settings in one pass: every field's error at once. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/passwords";
-import { AppError } from "@/lib/errors";
+import { toAppError } from "@/lib/errors";
 import { disconnectDb, truncateAll, connectTestDatabase } from "@/lib/test/db";
 import { createUser } from "./create-user";
 
@@ -22,9 +22,8 @@ describe("createUser", () => {
 
   it("refuses a duplicate e-mail as a conflict and writes nothing", async () => {
     await createUser({ email: "a@example.com", role: "viewer", password: "correct horse battery" }, null);
-    const err = await createUser({ email: "A@example.com", role: "admin", password: "another long password" }, null).catch((e) => e);
-    expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).code).toBe("conflict");
+    const err = toAppError(await createUser({ email: "A@example.com", role: "admin", password: "another long password" }, null).catch((e) => e));
+    expect(err).toMatchObject({ code: "conflict", message: "A user with this email already exists", details: { email: "already exists" } });
     expect(await db.user.count()).toBe(1);
     expect(await db.auditEvent.count()).toBe(1);
   });

@@ -11,27 +11,20 @@ export async function createUser(input: CreateUserInput, actor: Actor | null) {
   const data = createUserSchema.parse(input);
   const passwordHash = await hashPassword(data.password);
   const db = getDb();
-  try {
-    return await db.$transaction(async (tx) => {
-      const user = await tx.user.create({
-        data: { email: data.email, name: data.name, role: data.role, passwordHash },
-        select: { id: true, email: true, name: true, role: true, createdAt: true },
-      });
-      await recordAuditEvent(
-        {
-          actor,
-          action: "user.create",
-          target: { type: "user", id: user.id },
-          summary: `Created user ${user.email} with role ${user.role}`,
-        },
-        tx,
-      );
-      return user;
+  return await db.$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: { email: data.email, name: data.name, role: data.role, passwordHash },
+      select: { id: true, email: true, name: true, role: true, createdAt: true },
     });
-  } catch (err) {
-    if ((err as { code?: string }).code === "P2002") {
-      throw new AppError("conflict", `A user with e-mail ${data.email} already exists`, { email: "already exists" });
-    }
-    throw err;
-  }
+    await recordAuditEvent(
+      {
+        actor,
+        action: "user.create",
+        target: { type: "user", id: user.id },
+        summary: `Created user ${user.email} with role ${user.role}`,
+      },
+      tx,
+    );
+    return user;
+  });
 }

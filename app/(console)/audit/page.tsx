@@ -3,6 +3,7 @@ import { requirePageActor } from "@/app/_lib/guard";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { fieldErrors } from "@/lib/errors";
 import { auditFilterSchema, listAuditActions, listAuditEvents } from "@/lib/audit/list-audit-events";
+import { formatUtc } from "@/lib/format-utc";
 
 export const metadata: Metadata = { title: "Audit" };
 
@@ -68,7 +69,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             <tbody>
               {events.map((e) => (
                 <tr key={e.id.toString()} className="border-t border-slate-100">
-                  <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{e.at.toISOString().slice(0, 19).replace("T", " ")}</td>
+                  <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{formatUtc(e.at, "second")}</td>
                   <td className="px-4 py-2">{e.actorEmail ?? "system"}</td>
                   <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
                   <td className="px-4 py-2">{e.summary}</td>

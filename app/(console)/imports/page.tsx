@@ -11,10 +11,10 @@ import { listImportRuns } from "@/lib/imports/list-import-runs";
 import { listSourcesNeedingAttention, type SourceAttention } from "@/lib/imports/list-sources-needing-attention";
 import { listSources } from "@/lib/sources/list-sources";
 import { cancelImportAction, startImportAction } from "./actions";
+import { formatUtc } from "@/lib/format-utc";
 
 export const metadata: Metadata = { title: "Imports" };
 
-const when = (d: Date) => d.toISOString().slice(0, 19).replace("T", " ");
 
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePageActor("signedIn", "/imports");
@@ -99,7 +99,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                     <td className="px-3 py-2 whitespace-nowrap">
                       <Link className="text-indigo-700 underline" href={`/imports/${r.id}`}>#{r.number}</Link>
                     </td>
-                    <td className="px-3 py-2 whitespace-nowrap">{when(r.startedAt)}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">{formatUtc(r.startedAt, "second")}</td>
                     <td className="px-3 py-2">{r.source.name}</td>
                     <td className="px-3 py-2">
                       <RunStatusBadge status={r.status} />
@@ -129,7 +129,7 @@ function SourceAttentionNote({ problem }: { problem: SourceAttention | undefined
   if (!problem) return null;
   return (
     <div role="status" data-testid="source-attention" className="mb-3 rounded-md border border-red-200 bg-red-50 p-2 text-xs text-red-900">
-      <p className="font-semibold">Needs attention: the last import failed ({when(problem.at)} UTC)</p>
+      <p className="font-semibold">Needs attention: the last import failed ({formatUtc(problem.at, "second")})</p>
       <p className="mt-1">{problem.error}</p>
       <Link className="text-indigo-700 underline" href={`/imports/${problem.runId}`}>See the run</Link>
     </div>

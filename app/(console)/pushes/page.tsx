@@ -5,10 +5,10 @@ import { StatusBadge } from "@/components/pushes/run-status-badge";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { listSyncRuns } from "@/lib/sync/manage-sync-runs";
 import type { RunCounts } from "@/lib/sync/refresh-runs";
+import { formatUtc } from "@/lib/format-utc";
 
 export const metadata: Metadata = { title: "Pushes" };
 
-const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
 const duration = (from: Date | null, to: Date | null) => (from && to ? `${Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000))} s` : "—");
 
 export default async function PushesPage() {
@@ -40,7 +40,7 @@ export default async function PushesPage() {
                 return (
                   <tr key={run.id} data-testid="sync-run" className="border-t border-slate-100">
                     <td className="px-3 py-2">
-                      <Link href={`/pushes/${run.id}`} className="text-indigo-700 underline">{when(run.createdAt)} UTC</Link>
+                      <Link href={`/pushes/${run.id}`} className="text-indigo-700 underline">{formatUtc(run.createdAt)}</Link>
                     </td>
                     <td className="px-3 py-2">{run.destination.name}{run.dryRun ? " (dry run)" : ""}</td>
                     <td className="px-3 py-2"><StatusBadge status={run.status} />{run.error ? <p className="mt-1 max-w-xs text-xs text-red-700">{run.error}</p> : null}</td>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageActor } from "@/app/_lib/guard";
+import { orNotFound } from "@/app/_lib/or-not-found";
 import { PageHeader } from "@/components/shell/page-header";
 import { BackToList } from "@/components/shell/back-to-list";
 import { DealsTable } from "@/components/deals/deals-table";
@@ -10,7 +10,6 @@ import { DEAL_COLUMN_IDS, DEFAULT_DEAL_COLUMN_IDS } from "@/lib/deals/deal-colum
 import { displayMoney, toDealRowView } from "@/lib/deals/deal-row-view";
 import { parseDealTableParams } from "@/lib/deals/deal-table-params";
 import { listDeals } from "@/lib/deals/list-deals";
-import { AppError } from "@/lib/errors";
 import { getTableColumns } from "@/lib/preferences/table-columns";
 
 export const metadata: Metadata = { title: "Account" };
@@ -27,10 +26,7 @@ export default async function AccountPage({
   const state = parseDealTableParams(await searchParams);
   const filter = { account: id };
   const [detail, page, columns] = await Promise.all([
-    getAccountDetail(id).catch((err) => {
-      if (err instanceof AppError && err.code === "not_found") notFound();
-      throw err;
-    }),
+    orNotFound(getAccountDetail(id)),
     listDeals({ filter, ...state.sort, limit: state.size, after: state.after, before: state.before }),
     getTableColumns(actor.id, "deals", DEAL_COLUMN_IDS),
   ]);

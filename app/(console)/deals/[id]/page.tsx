@@ -1,23 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageActor } from "@/app/_lib/guard";
+import { orNotFound } from "@/app/_lib/or-not-found";
 import { PageHeader } from "@/components/shell/page-header";
 import { BackToList } from "@/components/shell/back-to-list";
 import { DealDetailView } from "@/components/deals/deal-detail-view";
 import { getBaseCurrency } from "@/lib/currency/get-base-currency";
 import { getDealDetail } from "@/lib/deals/get-deal-detail";
-import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Deal" };
 
 export default async function DealPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await requirePageActor("signedIn", `/deals/${id}`);
-  const detail = await getDealDetail(id).catch((err) => {
-    if (err instanceof AppError && err.code === "not_found") notFound();
-    throw err;
-  });
+  const detail = await orNotFound(getDealDetail(id));
   const baseCurrency = await getBaseCurrency();
   return (
     <>

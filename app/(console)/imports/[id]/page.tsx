@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageActor } from "@/app/_lib/guard";
+import { orNotFound } from "@/app/_lib/or-not-found";
 import { CancelImportForm } from "@/components/imports/import-forms";
 import { RefreshWhileRunning } from "@/components/shell/refresh-while-running";
 import { ChangesTable, ProblemsTable } from "@/components/imports/run-review-tables";
 import { formatBytes, formatDuration, ProgressLine, RunStatusBadge } from "@/components/imports/run-status";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { canImport } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { describeProblemsNotStored } from "@/lib/imports/import-problem-writer";
 import { getImportRun } from "@/lib/imports/list-import-runs";
 import { listRunChanges, listRunChangesSchema } from "@/lib/imports/list-run-changes";
@@ -17,6 +16,7 @@ import { listRunProblems } from "@/lib/imports/list-run-problems";
 import { ReviewDecisionForms, RollbackForms } from "@/components/imports/review-forms";
 import { approveImportAction, cancelImportAction, discardImportAction, rediffImportAction, rollbackImportAction, decideLinkSuggestionAction } from "../actions";
 import { RunLinksSection } from "@/components/imports/run-links-section";
+import { formatUtc } from "@/lib/format-utc";
 
 export const metadata: Metadata = { title: "Import run" };
 
@@ -32,10 +32,7 @@ export default async function ImportRunPage({ params, searchParams }: { params: 
   const actor = await requirePageActor("signedIn", `/imports/${id}`);
   const query = await searchParams;
   const filter = listRunChangesSchema.safeParse({ kind: query.kind || undefined, q: query.q, limit: 500 });
-  const run = await getImportRun(id).catch((error) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const run = await orNotFound(getImportRun(id));
   const [changes, problems, links] = await Promise.all([
     listRunChanges(id, filter.success ? filter.data : { limit: 500 }),
     listRunProblems(id, { limit: 1000 }),
@@ -50,7 +47,7 @@ export default async function ImportRunPage({ params, searchParams }: { params: 
     <>
       <PageHeader
         title={run.rollbackOf ? `Run #${run.number}: rollback of #${run.rollbackOf.number} (${run.source.name})` : `Run #${run.number}: import of ${run.source.name}`}
-        description={`Started ${run.startedAt.toISOString().slice(0, 19).replace("T", " ")} UTC by ${run.startedBy?.email ?? run.trigger} (${run.trigger}) · ${formatDuration(run.durationMs)}`}
+        description={`Started ${formatUtc(run.startedAt, "second")} by ${run.startedBy?.email ?? run.trigger} (${run.trigger}) · ${formatDuration(run.durationMs)}`}
         actions={run.status === "running" && canImport(actor) ? <CancelImportForm action={cancelImportAction} runId={run.id} /> : null}
       />
       <RefreshWhileRunning active={run.status === "running"} />
@@ -93,7 +90,7 @@ export default async function ImportRunPage({ params, searchParams }: { params: 
             {run.hold.reasons.map((r) => <li key={r.rule}>{r.message}</li>)}
           </ul>
           <p className="mb-4 text-xs text-amber-900">
-            Diffed against the live data at {run.hold.heldAt?.toISOString().slice(0, 16).replace("T", " ")} UTC · expires {run.hold.expiresAt?.toISOString().slice(0, 16).replace("T", " ")} UTC · staging {formatBytes(run.hold.stagedBytes)}.
+            Diffed against the live data at {run.hold.heldAt ? formatUtc(run.hold.heldAt) : "—"} · expires {run.hold.expiresAt ? formatUtc(run.hold.expiresAt) : "—"} · staging {formatBytes(run.hold.stagedBytes)}.
             Approving applies exactly the changes below; it is refused if anything else was applied to this source since (re-diff, then review again).
           </p>
           {canImport(actor) ? <ReviewDecisionForms runId={run.id} approve={approveImportAction} discard={discardImportAction} rediff={rediffImportAction} /> : null}

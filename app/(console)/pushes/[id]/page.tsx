@@ -10,6 +10,7 @@ import { canPush } from "@/lib/auth/permissions";
 import { getSyncRun } from "@/lib/sync/manage-sync-runs";
 import type { RunCounts } from "@/lib/sync/refresh-runs";
 import { controlRunAction, resolveUncertainAction, retryFailedAction } from "../actions";
+import { formatUtc } from "@/lib/format-utc";
 
 export const metadata: Metadata = { title: "Push run" };
 
@@ -28,7 +29,7 @@ export default async function SyncRunPage({ params }: { params: Promise<{ id: st
       <RefreshWhileRunning active={active} everyMs={1000} />
       <PageHeader
         title={`${run.dryRun ? "Dry run" : "Push"} to ${run.destination.name}`}
-        description={`Started ${run.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC${run.startedBy ? ` by ${run.startedBy}` : ""} · ${run.selection.deals} deals`}
+        description={`Started ${formatUtc(run.createdAt)}${run.startedBy ? ` by ${run.startedBy}` : ""} · ${run.selection.deals} deals`}
         actions={<Link href="/pushes" className="text-sm text-indigo-700 underline">All pushes</Link>}
       />
       {run.error ? (

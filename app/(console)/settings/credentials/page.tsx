@@ -7,10 +7,10 @@ import { listCredentials } from "@/lib/credentials/list-credentials";
 import { DEFAULT_ENDPOINTS } from "@/lib/credentials/credential-endpoint";
 import { getAllowPrivateEndpoints } from "@/lib/settings/allow-private-endpoints";
 import { deleteCredentialAction, saveCredentialAction, setAllowPrivateEndpointsAction, testConnectionAction } from "./actions";
+import { formatUtc } from "@/lib/format-utc";
 
 export const metadata: Metadata = { title: "Credentials" };
 
-const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 
 export default async function CredentialsPage() {
   await requirePageActor("admin", "/settings/credentials");
@@ -37,7 +37,7 @@ export default async function CredentialsPage() {
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <h3 className="font-medium">{c.name}</h3>
                   <p className="text-sm text-slate-600">
-                    {CREDENTIAL_KIND_LABELS[c.kind] ?? c.kind} · <span className="font-mono" data-testid="last4">…{c.last4 || "????"}</span> · updated {when(c.updatedAt)} UTC
+                    {CREDENTIAL_KIND_LABELS[c.kind] ?? c.kind} · <span className="font-mono" data-testid="last4">…{c.last4 || "????"}</span> · updated {formatUtc(c.updatedAt)}
                     {c.createdBy?.email ? ` · added by ${c.createdBy.email}` : ""}
                   </p>
                 </div>

@@ -4,10 +4,11 @@ import { CreateTokenForm } from "@/components/settings/create-token-form";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { listApiTokens, tokenStatus } from "@/lib/auth/api-tokens";
 import { createTokenAction, revokeTokenAction } from "./actions";
+import { formatUtc } from "@/lib/format-utc";
 
 export const metadata: Metadata = { title: "API tokens" };
 
-const date = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
+const date = (d: Date | null) => (d ? formatUtc(d) : "—");
 
 export default async function TokensPage() {
   const actor = await requirePageActor("signedIn", "/settings/tokens");

@@ -5,6 +5,7 @@ import { AddUserForm, ChangeRoleForm, DisableUserForm, ResetPasswordForm, Revoke
 import { listAllApiTokens, tokenStatus } from "@/lib/auth/api-tokens";
 import { listUsers } from "@/lib/users/list-users";
 import { addUserAction, changeUserRoleAction, resetUserPasswordAction, revokeUserTokenAction, setUserDisabledAction } from "./actions";
+import { formatUtc } from "@/lib/format-utc";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -51,7 +52,7 @@ export default async function UsersPage() {
                       <span className="font-mono text-slate-600">{t.prefix}…</span>
                       <span className="text-slate-600">
                         {tokenStatus(t)}
-                        {t.expiresAt ? `, expires ${t.expiresAt.toISOString().slice(0, 10)}` : ""}
+                        {t.expiresAt ? `, expires ${formatUtc(t.expiresAt, "day")}` : ""}
                       </span>
                       <RevokeUserTokenForm action={revokeUserTokenAction} tokenId={t.id} label={`Revoke token “${t.name}” of ${u.email}`} />
                     </li>
