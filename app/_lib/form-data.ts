@@ -27,6 +27,12 @@ export function formToObject(form: FormData): Node {
   return out;
 }
 
+/** One text field (an id, a name) as the lib function's zod schema will see it: missing is "". */
+export function formText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
+
 /** A checkbox: present (any value) means on. */
 export function formCheckbox(form: FormData, name: string): boolean {
   return form.get(name) !== null;

@@ -5,6 +5,7 @@ import { deleteCredential } from "@/lib/credentials/delete-credential";
 import { findCredentialId } from "@/lib/credentials/find-credential";
 import { listCredentials } from "@/lib/credentials/list-credentials";
 import { saveCredential } from "@/lib/credentials/save-credential";
+import { saveCredentialSchema } from "@/lib/credentials/schemas";
 import { testCredentialConnection } from "@/lib/credentials/test-connection";
 import { AppError } from "@/lib/errors";
 import type { CliCommand } from "./types";
@@ -47,7 +48,7 @@ export const credentialCommand: CliCommand = {
         strict: true,
       });
       const secret = await readSecret(values["secret-file"]);
-      const { credential, created } = await saveCredential({ kind: values.kind, name: values.name, id: values.id, endpoint: values.endpoint, secret } as never, null);
+      const { credential, created } = await saveCredential(saveCredentialSchema.parse({ kind: values.kind, name: values.name, id: values.id, endpoint: values.endpoint, secret }), null);
       out.result(`${created ? "Added" : "Replaced"} ${summaryLine(credential)}`, { credential, created });
     } else if (sub === "delete" && rest[0]) {
       const deleted = await deleteCredential(await findCredentialId(rest[0]), null);

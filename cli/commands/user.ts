@@ -4,6 +4,7 @@ import { generatePassword } from "@/lib/auth/passwords";
 import { AppError } from "@/lib/errors";
 import { changeUserRole } from "@/lib/users/change-user-role";
 import { createUser } from "@/lib/users/create-user";
+import { changeUserRoleSchema, createUserSchema } from "@/lib/users/schemas";
 import { findUserIdByEmail } from "@/lib/users/find-user-by-email";
 import { listUsers } from "@/lib/users/list-users";
 import { resetUserPassword } from "@/lib/users/reset-user-password";
@@ -34,7 +35,7 @@ async function add(rest: string[], out: Output) {
   });
   const given = values.password ?? (await askPassword(out));
   const password = given || generatePassword();
-  const user = await createUser({ email: values.email ?? "", role: values.role as never, password, name: values.name }, null);
+  const user = await createUser(createUserSchema.parse({ email: values.email ?? "", role: values.role, password, name: values.name }), null);
   const generated = !given;
   out.result(`Added ${user.email} (${user.role})${generated ? `\nPassword: ${password}` : ""}`, { user, ...(generated ? { password } : {}) });
 }
@@ -54,7 +55,7 @@ export const userCommand: CliCommand = {
     const [email, role] = rest;
     if (!email) throw new AppError("bad_request", USAGE);
     if (sub === "role" && role) {
-      const result = await changeUserRole({ userId: await findUserIdByEmail(email), role: role as never }, null);
+      const result = await changeUserRole(changeUserRoleSchema.parse({ userId: await findUserIdByEmail(email), role }), null);
       out.result(result.changed ? `${result.email} is now ${result.role}` : `${result.email} is already ${result.role}`, result);
     } else if (sub === "disable" || sub === "enable") {
       const result = await setUserDisabled({ userId: await findUserIdByEmail(email), disabled: sub === "disable" }, null);

@@ -4,7 +4,7 @@ import "server-only";
 import type pg from "pg";
 import type { Actor } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { getDb } from "@/lib/db/client";
+import { getDb, Prisma } from "@/lib/db/client";
 import { connectPg } from "@/lib/db/connect-pg";
 import { AppError } from "@/lib/errors";
 import { findSource } from "@/lib/sources/list-sources";
@@ -114,7 +114,7 @@ async function execute(
       action: "import.finish",
       target: { type: "import_run", id: runId },
       summary: `Import of "${source.name}" ${outcome.status}: ${outcome.counts.new} new, ${outcome.counts.changed} changed, ${outcome.counts.removed} removed, ${outcome.counts.rejected} rejected`,
-      details: { sourceId: source.id, status: outcome.status, counts: outcome.counts as never, error: outcome.error },
+      details: { sourceId: source.id, status: outcome.status, counts: outcome.counts as unknown as Prisma.InputJsonValue, error: outcome.error },
     }).catch((error) => console.error(`[dealport] could not audit import ${runId}:`, error));
     if (outcome.status === "held") await notifyHeldImport(runId).catch((error) => console.error(`[dealport] review webhook for ${runId}:`, error));
     return { ...outcome, note: reader.describeRead?.() ?? null };

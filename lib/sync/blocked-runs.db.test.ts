@@ -9,7 +9,8 @@ import { startChartMogulServer, type ChartMogulServer } from "@/sandbox/chartmog
 import { startS3Server, type S3Server } from "@/sandbox/s3";
 import { claimItems } from "./claim-items";
 import { createSyncRun } from "./create-sync-run";
-import { getSyncRun, retryFailedItems } from "./manage-sync-runs";
+import { getSyncRun } from "./get-sync-run";
+import { retryFailedItems } from "./retry-failed-items";
 import { processClaimedItem } from "./process-claimed-item";
 import { processSnapshotRuns } from "./process-snapshot-runs";
 import { runSyncWorker } from "./run-sync-worker";

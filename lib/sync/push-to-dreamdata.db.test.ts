@@ -9,7 +9,7 @@ import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { createDreamdataDestination, seedDeals } from "@/lib/test/push-fixtures";
 import { startS3Server, type S3Server } from "@/sandbox/s3";
 import { createSyncRun } from "./create-sync-run";
-import { getSyncRun } from "./manage-sync-runs";
+import { getSyncRun } from "./get-sync-run";
 import { runSyncWorker } from "./run-sync-worker";
 
 connectTestDatabase();

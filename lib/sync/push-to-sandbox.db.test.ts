@@ -10,7 +10,8 @@ import { startChartMogulServer, type ChartMogulServer } from "@/sandbox/chartmog
 import { startPipelinerServer, type PipelinerServer } from "@/sandbox/pipeliner";
 import { claimItems } from "./claim-items";
 import { createSyncRun } from "./create-sync-run";
-import { getSyncRun, retryFailedItems } from "./manage-sync-runs";
+import { getSyncRun } from "./get-sync-run";
+import { retryFailedItems } from "./retry-failed-items";
 import { runSyncWorker } from "./run-sync-worker";
 
 const db = connectTestDatabase();

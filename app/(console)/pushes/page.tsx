@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requirePageActor } from "@/app/_lib/guard";
 import { StatusBadge } from "@/components/pushes/run-status-badge";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
-import { listSyncRuns } from "@/lib/sync/manage-sync-runs";
+import { listSyncRuns } from "@/lib/sync/list-sync-runs";
 import type { RunCounts } from "@/lib/sync/refresh-runs";
 import { formatUtc } from "@/lib/format-utc";
 

@@ -7,7 +7,7 @@ import { RefreshWhileRunning } from "@/components/shell/refresh-while-running";
 import { StatusBadge } from "@/components/pushes/run-status-badge";
 import { PageHeader } from "@/components/shell/page-header";
 import { canPush } from "@/lib/auth/permissions";
-import { getSyncRun } from "@/lib/sync/manage-sync-runs";
+import { getSyncRun } from "@/lib/sync/get-sync-run";
 import type { RunCounts } from "@/lib/sync/refresh-runs";
 import { controlRunAction, resolveUncertainAction, retryFailedAction } from "../actions";
 import { formatUtc } from "@/lib/format-utc";

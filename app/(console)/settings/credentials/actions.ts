@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/app/_lib/action";
-import { formCheckbox, formToObject } from "@/app/_lib/form-data";
+import { formCheckbox, formText, formToObject } from "@/app/_lib/form-data";
 import { deleteCredential } from "@/lib/credentials/delete-credential";
 import { saveCredential } from "@/lib/credentials/save-credential";
 import type { SaveCredentialInput } from "@/lib/credentials/schemas";
@@ -19,7 +19,7 @@ export const saveCredentialAction = authorizedAction("admin", async (actor, _pre
 });
 
 export const deleteCredentialAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
-  const deleted = await deleteCredential(String(form.get("id") ?? ""), actor);
+  const deleted = await deleteCredential(formText(form, "id"), actor);
   revalidatePath(PATH);
   return { message: `Deleted "${deleted.name}"` };
 });

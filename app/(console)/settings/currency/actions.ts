@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/app/_lib/action";
-import { formCheckbox } from "@/app/_lib/form-data";
+import { formCheckbox, formText } from "@/app/_lib/form-data";
 import { addExchangeRate } from "@/lib/currency/add-exchange-rate";
 import { deleteExchangeRate } from "@/lib/currency/delete-exchange-rate";
 import { importExchangeRates, MAX_RATES_CSV_BYTES } from "@/lib/currency/import-exchange-rates";
@@ -10,10 +10,8 @@ import { setBaseCurrency } from "@/lib/currency/set-base-currency";
 import { AppError } from "@/lib/errors";
 
 const PATH = "/settings/currency";
-const text = (form: FormData, name: string) => String(form.get(name) ?? "");
-
 export const setBaseCurrencyAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
-  const result = await setBaseCurrency({ currency: text(form, "currency"), deleteExistingRates: formCheckbox(form, "deleteExistingRates") }, actor);
+  const result = await setBaseCurrency({ currency: formText(form, "currency"), deleteExistingRates: formCheckbox(form, "deleteExistingRates") }, actor);
   revalidatePath(PATH);
   return {
     message: result.changed
@@ -23,13 +21,13 @@ export const setBaseCurrencyAction = authorizedAction("admin", async (actor, _pr
 });
 
 export const addExchangeRateAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
-  const { rate, replaced } = await addExchangeRate({ currency: text(form, "currency"), rate: text(form, "rate"), validFrom: text(form, "validFrom") }, actor);
+  const { rate, replaced } = await addExchangeRate({ currency: formText(form, "currency"), rate: formText(form, "rate"), validFrom: formText(form, "validFrom") }, actor);
   revalidatePath(PATH);
   return { message: `Saved 1 ${rate.currency} = ${rate.rateToBase} from ${rate.validFrom}${replaced ? ` (was ${replaced})` : ""}` };
 });
 
 export const deleteExchangeRateAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
-  const rate = await deleteExchangeRate(text(form, "id"), actor);
+  const rate = await deleteExchangeRate(formText(form, "id"), actor);
   revalidatePath(PATH);
   return { message: `Deleted the ${rate.currency} rate from ${rate.validFrom}` };
 });

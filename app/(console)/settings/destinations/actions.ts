@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/app/_lib/action";
-import { formToObject } from "@/app/_lib/form-data";
+import { formText, formToObject } from "@/app/_lib/form-data";
 import { saveDestination } from "@/lib/destinations/save-destination";
 import type { SaveDestinationInput } from "@/lib/destinations/schemas";
 import { testDestination } from "@/lib/destinations/test-destination";
@@ -16,5 +16,5 @@ export const saveDestinationAction = authorizedAction("admin", async (actor, _pr
 });
 
 export const testDestinationAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
-  return testDestination(String(form.get("id") ?? ""), actor);
+  return testDestination(formText(form, "id"), actor);
 });

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/app/_lib/action";
-import { formToObject } from "@/app/_lib/form-data";
+import { formText, formToObject } from "@/app/_lib/form-data";
 import { revokeApiToken } from "@/lib/auth/api-tokens";
 import { addUser } from "@/lib/users/add-user";
 import { changeUserRole } from "@/lib/users/change-user-role";
@@ -25,7 +25,7 @@ export const changeUserRoleAction = authorizedAction("admin", async (actor, _pre
 });
 
 export const setUserDisabledAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
-  const result = await setUserDisabled({ userId: String(form.get("userId") ?? ""), disabled: form.get("disabled") === "true" }, actor);
+  const result = await setUserDisabled({ userId: formText(form, "userId"), disabled: form.get("disabled") === "true" }, actor);
   revalidatePath(PATH);
   return {
     message: result.disabled
@@ -35,12 +35,12 @@ export const setUserDisabledAction = authorizedAction("admin", async (actor, _pr
 });
 
 export const resetUserPasswordAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
-  const result = await resetUserPassword(String(form.get("userId") ?? ""), actor);
+  const result = await resetUserPassword(formText(form, "userId"), actor);
   return { email: result.email, password: result.password };
 });
 
 export const revokeUserTokenAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
-  await revokeApiToken(actor, String(form.get("tokenId") ?? ""));
+  await revokeApiToken(actor, formText(form, "tokenId"));
   revalidatePath(PATH);
   return { message: "Revoked" };
 });

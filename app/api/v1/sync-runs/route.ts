@@ -2,12 +2,11 @@
 import { apiRoute } from "@/app/_lib/api-route";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { createSyncRun } from "@/lib/sync/create-sync-run";
-import { listSyncRuns } from "@/lib/sync/manage-sync-runs";
+import { listSyncRuns, listSyncRunsSchema } from "@/lib/sync/list-sync-runs";
 import type { CreateSyncRunInput } from "@/lib/sync/schemas";
 
 export const GET = apiRoute("signedIn", async (req) => {
-  const params = new URL(req.url).searchParams;
-  return { runs: await listSyncRuns({ destinationId: params.get("destinationId") ?? undefined, limit: (params.get("limit") ?? undefined) as never }) };
+  return { runs: await listSyncRuns(listSyncRunsSchema.parse(Object.fromEntries(new URL(req.url).searchParams))) };
 });
 
 export const POST = apiRoute("operator", async (req, { actor }) => {
