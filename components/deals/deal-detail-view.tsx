@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { DealDetail } from "@/lib/deals/get-deal-detail";
 import { displayMoney } from "@/lib/deals/deal-row-view";
 import type { LinkedField } from "@/lib/deals/linked-field-winners";
-import { StatusBadge } from "./deal-table-columns";
+import { StatusBadge } from "@/components/status-badge";
 import { formatUtc } from "@/lib/format-utc";
 
 const day = (d: Date | null) => (d ? formatUtc(d, "day") : null);

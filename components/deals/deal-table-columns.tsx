@@ -6,22 +6,11 @@ import { DEAL_COLUMNS, type DealColumnId } from "@/lib/deals/deal-columns";
 import type { DealRowView } from "@/lib/deals/deal-row-view";
 import type { DealSortKey } from "@/lib/deals/deal-sort";
 import type { DataTableColumn } from "@/components/data-table/use-data-table";
+import { StatusBadge } from "@/components/status-badge";
 
 const label = (id: DealColumnId) => DEAL_COLUMNS.find((c) => c.id === id)!.label;
 const dash = <span className="text-slate-400">—</span>;
 const text = (value: string | null) => value ?? dash;
-
-const STATUS_STYLE: Record<string, string> = {
-  new: "bg-emerald-50 text-emerald-700 ring-emerald-200",
-  changed: "bg-amber-50 text-amber-800 ring-amber-200",
-  unchanged: "bg-slate-50 text-slate-600 ring-slate-200",
-  removed: "bg-red-50 text-red-700 ring-red-200",
-};
-
-export function StatusBadge({ status }: { status: string | null }) {
-  if (!status) return dash;
-  return <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_STYLE[status] ?? STATUS_STYLE.unchanged}`}>{status}</span>;
-}
 
 function column(
   id: DealColumnId,

@@ -2,16 +2,13 @@
 
 // The deals page: filters, saved views, columns, the table, and the selection that the push
 // flow receives (explicit ids, or a filter snapshot minus unticked rows).
-import Link from "next/link";
-import { useEffect, useState } from "react";
-import { describeSelectionAction } from "@/app/_actions/deal-selection-actions";
+import { useMemo, useState } from "react";
 import { dealFilterSchema, normaliseDealFilter, sameDealFilter, type DealFilter } from "@/lib/deals/deal-filter";
 import { DEAL_COLUMNS } from "@/lib/deals/deal-columns";
 import type { DealFacets } from "@/lib/deals/list-deal-facets";
 import type { DealRowView } from "@/lib/deals/deal-row-view";
 import type { DealSort } from "@/lib/deals/deal-sort";
 import { parseDealFilterParams, writeDealFilterParams } from "@/lib/deals/deal-table-params";
-import { encodeSelectionParam } from "@/lib/deals/selection-param";
 import type { SavedViewSummary } from "@/lib/saved-views/saved-views";
 import { ColumnChooser } from "@/components/data-table/column-chooser";
 import { SavedViewsMenu } from "@/components/data-table/saved-views-menu";
@@ -22,6 +19,7 @@ import { DealFilterBar } from "./deal-filter-bar";
 import { DealsTable } from "./deals-table";
 import { useRememberListUrl } from "@/components/shell/back-to-list";
 import { FilterChangeDialog } from "./filter-change-dialog";
+import { formatCount, SelectionBar } from "./selection-bar";
 import { useDealSelection } from "./use-deal-selection";
 
 type Props = {
@@ -38,39 +36,18 @@ type Props = {
   canPush: boolean;
 };
 
-type Described = { key: string; count: number; total: string | null; withoutBaseAmount: number; selectedVisibleIds: string[] };
-
 const FILTER_KEYS = Object.keys(dealFilterSchema.shape);
-const number = (n: number) => n.toLocaleString("en-US");
 
 export function DealsBrowser(props: Props) {
   const { rows, pageInfo, filter, sort, matchingCount, facets, baseCurrency, canPush } = props;
   const url = useTableUrl();
   useRememberListUrl();
   const columns = useRememberedColumns("deals", props.columnIds);
-  const [described, setDescribed] = useState<Described | null>(null);
-  const selection = useDealSelection(filter, described?.selectedVisibleIds ?? null);
+  const visibleIds = useMemo(() => rows.map((r) => r.id), [rows]);
+  const selection = useDealSelection(filter, visibleIds);
   const [pendingFilter, setPendingFilter] = useState<DealFilter | null>(null);
   // Bumped when the user cancels a filter change, so the filter controls drop what they showed.
   const [cancelledChanges, setCancelledChanges] = useState(0);
-
-  const encodedSelection = selection.selection ? encodeSelectionParam(selection.selection) : null;
-  const visibleIds = rows.map((r) => r.id);
-  const describeKey = `${encodedSelection}|${visibleIds.join(",")}`;
-
-  useEffect(() => {
-    if (!encodedSelection) return;
-    let live = true;
-    // Debounced: ticking rows quickly sends one count, not one per click.
-    const timer = setTimeout(async () => {
-      const result = await describeSelectionAction(encodedSelection, describeKey.split("|")[1].split(",").filter(Boolean));
-      if (live && result.ok) setDescribed({ key: describeKey, ...result.data });
-    }, 150);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [describeKey, encodedSelection]);
 
   function navigateToFilter(next: DealFilter) {
     url.update((params) => {
@@ -107,7 +84,7 @@ export function DealsBrowser(props: Props) {
   const exportQuery = new URLSearchParams(currentQuery);
   exportQuery.delete("size");
 
-  const selectedCount = described ? number(described.count) : "…";
+  const selectedCount = selection.summary ? formatCount(selection.summary.count) : "…";
   const allOnPageSelected = rows.length > 0 && rows.every((r) => selection.isSelected(r.id));
   const selectAllCurrent = selection.selection?.mode === "filter" && !selection.isFromOtherFilter;
 
@@ -145,61 +122,25 @@ export function DealsBrowser(props: Props) {
 
       <div className="mb-3 flex flex-wrap items-center gap-3 text-sm text-slate-700" data-testid="matching-summary">
         <span>
-          <strong>{number(matchingCount)}</strong> {matchingCount === 1 ? "deal matches" : "deals match"}
+          <strong>{formatCount(matchingCount)}</strong> {matchingCount === 1 ? "deal matches" : "deals match"}
         </span>
         {matchingCount > 0 && !selectAllCurrent ? (
           <button type="button" onClick={() => selection.selectAllMatching(filter)} className="font-medium text-indigo-700 hover:underline">
-            Select all {number(matchingCount)} matching
+            Select all {formatCount(matchingCount)} matching
           </button>
         ) : null}
       </div>
 
-      {selection.selection ? (
-        <div role="region" aria-label="Selection" className="sticky top-0 z-10 mb-3 flex flex-wrap items-center gap-3 rounded-xl border border-indigo-200 bg-indigo-50 px-4 py-2.5 text-sm text-indigo-950 shadow-sm">
-          <span data-testid="selection-summary" className={described?.key === describeKey ? "" : "opacity-60"}>
-            {described ? (
-              <>
-                <strong>{selectedCount}</strong> {described.count === 1 ? "deal" : "deals"} selected
-              </>
-            ) : (
-              "Counting the selection…"
-            )}
-            {described?.total ? <> · {described.total} total</> : null}
-            {described?.withoutBaseAmount ? <span className="text-indigo-800/70"> ({number(described.withoutBaseAmount)} without a {baseCurrency} amount)</span> : null}
-            {selectAllCurrent ? " (all matching this filter)" : null}
-          </span>
-          {selection.isFromOtherFilter && selection.selection.mode === "filter" ? (
-            <span className="text-amber-800">
-              Selected under an earlier filter.{" "}
-              <button type="button" onClick={() => selection.selection?.mode === "filter" && navigateToFilter(selection.selection.filter)} className="font-medium underline">
-                Show that filter
-              </button>{" "}
-              or{" "}
-              <button type="button" onClick={() => selection.selectAllMatching(filter)} className="font-medium underline">
-                select all matching this one instead
-              </button>
-            </span>
-          ) : null}
-          {selection.selection.mode === "ids" && allOnPageSelected && matchingCount > rows.length ? (
-            <span>
-              All {rows.length} on this page are selected.{" "}
-              <button type="button" onClick={() => selection.selectAllMatching(filter)} className="font-medium text-indigo-700 underline">
-                Select all {number(matchingCount)} matching
-              </button>
-            </span>
-          ) : null}
-          <span className="ml-auto flex items-center gap-2">
-            <button type="button" onClick={selection.clear} className="rounded-md px-2 py-1 font-medium text-indigo-800 hover:bg-indigo-100">
-              Clear selection
-            </button>
-            {canPush && encodedSelection ? (
-              <Link href={`/pushes/new?selection=${encodedSelection}`} className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">
-                Push selected…
-              </Link>
-            ) : null}
-          </span>
-        </div>
-      ) : null}
+      <SelectionBar
+        selection={selection}
+        filter={filter}
+        matchingCount={matchingCount}
+        rowsOnPage={rows.length}
+        allOnPageSelected={allOnPageSelected}
+        baseCurrency={baseCurrency}
+        canPush={canPush}
+        onShowFilter={navigateToFilter}
+      />
 
       <DealsTable
         rows={rows}

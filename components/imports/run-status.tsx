@@ -1,20 +1,5 @@
 import type { ImportRunView } from "@/lib/imports/list-import-runs";
 
-const STYLES: Record<string, string> = {
-  running: "bg-sky-100 text-sky-800",
-  succeeded: "bg-emerald-100 text-emerald-800",
-  unchanged: "bg-slate-100 text-slate-700",
-  failed: "bg-red-100 text-red-800",
-  cancelled: "bg-amber-100 text-amber-800",
-  held: "bg-amber-200 text-amber-900",
-  discarded: "bg-slate-200 text-slate-700",
-  expired: "bg-slate-200 text-slate-700",
-};
-
-export function RunStatusBadge({ status }: { status: string }) {
-  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[status] ?? "bg-slate-100"}`} data-testid="run-status">{status}</span>;
-}
-
 export function formatDuration(ms: number | null): string {
   if (ms === null) return "—";
   if (ms < 1000) return `${ms} ms`;

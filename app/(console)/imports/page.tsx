@@ -3,7 +3,8 @@ import Link from "next/link";
 import { requirePageActor } from "@/app/_lib/guard";
 import { CancelImportForm, RunImportForm } from "@/components/imports/import-forms";
 import { RefreshWhileRunning } from "@/components/shell/refresh-while-running";
-import { CountsLine, formatBytes, formatDuration, ProgressLine, RunStatusBadge } from "@/components/imports/run-status";
+import { CountsLine, formatBytes, formatDuration, ProgressLine } from "@/components/imports/run-status";
+import { StatusBadge } from "@/components/status-badge";
 import { getHeldStagingSpace } from "@/lib/imports/held-staging-space";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { canAdminister, canImport } from "@/lib/auth/permissions";
@@ -102,7 +103,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                     <td className="px-3 py-2 whitespace-nowrap">{formatUtc(r.startedAt, "second")}</td>
                     <td className="px-3 py-2">{r.source.name}</td>
                     <td className="px-3 py-2">
-                      <RunStatusBadge status={r.status} />
+                      <StatusBadge status={r.status} testId="run-status" />
                       <div><ProgressLine run={r} /></div>
                       {r.error ? <p className="mt-1 max-w-xs text-xs text-red-700">{r.error}</p> : null}
                       {r.rollbackOf ? <p className="mt-1 text-xs text-slate-600">rollback of #{r.rollbackOf.number}</p> : null}

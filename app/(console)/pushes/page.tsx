@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/app/_lib/guard";
-import { StatusBadge } from "@/components/pushes/run-status-badge";
+import { StatusBadge } from "@/components/status-badge";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { listSyncRuns } from "@/lib/sync/list-sync-runs";
 import type { RunCounts } from "@/lib/sync/refresh-runs";

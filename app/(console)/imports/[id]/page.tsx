@@ -5,7 +5,8 @@ import { orNotFound } from "@/app/_lib/or-not-found";
 import { CancelImportForm } from "@/components/imports/import-forms";
 import { RefreshWhileRunning } from "@/components/shell/refresh-while-running";
 import { ChangesTable, ProblemsTable } from "@/components/imports/run-review-tables";
-import { formatBytes, formatDuration, ProgressLine, RunStatusBadge } from "@/components/imports/run-status";
+import { formatBytes, formatDuration, ProgressLine } from "@/components/imports/run-status";
+import { StatusBadge } from "@/components/status-badge";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { canImport } from "@/lib/auth/permissions";
 import { describeProblemsNotStored } from "@/lib/imports/import-problem-writer";
@@ -55,7 +56,7 @@ export default async function ImportRunPage({ params, searchParams }: { params: 
 
       <section aria-label="Summary" className="mb-6 rounded-xl border border-slate-200 bg-white p-5">
         <div className="flex flex-wrap items-center gap-3">
-          <RunStatusBadge status={run.status} />
+          <StatusBadge status={run.status} testId="run-status" />
           <ProgressLine run={run} />
         </div>
         {run.error ? <p role="alert" className="mt-3 whitespace-pre-line text-sm text-red-700">{run.error}</p> : null}

@@ -4,7 +4,7 @@ import { requirePageActor } from "@/app/_lib/guard";
 import { orNotFound } from "@/app/_lib/or-not-found";
 import { ActionForm, Field } from "@/components/forms/action-form";
 import { RefreshWhileRunning } from "@/components/shell/refresh-while-running";
-import { StatusBadge } from "@/components/pushes/run-status-badge";
+import { StatusBadge } from "@/components/status-badge";
 import { PageHeader } from "@/components/shell/page-header";
 import { canPush } from "@/lib/auth/permissions";
 import { getSyncRun } from "@/lib/sync/get-sync-run";
@@ -41,7 +41,7 @@ export default async function SyncRunPage({ params }: { params: Promise<{ id: st
       ) : null}
       <section className="mb-6 rounded-xl border border-slate-200 bg-white p-4">
         <p className="flex flex-wrap items-center gap-3 text-sm" data-testid="run-summary">
-          <span data-testid="run-status"><StatusBadge status={run.status} /></span>
+          <StatusBadge status={run.status} testId="run-status" />
           <span>{done} of {c.total ?? 0} done</span>
           <span>sent {c.sent ?? 0} (created {c.created ?? 0}, updated {c.updated ?? 0}, found again {c.reconciled ?? 0})</span>
           <span>skipped {c.skipped ?? 0}</span>
