@@ -4,7 +4,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { connectPg } from "@/lib/db/connect-pg";
 import { AppError } from "@/lib/errors";
-import { loadHeldRun, reviewDecisionSchema, type ReviewDecisionInput } from "./approve-held-import";
+import { reviewDecisionSchema, type ReviewDecisionInput } from "./approve-held-import";
+import { loadHeldRun } from "./held-run";
 import { recordRunEvent } from "./record-run-event";
 
 export async function discardHeldImport(runId: string, input: ReviewDecisionInput, actor: Actor | null): Promise<{ runId: string; status: "discarded" }> {
