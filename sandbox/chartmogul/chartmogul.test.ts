@@ -171,8 +171,11 @@ describe("opportunities", () => {
   });
 
   it("updates part of an opportunity, merging custom keys, and validates the change", async () => {
+    const clock = createFakeClock(Date.UTC(2026, 0, 1));
+    await server.stop();
+    server = await startChartMogulServer({ clock });
     const created = await (await call("/v1/opportunities", { method: "POST", body: validOpportunity })).json();
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    clock.advance(1_000);
     const res = await call(`/v1/opportunities/${created.uuid}`, {
       method: "PATCH",
       body: { pipeline_stage: "Closed Won", forecast_category: "won", custom: [{ key: "seats", value: 5 }] },
@@ -181,7 +184,8 @@ describe("opportunities", () => {
     const updated = await res.json();
     expect(updated).toMatchObject({ pipeline_stage: "Closed Won", forecast_category: "won", amount_in_cents: 100000 });
     expect(updated.custom).toEqual({ seats: 5, dealport_deal_id: "deal_123" });
-    expect(updated.updated_at > created.updated_at).toBe(true);
+    expect(created.updated_at).toBe("2026-01-01T00:00:00.000Z");
+    expect(updated.updated_at).toBe("2026-01-01T00:00:01.000Z");
 
     const refused = await call(`/v1/opportunities/${created.uuid}`, { method: "PATCH", body: { pipeline: "Renewals" } });
     expect(refused.status).toBe(422);

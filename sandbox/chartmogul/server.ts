@@ -39,7 +39,7 @@ export type ChartMogulServer = FakeServerControls & {
 };
 
 export async function startChartMogulServer(options: ChartMogulServerOptions = {}): Promise<ChartMogulServer> {
-  const store = new ChartMogulStore(options);
+  const store = new ChartMogulStore(options, options.clock);
   const controls = await startFakeHttpServer(
     {
       handle: (request) => route(store, request),

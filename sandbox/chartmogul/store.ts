@@ -2,6 +2,7 @@
 // opportunity owners), pipelines with their stages, customers and opportunities.
 // Tests read and change it directly; the HTTP routes go through the same methods.
 import { randomUUID } from "node:crypto";
+import { systemClock, type Clock } from "@/lib/net/clock";
 
 export type ChartMogulCustomer = {
   id: number;
@@ -115,7 +116,11 @@ export class ChartMogulStore {
   private readonly opportunityRows = new Map<string, Sequenced<ChartMogulOpportunity>>();
   private nextSeq = 1;
 
-  constructor(seed: ChartMogulSeed = {}) {
+  /** Stamps created_at and updated_at; tests pass a fake one to order them without waiting. */
+  private readonly clock: Clock;
+
+  constructor(seed: ChartMogulSeed = {}, clock: Clock = systemClock) {
+    this.clock = clock;
     this.apiKeys = new Set(seed.apiKeys ?? [DEFAULT_API_KEY]);
     this.apiKeysWithoutCrmSeat = new Set(seed.apiKeysWithoutCrmSeat ?? []);
     this.crmUsers = new Set((seed.crmUsers ?? DEFAULT_CRM_USERS).map((email) => email.toLowerCase()));
@@ -180,7 +185,7 @@ export class ChartMogulStore {
   }
 
   insertOpportunity(fields: NewOpportunity): ChartMogulOpportunity {
-    const now = new Date().toISOString();
+    const now = new Date(this.clock.now()).toISOString();
     const opportunity: ChartMogulOpportunity = { uuid: randomUUID(), ...fields, created_at: now, updated_at: now };
     this.opportunityRows.set(opportunity.uuid, { seq: this.nextSeq++, record: opportunity });
     return opportunity;
@@ -189,7 +194,7 @@ export class ChartMogulStore {
   updateOpportunity(uuid: string, changes: Partial<NewOpportunity>): ChartMogulOpportunity | undefined {
     const row = this.opportunityRows.get(uuid);
     if (!row) return undefined;
-    row.record = { ...row.record, ...changes, updated_at: new Date().toISOString() };
+    row.record = { ...row.record, ...changes, updated_at: new Date(this.clock.now()).toISOString() };
     return row.record;
   }
 
