@@ -67,9 +67,10 @@ const processEnvAllowed = [
   ".ci/**",
   "e2e/**",
   "bench/**",
-  // Tests arrange and restore the environment of the code under test (keys, limits, roots)
-  // and hand it to the CLI processes they spawn.
-  "**/*.test.ts",
+  // The CLI harness hands this process's environment to the child it spawns. Tests
+  // themselves arrange variables with vi.stubEnv (undone by vi.unstubAllEnvs) and read
+  // them with readEnv(), like the code under test.
+  "lib/test/run-cli.ts",
 ];
 
 const config = [

@@ -1,7 +1,7 @@
-import { execFile } from "node:child_process";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { createChartMogulDestination } from "@/lib/test/push-fixtures";
+import { runCli } from "@/lib/test/run-cli";
 import { startChartMogulServer } from "@/sandbox/chartmogul";
 
 const db = connectTestDatabase();
@@ -9,14 +9,7 @@ beforeEach(truncateAll);
 afterEach(() => vi.unstubAllEnvs());
 afterAll(disconnectDb);
 
-/** Runs the CLI in a child process with this process's environment (connectTestDatabase exported DATABASE_URL). */
-function dealport(args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile("node", ["cli/dealport.mjs", ...args], (err, stdout, stderr) =>
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const dealport = (args: string[]) => runCli(args);
 
 describe("dealport CLI", () => {
   it("user add --json generates a password when none is given and prints it once", async () => {

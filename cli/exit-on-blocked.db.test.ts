@@ -1,13 +1,13 @@
 // `dealport push`, `pull` and `import` end within seconds, non-zero and with the reason,
 // when their run cannot make progress (issue 16): here, a credential saved under another
 // DEALPORT_SECRET_KEY than the one the CLI runs with.
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { saveCredential } from "@/lib/credentials/save-credential";
 import { saveSource } from "@/lib/sources/save-source";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { createChartMogulDestination, ensureTestSecretKey, seedDeals } from "@/lib/test/push-fixtures";
+import { runCli } from "@/lib/test/run-cli";
 
 const db = connectTestDatabase();
 beforeEach(async () => {
@@ -18,17 +18,8 @@ afterAll(disconnectDb);
 
 const OTHER_KEY = randomBytes(32).toString("base64");
 
-/** Runs the CLI with another secret key; a CLI that waits forever is killed after 80 s (and fails the test). */
-function dealport(args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      "node",
-      ["cli/dealport.mjs", ...args],
-      { env: { ...process.env, DATABASE_URL: inject("databaseUrl"), DEALPORT_SECRET_KEY: OTHER_KEY }, timeout: 80_000 },
-      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+/** The CLI with another secret key; one that waits forever is killed after 80 s (and fails the test). */
+const dealport = (args: string[]) => runCli(args, { env: { DEALPORT_SECRET_KEY: OTHER_KEY }, timeoutMs: 80_000 });
 
 describe("the CLI never waits on a run that cannot progress", () => {
   it("push exits 1 with the blocked run's reason; `runs <id>` shows it at the top", async () => {

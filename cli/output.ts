@@ -21,9 +21,10 @@ function bigintReplacer(_key: string, value: unknown) {
 
 /** Prints an error the way a person (or a script with --json) can act on; returns the exit code. */
 export function reportError(err: unknown, json: boolean): number {
-  const known = err instanceof AppError || (err as Error)?.name === "ZodError";
   const appError = toAppError(err);
-  const message = known ? appError.message : err instanceof Error ? err.message : String(err);
+  // What toAppError recognises has a message meant for people; the rest is shown raw to the
+  // operator running the command on their own machine.
+  const message = appError.code !== "internal" || err instanceof AppError ? appError.message : err instanceof Error ? err.message : String(err);
   if (json) {
     process.stdout.write(`${JSON.stringify({ error: { code: appError.code, message, details: appError.details ?? null } })}\n`);
   } else {

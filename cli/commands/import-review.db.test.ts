@@ -1,9 +1,9 @@
 // `dealport imports --held` and `dealport imports rollback <run-id> [--dry-run]` end to end through the real CLI.
-import { execFile } from "node:child_process";
-import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startImport } from "@/lib/imports/start-import";
 import { createFolderSource, writeDrop } from "@/lib/imports/test/folder-drop";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
+import { runCli } from "@/lib/test/run-cli";
 
 const db = connectTestDatabase();
 let folder: Awaited<ReturnType<typeof createFolderSource>>;
@@ -14,13 +14,7 @@ beforeEach(async () => {
 afterEach(() => folder.cleanup());
 afterAll(disconnectDb);
 
-function dealport(args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile("node", ["cli/dealport.mjs", ...args], { env: { ...process.env, DATABASE_URL: inject("databaseUrl") } }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const dealport = (args: string[]) => runCli(args);
 
 const deals = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `D${i + 1}`, account: "A1", accountName: "Acme" }));
 async function importDeals(n: number) {

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { saveSourceReview } from "@/lib/sources/save-source-review";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import type { S3Server } from "@/sandbox/s3";
 import { DEMO_BUCKET } from "@/sandbox/seed-data";
@@ -23,9 +23,7 @@ afterAll(async () => {
   await disconnectDb();
 });
 beforeEach(truncateAll);
-afterEach(() => {
-  delete process.env.DEALPORT_IMPORT_MAX_DECOMPRESSED_MB;
-});
+afterEach(() => vi.unstubAllEnvs());
 
 const stageObject = (id: string, amount: string) => `{"id":"${id}","amount":"${amount}","currency":"USD","email":"buyer@example.com","closed_date":"2027-01-05T00:00:00Z"}\n`;
 
@@ -44,7 +42,7 @@ describe("import limits", () => {
     const compressed = gzipSync(lines.join(""), { level: 1 });
     expect(compressed.length).toBeGreaterThanOrEqual(10 * 1024 * 1024);
     s3.putObject(DEMO_BUCKET, "bomb/stages.ndjson.gz", compressed);
-    process.env.DEALPORT_IMPORT_MAX_DECOMPRESSED_MB = "8";
+    vi.stubEnv("DEALPORT_IMPORT_MAX_DECOMPRESSED_MB", "8");
 
     const { source, outcome } = await importPrefix("bomb/");
     expect(outcome.status).toBe("failed");

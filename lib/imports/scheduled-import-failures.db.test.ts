@@ -1,7 +1,7 @@
 // A scheduled import that cannot open its source records one failed run per due time,
 // with the reason, and the source shows as needing attention (issue 16).
 import { randomBytes } from "node:crypto";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { saveCredential } from "@/lib/credentials/save-credential";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { ensureTestSecretKey } from "@/lib/test/push-fixtures";
@@ -9,14 +9,11 @@ import { startDueImports } from "./import-scheduler";
 import { listSourcesNeedingAttention } from "./list-sources-needing-attention";
 
 const db = connectTestDatabase();
-const savedKey = process.env.DEALPORT_SECRET_KEY;
 beforeEach(async () => {
   await truncateAll();
   ensureTestSecretKey();
 });
-afterEach(() => {
-  process.env.DEALPORT_SECRET_KEY = savedKey ?? process.env.DEALPORT_SECRET_KEY;
-});
+afterEach(() => vi.unstubAllEnvs());
 afterAll(disconnectDb);
 
 const MINUTE = 60_000;
@@ -36,7 +33,7 @@ describe("scheduled imports that cannot start", () => {
     const source = await db.source.create({
       data: { name: "Nightly drop", kind: "s3_flatfile", format: "jointflows", credentialId: credential.id, scheduleMinutes: 5, config: { location: { bucket: "drops", prefix: "in/", endpoint: "http://127.0.0.1:9" } } },
     });
-    process.env.DEALPORT_SECRET_KEY = randomBytes(32).toString("base64");
+    vi.stubEnv("DEALPORT_SECRET_KEY", randomBytes(32).toString("base64"));
 
     const t0 = new Date();
     const first = await startDueImports(t0);

@@ -1,8 +1,9 @@
 // Runs that cannot make progress end at once and say why (issue 16): each permanent
 // cause blocks the run with one reason, and every retry path spends attempts and ends.
 import { randomBytes } from "node:crypto";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DestinationError } from "@/lib/destinations/destination-error";
+import { readEnv } from "@/lib/env";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { createChartMogulDestination, createJointflowsDestination, ensureTestSecretKey, seedDeals } from "@/lib/test/push-fixtures";
 import { startChartMogulServer, type ChartMogulServer } from "@/sandbox/chartmogul";
@@ -21,9 +22,6 @@ const FAST = { leaseMs: 300, backoffBaseMs: 20, backoffCapMs: 50, pollMs: 20, co
 let cm: ChartMogulServer;
 let s3: S3Server;
 const S3_KEYS = { accessKeyId: "BLOCKEDTESTKEY000001", secretAccessKey: "blocked-test-secret-000000000000001" };
-// NODE_ENV is typed read-only; these tests switch it (and the keys) for one case each.
-const env = process.env as Record<string, string | undefined>;
-const savedEnv = { ...env };
 
 beforeAll(async () => {
   [cm, s3] = await Promise.all([startChartMogulServer({ rateLimit: null }), startS3Server({ credentials: [S3_KEYS], buckets: { drops: {} } })]);
@@ -38,12 +36,8 @@ beforeEach(async () => {
   cm.requests.length = 0;
   ensureTestSecretKey();
 });
-afterEach(() => {
-  for (const name of ["DEALPORT_SECRET_KEY", "DEALPORT_SECRET_KEY_PREVIOUS", "NODE_ENV"] as const) {
-    if (savedEnv[name] === undefined) delete env[name];
-    else env[name] = savedEnv[name];
-  }
-});
+// Some cases switch NODE_ENV or the keys; vi.stubEnv undoes that after each.
+afterEach(() => vi.unstubAllEnvs());
 
 const newKey = () => randomBytes(32).toString("base64");
 
@@ -66,14 +60,14 @@ function expectBlocked(result: Awaited<ReturnType<typeof pushAndWork>>, reason: 
 
 describe("a permanent cause that concerns the whole run blocks it with one reason", () => {
   it("undecryptable credential (another DEALPORT_SECRET_KEY); Retry works once the old key is back", async () => {
-    const oldKey = process.env.DEALPORT_SECRET_KEY!;
+    const oldKey = readEnv().DEALPORT_SECRET_KEY!;
     const destination = await createChartMogulDestination(cm);
-    process.env.DEALPORT_SECRET_KEY = newKey();
+    vi.stubEnv("DEALPORT_SECRET_KEY", newKey());
     const blocked = await pushAndWork(destination.id);
     expectBlocked(blocked, /cannot be decrypted: .*DEALPORT_SECRET_KEY_PREVIOUS/);
     expect(cm.requests).toHaveLength(0);
 
-    process.env.DEALPORT_SECRET_KEY_PREVIOUS = oldKey;
+    vi.stubEnv("DEALPORT_SECRET_KEY_PREVIOUS", oldKey);
     expect(await retryFailedItems(blocked.run.id, null)).toMatchObject({ unblocked: true });
     await runSyncWorker({ ...FAST, stopWhenIdle: true, signal: AbortSignal.timeout(15_000) });
     const done = await getSyncRun(blocked.run.id);
@@ -83,7 +77,7 @@ describe("a permanent cause that concerns the whole run blocks it with one reaso
 
   it("malformed DEALPORT_SECRET_KEY", async () => {
     const destination = await createChartMogulDestination(cm);
-    process.env.DEALPORT_SECRET_KEY = "not-a-key";
+    vi.stubEnv("DEALPORT_SECRET_KEY", "not-a-key");
     expectBlocked(await pushAndWork(destination.id), /DEALPORT_SECRET_KEY is malformed.*openssl rand -base64 32/);
   });
 
@@ -103,7 +97,7 @@ describe("a permanent cause that concerns the whole run blocks it with one reaso
   it("endpoint refused by the policy", async () => {
     const destination = await createChartMogulDestination(cm);
     // Production refuses http and loopback endpoints unless an admin allows private endpoints.
-    env.NODE_ENV = "production";
+    vi.stubEnv("NODE_ENV", "production");
     expectBlocked(await pushAndWork(destination.id), /ChartMogul URL must use https in production/);
   });
 
@@ -117,7 +111,7 @@ describe("a permanent cause that concerns the whole run blocks it with one reaso
 
   it("a snapshot destination (Jointflows) whose credential can't be decrypted", async () => {
     const destination = await createJointflowsDestination({ endpoint: "http://127.0.0.1:9", accessKeyId: "AKIATEST0000000001", secretAccessKey: "secret-000000000000000000000001", bucket: "drops" });
-    process.env.DEALPORT_SECRET_KEY = newKey();
+    vi.stubEnv("DEALPORT_SECRET_KEY", newKey());
     const result = await pushAndWork(destination.id, 2);
     expect(result.run.status).toBe("blocked");
     expect(result.run.error).toMatch(/cannot be decrypted/);

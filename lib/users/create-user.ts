@@ -3,7 +3,6 @@ import type { Actor } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/passwords";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { createUserSchema, type CreateUserInput } from "./schemas";
 
 /** Creates a user; a duplicate e-mail is a conflict, never a second row. */

@@ -3,13 +3,12 @@
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { openFolderFileStore } from "./folder-file-store";
 
 let base: string;
 let root: string;
 let outside: string;
-const previous = process.env.DEALPORT_IMPORT_ROOTS;
 
 const openFolder = (folder: string) => openFolderFileStore({ path: folder });
 
@@ -25,31 +24,28 @@ beforeAll(() => {
   symlinkSync(outside, path.join(root, "data-link"));
   symlinkSync(path.join(outside, "postgres.json"), path.join(root, "drop", "accounts.csv"));
 });
-afterEach(() => {
-  if (previous === undefined) delete process.env.DEALPORT_IMPORT_ROOTS;
-  else process.env.DEALPORT_IMPORT_ROOTS = previous;
-});
+afterEach(() => vi.unstubAllEnvs());
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 describe("folder sources and DEALPORT_IMPORT_ROOTS", () => {
   it("refuses every folder when no import root is configured", async () => {
-    delete process.env.DEALPORT_IMPORT_ROOTS;
+    vi.stubEnv("DEALPORT_IMPORT_ROOTS", undefined);
     await expect(openFolder(path.join(root, "drop"))).rejects.toThrow(/no import roots are configured/);
   });
 
   it("refuses a folder outside the roots, such as the server's data folder", async () => {
-    process.env.DEALPORT_IMPORT_ROOTS = root;
+    vi.stubEnv("DEALPORT_IMPORT_ROOTS", root);
     await expect(openFolder(outside)).rejects.toThrow(/outside the import roots/);
     await expect(openFolder(`${root}/drop/../../data`)).rejects.toThrow(/outside the import roots/);
   });
 
   it("resolves symbolic links before the check", async () => {
-    process.env.DEALPORT_IMPORT_ROOTS = root;
+    vi.stubEnv("DEALPORT_IMPORT_ROOTS", root);
     await expect(openFolder(path.join(root, "data-link"))).rejects.toThrow(/outside the import roots/);
   });
 
   it("lists and reads regular files under a root, never a link out of it", async () => {
-    process.env.DEALPORT_IMPORT_ROOTS = root;
+    vi.stubEnv("DEALPORT_IMPORT_ROOTS", root);
     const store = await openFolder(path.join(root, "drop"));
     const files = await store.list();
     expect(files.map((f) => f.name)).toEqual(["deals.csv"]);
