@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { DealDetail } from "@/lib/deals/get-deal-detail";
 import { displayMoney } from "@/lib/deals/deal-row-view";
 import type { LinkedField } from "@/lib/deals/linked-field-winners";
+import { SimpleTable } from "@/components/simple-table";
 import { StatusBadge } from "@/components/status-badge";
 import { formatUtc } from "@/lib/format-utc";
 
@@ -46,8 +47,6 @@ function Fields({ items }: { items: [string, React.ReactNode][] }) {
   );
 }
 
-const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600";
-const td = "px-3 py-2 align-top";
 
 export function DealDetailView({ detail, baseCurrency }: { detail: DealDetail; baseCurrency: string }) {
   const { deal, provenance, changes, pushes } = detail;
@@ -135,24 +134,16 @@ export function DealDetailView({ detail, baseCurrency }: { detail: DealDetail; b
                   <span className="text-slate-600">· {change.run.source.name} · run {change.run.id}</span>
                 </div>
                 {change.fields.length ? (
-                  <table className="w-full text-sm">
-                    <thead>
-                      <tr>
-                        <th className={th}>Field</th>
-                        <th className={th}>Before</th>
-                        <th className={th}>After</th>
-                      </tr>
-                    </thead>
-                    <tbody className="divide-y divide-slate-100">
-                      {change.fields.map((f) => (
-                        <tr key={f.field}>
-                          <td className={`${td} font-mono text-xs`}>{f.field}</td>
-                          <td className={`${td} text-red-800`}>{changeText(f.field, f.before, deal.currency) || dash}</td>
-                          <td className={`${td} text-emerald-800`}>{changeText(f.field, f.after, deal.currency) || dash}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <SimpleTable
+                    variant="plain"
+                    rows={change.fields}
+                    rowKey={(f) => f.field}
+                    columns={[
+                      { header: "Field", className: "font-mono text-xs", cell: (f) => f.field },
+                      { header: "Before", className: "text-red-800", cell: (f) => changeText(f.field, f.before, deal.currency) || dash },
+                      { header: "After", className: "text-emerald-800", cell: (f) => changeText(f.field, f.after, deal.currency) || dash },
+                    ]}
+                  />
                 ) : (
                   <p className="px-3 py-2 text-sm text-slate-600">{change.kind === "new" ? "First seen in this run." : "No field detail recorded."}</p>
                 )}
@@ -183,33 +174,28 @@ export function DealDetailView({ detail, baseCurrency }: { detail: DealDetail; b
           </ul>
         ) : null}
         {pushes.length ? (
-          <table className="w-full text-sm">
-            <thead>
-              <tr>
-                <th className={th}>When</th>
-                <th className={th}>Destination</th>
-                <th className={th}>Result</th>
-                <th className={th}>External id</th>
-                <th className={th}>Message</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {pushes.map((item) => (
-                <tr key={item.id.toString()}>
-                  <td className={td}>
+          <SimpleTable
+            variant="plain"
+            rows={pushes}
+            rowKey={(item) => item.id.toString()}
+            columns={[
+              {
+                header: "When",
+                cell: (item) => (
+                  <>
                     <Link href={`/pushes/${item.run.id}`} className="text-indigo-700 hover:underline">
                       {time(item.run.createdAt)}
                     </Link>
                     {item.run.dryRun ? <span className="ml-1 text-xs text-slate-500">(dry run)</span> : null}
-                  </td>
-                  <td className={td}>{item.run.destination.name}</td>
-                  <td className={td}>{item.state}{item.attempt > 1 ? ` after ${item.attempt} attempts` : ""}</td>
-                  <td className={td}>{item.externalId ?? dash}</td>
-                  <td className={`${td} text-slate-600`}>{item.error ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { header: "Destination", cell: (item) => item.run.destination.name },
+              { header: "Result", cell: (item) => `${item.state}${item.attempt > 1 ? ` after ${item.attempt} attempts` : ""}` },
+              { header: "External id", cell: (item) => item.externalId ?? dash },
+              { header: "Message", className: "text-slate-600", cell: (item) => item.error ?? "" },
+            ]}
+          />
         ) : deal.links.length ? null : (
           <p className="text-sm text-slate-600">Never pushed. Select it on the deals page and use “Push selected…”.</p>
         )}
@@ -218,7 +204,8 @@ export function DealDetailView({ detail, baseCurrency }: { detail: DealDetail; b
   );
 }
 
-const LINK_GROUP_ROWS: { field: LinkedField; label: string; value: (d: LinkGroupMember) => React.ReactNode }[] = [
+type LinkGroupRow = { field: LinkedField; label: string; value: (d: LinkGroupMember) => React.ReactNode };
+const LINK_GROUP_ROWS: LinkGroupRow[] = [
   { field: "name", label: "Name", value: (d) => d.name },
   { field: "stage", label: "Stage", value: (d) => d.stage },
   { field: "pipeline", label: "Pipeline", value: (d) => d.pipeline },
@@ -236,37 +223,31 @@ function LinkGroupSection({ group }: { group: LinkGroup }) {
   return (
     <Section title="Sources of this deal" id="deal-link-group">
       <p className="mb-3 text-sm text-slate-600">The same deal arrives from {group.members.length} sources. It is browsed and pushed once; each field comes from the most recently updated source that has it.</p>
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <thead className="bg-slate-50">
-            <tr>
-              <th className={th}>Field</th>
-              {group.members.map((m) => (
-                <th key={m.id} className={th}>
-                  <Link className="text-indigo-700 hover:underline" href={`/deals/${m.id}`}>{m.source.name}</Link>
-                  <span className="block font-normal normal-case text-slate-500">{m.externalId} · updated {time(m.updatedAt)}</span>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {LINK_GROUP_ROWS.map((row) => (
-              <tr key={row.field} className="border-t border-slate-100">
-                <th scope="row" className={`${td} text-left font-medium`}>{row.label}</th>
-                {group.members.map((m) => {
-                  const wins = group.winners[row.field] === m.id;
-                  return (
-                    <td key={m.id} className={`${td} ${wins ? "font-semibold text-slate-900" : "text-slate-600"}`}>
-                      {row.value(m) ?? dash}
-                      {wins ? <span className="ml-2 rounded bg-indigo-50 px-1.5 text-xs font-normal text-indigo-700">wins</span> : null}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable
+        variant="plain"
+        rows={LINK_GROUP_ROWS}
+        rowKey={(row) => row.field}
+        columns={[
+          { header: "Field", rowHeader: true, cell: (row) => row.label },
+          ...group.members.map((m) => ({
+            header: (
+              <>
+                <Link className="text-indigo-700 hover:underline" href={`/deals/${m.id}`}>{m.source.name}</Link>
+                <span className="block font-normal text-slate-500">{m.externalId} · updated {time(m.updatedAt)}</span>
+              </>
+            ),
+            cell: (row: LinkGroupRow) => {
+              const wins = group.winners[row.field] === m.id;
+              return (
+                <span className={wins ? "font-semibold text-slate-900" : "text-slate-600"}>
+                  {row.value(m) ?? dash}
+                  {wins ? <span className="ml-2 rounded bg-indigo-50 px-1.5 text-xs font-normal text-indigo-700">wins</span> : null}
+                </span>
+              );
+            },
+          })),
+        ]}
+      />
     </Section>
   );
 }

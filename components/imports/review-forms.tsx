@@ -5,6 +5,7 @@
 import Link from "next/link";
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import type { RollbackResult } from "@/lib/imports/rollback-import";
+import { SimpleTable } from "@/components/simple-table";
 
 type Message = { message: string };
 
@@ -66,21 +67,19 @@ function RollbackSummary({ result }: { result: RollbackResult }) {
         ))}
       </ul>
       {result.changes.length > 0 ? (
-        <table className="w-full text-xs">
-          <thead className="text-left text-slate-500">
-            <tr><th className="py-1">Run</th><th>Deal</th><th>Becomes</th><th>Fields</th></tr>
-          </thead>
-          <tbody>
-            {result.changes.map((c, i) => (
-              <tr key={i} className="border-t border-slate-100 align-top" data-testid="rollback-change">
-                <td className="py-1">#{c.runNumber}</td>
-                <td>{c.deal.name} <span className="font-mono text-slate-500">{c.deal.externalId}</span></td>
-                <td>{c.restored ? "back" : c.kind}</td>
-                <td>{c.fields.map((f) => `${f.field}: ${JSON.stringify(f.before)} → ${JSON.stringify(f.after)}`).join("; ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SimpleTable
+          variant="plain"
+          size="compact"
+          rows={result.changes}
+          rowKey={(_c, i) => String(i)}
+          rowTestId="rollback-change"
+          columns={[
+            { header: "Run", cell: (c) => `#${c.runNumber}` },
+            { header: "Deal", cell: (c) => <>{c.deal.name} <span className="font-mono text-slate-500">{c.deal.externalId}</span></> },
+            { header: "Becomes", cell: (c) => (c.restored ? "back" : c.kind) },
+            { header: "Fields", cell: (c) => c.fields.map((f) => `${f.field}: ${JSON.stringify(f.before)} → ${JSON.stringify(f.after)}`).join("; ") },
+          ]}
+        />
       ) : null}
       <p className="text-xs text-slate-500">Pushed deals stay linked to their destinations; a re-push brings the destination in line with these values.</p>
     </div>

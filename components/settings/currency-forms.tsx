@@ -2,6 +2,7 @@
 
 import { ActionForm, Field, SelectField, type FormAction } from "@/components/forms/action-form";
 import type { ImportExchangeRatesResult } from "@/lib/currency/import-exchange-rates";
+import { SimpleTable } from "@/components/simple-table";
 
 type Message = { message: string };
 
@@ -51,21 +52,18 @@ export function ImportRatesForm({ action, maxBytes }: { action: FormAction<Impor
               : `Imported ${r.imported} rates from ${r.fileName}: ${r.inserted} new, ${r.updated} changed, ${r.unchanged} unchanged, ${r.skipped} skipped.`}
           </p>
           {r.problems.length ? (
-            <table className="w-full rounded border border-slate-200 bg-white text-left text-xs" aria-label="Import problems">
-              <thead className="bg-slate-50 text-slate-600">
-                <tr><th className="px-3 py-1">Line</th><th className="px-3 py-1">Column</th><th className="px-3 py-1">Severity</th><th className="px-3 py-1">Problem</th></tr>
-              </thead>
-              <tbody>
-                {r.problems.slice(0, 500).map((p, i) => (
-                  <tr key={i} className="border-t border-slate-100">
-                    <td className="px-3 py-1 font-mono">{p.line ?? "—"}</td>
-                    <td className="px-3 py-1 font-mono">{p.column ?? "—"}</td>
-                    <td className="px-3 py-1">{p.severity}</td>
-                    <td className="px-3 py-1">{p.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SimpleTable
+              label="Import problems"
+              size="compact"
+              rows={r.problems.slice(0, 500)}
+              rowKey={(_p, i) => String(i)}
+              columns={[
+                { header: "Line", className: "font-mono", cell: (p) => p.line ?? "—" },
+                { header: "Column", className: "font-mono", cell: (p) => p.column ?? "—" },
+                { header: "Severity", cell: (p) => p.severity },
+                { header: "Problem", cell: (p) => p.message },
+              ]}
+            />
           ) : null}
         </div>
       )}

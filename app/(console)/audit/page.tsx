@@ -4,6 +4,7 @@ import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { fieldErrors } from "@/lib/errors";
 import { auditFilterSchema, listAuditActions, listAuditEvents } from "@/lib/audit/list-audit-events";
 import { formatUtc } from "@/lib/format-utc";
+import { SimpleTable } from "@/components/simple-table";
 
 export const metadata: Metadata = { title: "Audit" };
 
@@ -61,24 +62,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           {query ? "Widen the dates or clear the filters." : "Sign-ins, settings changes, imports and pushes are recorded here."}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="w-full text-sm" aria-label="Audit events">
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr><th className="px-4 py-2">When (UTC)</th><th className="px-4 py-2">Actor</th><th className="px-4 py-2">Action</th><th className="px-4 py-2">Summary</th></tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id.toString()} className="border-t border-slate-100">
-                  <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{formatUtc(e.at, "second")}</td>
-                  <td className="px-4 py-2">{e.actorEmail ?? "system"}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
-                  <td className="px-4 py-2">{e.summary}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {events.length === PAGE_SIZE ? <p className="px-4 py-2 text-sm text-slate-600">Showing the newest {PAGE_SIZE}; narrow the filters or export CSV for more.</p> : null}
-        </div>
+        <SimpleTable
+          label="Audit events"
+          rows={events}
+          rowKey={(e) => e.id.toString()}
+          columns={[
+            { header: "When (UTC)", className: "whitespace-nowrap font-mono text-xs", cell: (e) => formatUtc(e.at, "second") },
+            { header: "Actor", cell: (e) => e.actorEmail ?? "system" },
+            { header: "Action", className: "font-mono text-xs", cell: (e) => e.action },
+            { header: "Summary", cell: (e) => e.summary },
+          ]}
+          footer={events.length === PAGE_SIZE ? `Showing the newest ${PAGE_SIZE}; narrow the filters or export CSV for more.` : null}
+        />
       )}
     </>
   );

@@ -13,6 +13,7 @@ import { listSourcesNeedingAttention, type SourceAttention } from "@/lib/imports
 import { listSources } from "@/lib/sources/list-sources";
 import { cancelImportAction, startImportAction } from "./actions";
 import { formatUtc } from "@/lib/format-utc";
+import { SimpleTable } from "@/components/simple-table";
 
 export const metadata: Metadata = { title: "Imports" };
 
@@ -79,47 +80,34 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
             <EmptyState title="No imports yet">Run an import of a source above; each run appears here with what it changed.</EmptyState>
           )
         ) : (
-          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-            <table className="w-full text-sm">
-              <thead className="bg-slate-50 text-left text-slate-600">
-                <tr>
-                  <th className="px-3 py-2">Run</th>
-                  <th className="px-3 py-2">Started (UTC)</th>
-                  <th className="px-3 py-2">Source</th>
-                  <th className="px-3 py-2">Status</th>
-                  <th className="px-3 py-2">Trigger</th>
-                  <th className="px-3 py-2">Who</th>
-                  <th className="px-3 py-2">Duration</th>
-                  <th className="px-3 py-2">Counts</th>
-                  <th className="px-3 py-2"><span className="sr-only">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {runs.map((r) => (
-                  <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="import-run">
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      <Link className="text-indigo-700 underline" href={`/imports/${r.id}`}>#{r.number}</Link>
-                    </td>
-                    <td className="px-3 py-2 whitespace-nowrap">{formatUtc(r.startedAt, "second")}</td>
-                    <td className="px-3 py-2">{r.source.name}</td>
-                    <td className="px-3 py-2">
-                      <StatusBadge status={r.status} testId="run-status" />
-                      <div><ProgressLine run={r} /></div>
-                      {r.error ? <p className="mt-1 max-w-xs text-xs text-red-700">{r.error}</p> : null}
-                      {r.rollbackOf ? <p className="mt-1 text-xs text-slate-600">rollback of #{r.rollbackOf.number}</p> : null}
-                      {r.rolledBackBy ? <p className="mt-1 text-xs text-amber-800">rolled back by #{r.rolledBackBy.number}</p> : null}
-                      {r.hold && r.status === "held" ? <p className="mt-1 max-w-xs text-xs text-amber-900">{r.hold.reasons.map((h) => h.message).join("; ")}</p> : null}
-                    </td>
-                    <td className="px-3 py-2">{r.trigger}</td>
-                    <td className="px-3 py-2">{r.startedBy?.email ?? (r.trigger === "schedule" ? "scheduler" : r.trigger)}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">{formatDuration(r.durationMs)}</td>
-                    <td className="px-3 py-2"><CountsLine run={r} /></td>
-                    <td className="px-3 py-2">{r.status === "running" && canImport(actor) ? <CancelImportForm action={cancelImportAction} runId={r.id} /> : null}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            rows={runs}
+            rowKey={(r) => r.id}
+            rowTestId="import-run"
+            columns={[
+              { header: "Run", className: "whitespace-nowrap", cell: (r) => <Link className="text-indigo-700 underline" href={`/imports/${r.id}`}>#{r.number}</Link> },
+              { header: "Started", className: "whitespace-nowrap", cell: (r) => formatUtc(r.startedAt, "second") },
+              { header: "Source", cell: (r) => r.source.name },
+              {
+                header: "Status",
+                cell: (r) => (
+                  <>
+                    <StatusBadge status={r.status} testId="run-status" />
+                    <div><ProgressLine run={r} /></div>
+                    {r.error ? <p className="mt-1 max-w-xs text-xs text-red-700">{r.error}</p> : null}
+                    {r.rollbackOf ? <p className="mt-1 text-xs text-slate-600">rollback of #{r.rollbackOf.number}</p> : null}
+                    {r.rolledBackBy ? <p className="mt-1 text-xs text-amber-800">rolled back by #{r.rolledBackBy.number}</p> : null}
+                    {r.hold && r.status === "held" ? <p className="mt-1 max-w-xs text-xs text-amber-900">{r.hold.reasons.map((h) => h.message).join("; ")}</p> : null}
+                  </>
+                ),
+              },
+              { header: "Trigger", cell: (r) => r.trigger },
+              { header: "Who", cell: (r) => r.startedBy?.email ?? (r.trigger === "schedule" ? "scheduler" : r.trigger) },
+              { header: "Duration", className: "whitespace-nowrap", cell: (r) => formatDuration(r.durationMs) },
+              { header: "Counts", cell: (r) => <CountsLine run={r} /> },
+              { header: "Actions", srOnly: true, cell: (r) => (r.status === "running" && canImport(actor) ? <CancelImportForm action={cancelImportAction} runId={r.id} /> : null) },
+            ]}
+          />
         )}
       </section>
     </>

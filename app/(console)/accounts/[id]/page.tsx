@@ -11,6 +11,7 @@ import { displayMoney, toDealRowView } from "@/lib/deals/deal-row-view";
 import { parseDealTableParams } from "@/lib/deals/deal-table-params";
 import { listDeals } from "@/lib/deals/list-deals";
 import { getTableColumns } from "@/lib/preferences/table-columns";
+import { SimpleTable } from "@/components/simple-table";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -50,30 +51,28 @@ export default async function AccountPage({
             Contacts
           </h2>
           {account.contacts.length ? (
-            <table className="w-full text-sm">
-              <thead className="text-left text-xs uppercase tracking-wide text-slate-600">
-                <tr>
-                  <th className="py-2 pr-3">Name</th>
-                  <th className="py-2 pr-3">Role</th>
-                  <th className="py-2 pr-3">E-mail</th>
-                  <th className="py-2 pr-3">Phone</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {account.contacts.map((c) => (
-                  <tr key={c.id} className={c.removedAt ? "text-slate-400" : ""}>
-                    <td className="py-2 pr-3 font-medium">
+            <SimpleTable
+              variant="plain"
+              rows={account.contacts}
+              rowKey={(c) => c.id}
+              rowClassName={(c) => (c.removedAt ? "text-slate-400" : "")}
+              columns={[
+                {
+                  header: "Name",
+                  className: "font-medium",
+                  cell: (c) => (
+                    <>
                       {[c.firstName, c.lastName].filter(Boolean).join(" ") || c.externalId}
                       {c.isPrimary ? <span className="ml-2 rounded bg-emerald-50 px-1.5 text-xs text-emerald-700">primary</span> : null}
                       {c.removedAt ? <span className="ml-2 text-xs">removed</span> : null}
-                    </td>
-                    <td className="py-2 pr-3">{c.role}</td>
-                    <td className="py-2 pr-3">{c.email}</td>
-                    <td className="py-2 pr-3">{c.phone}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                { header: "Role", cell: (c) => c.role },
+                { header: "E-mail", cell: (c) => c.email },
+                { header: "Phone", cell: (c) => c.phone },
+              ]}
+            />
           ) : (
             <p className="text-sm text-slate-600">No contacts yet. They arrive with contacts.csv.</p>
           )}

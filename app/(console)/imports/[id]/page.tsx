@@ -18,6 +18,7 @@ import { ReviewDecisionForms, RollbackForms } from "@/components/imports/review-
 import { approveImportAction, cancelImportAction, discardImportAction, rediffImportAction, rollbackImportAction, decideLinkSuggestionAction } from "../actions";
 import { RunLinksSection } from "@/components/imports/run-links-section";
 import { formatUtc } from "@/lib/format-utc";
+import { SimpleTable } from "@/components/simple-table";
 
 export const metadata: Metadata = { title: "Import run" };
 
@@ -113,25 +114,19 @@ export default async function ImportRunPage({ params, searchParams }: { params: 
         {run.files.length === 0 ? (
           <p className="text-sm text-slate-600">{run.status === "running" ? "Listing the source…" : "No files were read."}</p>
         ) : (
-          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-            <table className="w-full text-sm">
-              <thead className="bg-slate-50 text-left text-slate-600">
-                <tr><th className="px-3 py-2">File</th><th className="px-3 py-2">Status</th><th className="px-3 py-2">Rows</th><th className="px-3 py-2">Size</th><th className="px-3 py-2">ETag</th><th className="px-3 py-2">Last modified</th></tr>
-              </thead>
-              <tbody>
-                {run.files.map((f) => (
-                  <tr key={f.key} className="border-t border-slate-100" data-testid="run-file">
-                    <td className="px-3 py-2 font-mono text-xs" title={f.key}>{f.name}</td>
-                    <td className="px-3 py-2">{f.status}{f.reason ? <span className="block text-xs text-slate-500">{f.reason}</span> : null}</td>
-                    <td className="px-3 py-2 tabular-nums">{f.rows ?? "—"}</td>
-                    <td className="px-3 py-2 tabular-nums">{formatBytes(f.size)}</td>
-                    <td className="px-3 py-2 font-mono text-xs">{f.etag ?? "—"}</td>
-                    <td className="px-3 py-2 text-xs">{f.lastModified?.slice(0, 19).replace("T", " ") ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            rows={run.files}
+            rowKey={(f) => f.key}
+            rowTestId="run-file"
+            columns={[
+              { header: "File", className: "font-mono text-xs", cell: (f) => <span title={f.key}>{f.name}</span> },
+              { header: "Status", cell: (f) => <>{f.status}{f.reason ? <span className="block text-xs text-slate-500">{f.reason}</span> : null}</> },
+              { header: "Rows", className: "tabular-nums", cell: (f) => f.rows ?? "—" },
+              { header: "Size", className: "tabular-nums", cell: (f) => formatBytes(f.size) },
+              { header: "ETag", className: "font-mono text-xs", cell: (f) => f.etag ?? "—" },
+              { header: "Last modified", className: "text-xs", cell: (f) => (f.lastModified ? formatUtc(new Date(f.lastModified), "second") : "—") },
+            ]}
+          />
         )}
       </section>
 

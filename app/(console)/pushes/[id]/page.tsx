@@ -11,6 +11,7 @@ import { getSyncRun } from "@/lib/sync/get-sync-run";
 import type { RunCounts } from "@/lib/sync/refresh-runs";
 import { controlRunAction, resolveUncertainAction, retryFailedAction } from "../actions";
 import { formatUtc } from "@/lib/format-utc";
+import { SimpleTable } from "@/components/simple-table";
 
 export const metadata: Metadata = { title: "Push run" };
 
@@ -71,49 +72,42 @@ export default async function SyncRunPage({ params }: { params: Promise<{ id: st
           </div>
         ) : null}
       </section>
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-slate-50 text-xs uppercase text-slate-600">
-            <tr>
-              <th className="px-3 py-2">Deal</th>
-              <th className="px-3 py-2">State</th>
-              <th className="px-3 py-2">Attempts</th>
-              <th className="px-3 py-2">External id</th>
-              <th className="px-3 py-2">Message / request</th>
-            </tr>
-          </thead>
-          <tbody>
-            {run.items.map((item) => (
-              <tr key={String(item.id)} data-testid="sync-item" className="border-t border-slate-100 align-top">
-                <td className="px-3 py-2">{item.deal.name} <span className="text-slate-500">({item.deal.externalId})</span></td>
-                <td className="px-3 py-2"><StatusBadge status={item.state} />{item.action ? <span className="ml-1 text-xs text-slate-500">{item.action}</span> : null}</td>
-                <td className="px-3 py-2 tabular-nums">{item.attempt}</td>
-                <td className="px-3 py-2 font-mono text-xs">{item.externalId ?? "—"}</td>
-                <td className="px-3 py-2">
-                  {item.error ? <p className="text-red-700">{item.error}</p> : null}
-                  {item.payload ? (
-                    <details>
-                      <summary className="cursor-pointer text-xs text-indigo-700">Request{item.response ? " and answer" : ""}</summary>
-                      <pre className="mt-1 max-w-xl overflow-x-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify({ request: item.payload, answer: item.response ?? undefined }, null, 2)}</pre>
-                    </details>
-                  ) : null}
-                  {operator && item.state === "uncertain" ? (
-                    <ActionForm action={resolveUncertainAction} submitLabel="Resolve">
-                      <input type="hidden" name="runId" value={run.id} />
-                      <input type="hidden" name="itemId" value={String(item.id)} />
-                      <select name="outcome" aria-label="Outcome" className="rounded-md border border-slate-300 px-2 py-2 text-sm">
-                        <option value="sent">It is there (give its id)</option>
-                        <option value="failed">It is not there</option>
-                      </select>
-                      <Field name="externalId" label="External id" />
-                    </ActionForm>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable
+        rows={run.items}
+        rowKey={(item) => String(item.id)}
+        rowTestId="sync-item"
+        columns={[
+          { header: "Deal", cell: (item) => <>{item.deal.name} <span className="text-slate-500">({item.deal.externalId})</span></> },
+          { header: "State", cell: (item) => <><StatusBadge status={item.state} />{item.action ? <span className="ml-1 text-xs text-slate-500">{item.action}</span> : null}</> },
+          { header: "Attempts", className: "tabular-nums", cell: (item) => item.attempt },
+          { header: "External id", className: "font-mono text-xs", cell: (item) => item.externalId ?? "—" },
+          {
+            header: "Message / request",
+            cell: (item) => (
+              <>
+                {item.error ? <p className="text-red-700">{item.error}</p> : null}
+                {item.payload ? (
+                  <details>
+                    <summary className="cursor-pointer text-xs text-indigo-700">Request{item.response ? " and answer" : ""}</summary>
+                    <pre className="mt-1 max-w-xl overflow-x-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify({ request: item.payload, answer: item.response ?? undefined }, null, 2)}</pre>
+                  </details>
+                ) : null}
+                {operator && item.state === "uncertain" ? (
+                  <ActionForm action={resolveUncertainAction} submitLabel="Resolve">
+                    <input type="hidden" name="runId" value={run.id} />
+                    <input type="hidden" name="itemId" value={String(item.id)} />
+                    <select name="outcome" aria-label="Outcome" className="rounded-md border border-slate-300 px-2 py-2 text-sm">
+                      <option value="sent">It is there (give its id)</option>
+                      <option value="failed">It is not there</option>
+                    </select>
+                    <Field name="externalId" label="External id" />
+                  </ActionForm>
+                ) : null}
+              </>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }

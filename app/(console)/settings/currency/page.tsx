@@ -7,6 +7,7 @@ import { MAX_RATES_CSV_BYTES } from "@/lib/currency/import-exchange-rates";
 import { ACTIVE_CURRENCY_CODES, CURRENCIES } from "@/lib/currency/iso4217";
 import { listExchangeRates } from "@/lib/currency/list-exchange-rates";
 import { addExchangeRateAction, deleteExchangeRateAction, importExchangeRatesAction, setBaseCurrencyAction } from "./actions";
+import { SimpleTable } from "@/components/simple-table";
 
 export const metadata: Metadata = { title: "Currency" };
 
@@ -42,21 +43,17 @@ export default async function CurrencyPage() {
         {rates.length === 0 ? (
           <EmptyState title="No exchange rates yet">Add a rate or import a CSV; deals in other currencies show “no rate” until then.</EmptyState>
         ) : (
-          <table className="w-full overflow-hidden rounded-xl border border-slate-200 bg-white text-sm" aria-label="Exchange rates">
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr><th className="px-4 py-2">Currency</th><th className="px-4 py-2">Valid from</th><th className="px-4 py-2">1 unit in {base}</th><th className="px-4 py-2"><span className="sr-only">Actions</span></th></tr>
-            </thead>
-            <tbody>
-              {rates.map((r) => (
-                <tr key={r.id} className="border-t border-slate-100">
-                  <td className="px-4 py-2 font-mono">{r.currency}</td>
-                  <td className="px-4 py-2">{r.validFrom}</td>
-                  <td className="px-4 py-2 font-mono">{r.rateToBase}</td>
-                  <td className="px-4 py-2 text-right"><DeleteRateForm action={deleteExchangeRateAction} id={r.id} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            label="Exchange rates"
+            rows={rates}
+            rowKey={(r) => r.id}
+            columns={[
+              { header: "Currency", className: "font-mono", cell: (r) => r.currency },
+              { header: "Valid from", cell: (r) => r.validFrom },
+              { header: `1 unit in ${base}`, className: "font-mono", cell: (r) => r.rateToBase },
+              { header: "Actions", srOnly: true, className: "text-right", cell: (r) => <DeleteRateForm action={deleteExchangeRateAction} id={r.id} /> },
+            ]}
+          />
         )}
         {rates.length === RATES_SHOWN ? <p className="mt-2 text-sm text-slate-600">Showing the first {RATES_SHOWN}; use `npx dealport rates list` for all.</p> : null}
       </section>
