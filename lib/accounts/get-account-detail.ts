@@ -17,5 +17,3 @@ export async function getAccountDetail(id: string, db: Db = getDb()) {
   const deals = await summarizeDeals({ account: id, status: "active" }, db);
   return { account, deals };
 }
-
-export type AccountDetail = Awaited<ReturnType<typeof getAccountDetail>>;

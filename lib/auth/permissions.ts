@@ -3,7 +3,6 @@ import { hasRole, type Role } from "./roles";
 
 export type Actor = { id: string; email: string; role: Role };
 
-export const canRead = (actor: Actor) => hasRole(actor.role, "viewer");
 export const canImport = (actor: Actor) => hasRole(actor.role, "operator");
 export const canPush = (actor: Actor) => hasRole(actor.role, "operator");
 /** Confirm or remove which destination record an account is (the Matching view). */

@@ -4,9 +4,6 @@ import { z } from "zod";
 
 export const CREDENTIAL_KINDS = ["s3", "gcs_hmac", "chartmogul", "pipeliner", "exact_sales"] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
-export const credentialKindSchema = z.enum(CREDENTIAL_KINDS, {
-  error: `kind must be one of ${CREDENTIAL_KINDS.join(", ")}`,
-});
 
 export const CREDENTIAL_KIND_LABELS: Record<CredentialKind, string> = {
   s3: "S3 access key pair",
@@ -73,7 +70,6 @@ export const credentialSecretSchemas = {
 } as const satisfies Record<CredentialKind, z.ZodType>;
 
 export type CredentialSecretOf<K extends CredentialKind> = z.output<(typeof credentialSecretSchemas)[K]>;
-export type CredentialSecretInput<K extends CredentialKind> = z.input<(typeof credentialSecretSchemas)[K]>;
 
 /** A decrypted secret tagged with its kind (narrow on `kind`). */
 export type AnyCredentialSecret = { [K in CredentialKind]: { kind: K; secret: CredentialSecretOf<K> } }[CredentialKind];

@@ -1,8 +1,6 @@
 // Money is an integer count of the currency's minor unit (bigint), never a float.
 import { currencyExponent } from "./currency-code";
 
-export type Minor = bigint;
-
 /** PostgreSQL bigint range: the largest amountMinor we store. */
 export const MAX_MINOR = 2n ** 63n - 1n;
 

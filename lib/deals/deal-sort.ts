@@ -5,7 +5,6 @@ export const DEAL_SORT_KEYS = ["name", "stage", "pipeline", "owner", "amount", "
 export type DealSortKey = (typeof DEAL_SORT_KEYS)[number];
 
 export const sortDirectionSchema = z.enum(["asc", "desc"]);
-export type SortDirection = z.infer<typeof sortDirectionSchema>;
 
 export const dealSortSchema = z.object({
   sort: z.enum(DEAL_SORT_KEYS).default("name"),

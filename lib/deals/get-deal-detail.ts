@@ -21,8 +21,6 @@ const changeDiffSchema = z
   .union([z.array(fieldChangeSchema), z.object({ changes: z.array(fieldChangeSchema) }).transform((d) => d.changes)])
   .catch([]);
 
-export type FieldChangeView = z.infer<typeof fieldChangeSchema>;
-
 export async function getDealDetail(id: string, db: Db = getDb()) {
   const deal = await db.deal.findUnique({
     where: { id },

@@ -70,8 +70,6 @@ export interface CanonicalContact extends RecordOrigin {
   properties: Properties;
 }
 
-export type CanonicalRecord = CanonicalDeal | CanonicalAccount | CanonicalContact;
-
 /**
  * Fields that are not business content: provenance (a row moving to another line is not a
  * change) and the deal's inline account and contacts (they belong to, and are hashed with, those records).

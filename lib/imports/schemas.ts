@@ -9,7 +9,6 @@ export const startImportSchema = z.object({
   /** Re-read files even when their ETag has not changed since the last import. */
   force: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).optional().default(false),
 });
-export type StartImportInput = z.input<typeof startImportSchema>;
 
 export const importRunIdSchema = z.string({ error: "run id is required" }).trim().min(1, "run id is required");
 

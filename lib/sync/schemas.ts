@@ -22,7 +22,3 @@ export type CreateSyncRunInput = z.input<typeof createSyncRunSchema>;
 
 export const SYNC_ITEM_STATES = ["pending", "sending", "sent", "failed", "skipped", "uncertain"] as const;
 export type SyncItemState = (typeof SYNC_ITEM_STATES)[number];
-export const TERMINAL_STATES: readonly SyncItemState[] = ["sent", "failed", "skipped", "uncertain"];
-
-/** Runs the worker takes items from. */
-export const ACTIVE_RUN_STATUSES = ["queued", "running"] as const;
