@@ -25,7 +25,7 @@ describe("dealport CLI", () => {
     await dealport(["user", "add", "--email", "a@example.com", "--role", "viewer", "--password", "long enough password"]);
     const { code, stdout } = await dealport(["user", "add", "--email", "a@example.com", "--role", "admin", "--password", "long enough password", "--json"]);
     expect(code).toBe(1);
-    expect(JSON.parse(stdout).error).toMatchObject({ code: "conflict", message: "A user with this email already exists" });
+    expect(JSON.parse(stdout).error).toMatchObject({ code: "conflict", message: "Another user already has this email" });
     expect(await db.user.count()).toBe(1);
   }, 30_000);
 

@@ -13,7 +13,7 @@ describe("toAppError", () => {
     const err = toAppError(
       prismaError("P2002", { modelName: "ApiToken", driverAdapterError: { cause: { kind: "UniqueConstraintViolation", constraint: { index: "ApiToken_name_key" }, table: "ApiToken" } } }),
     );
-    expect(err).toMatchObject({ code: "conflict", status: 409, message: "An api token with this name already exists", details: { name: "already exists" } });
+    expect(err).toMatchObject({ code: "conflict", status: 409, message: "Another api token already has this name", details: { name: "already exists" } });
   });
 
   it("maps a missing record to 404", () => {

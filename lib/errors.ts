@@ -72,7 +72,7 @@ export function toAppError(err: unknown): AppError {
     const model = modelLabel(prisma.meta);
     const fields = uniqueFields(prisma.meta);
     const what = fields.length ? `this ${fields.join(" and ")}` : "these values";
-    return new AppError("conflict", `${/^[aeiou]/.test(model) ? "An" : "A"} ${model} with ${what} already exists`, Object.fromEntries(fields.map((f) => [f, "already exists"])));
+    return new AppError("conflict", `Another ${model} already has ${what}`, Object.fromEntries(fields.map((f) => [f, "already exists"])));
   }
   if (prisma?.code === "P2025") return new AppError("not_found", `The ${modelLabel(prisma.meta)} was not found`);
   return new AppError("internal", "Something went wrong");

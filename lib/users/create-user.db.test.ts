@@ -23,7 +23,7 @@ describe("createUser", () => {
   it("refuses a duplicate e-mail as a conflict and writes nothing", async () => {
     await createUser({ email: "a@example.com", role: "viewer", password: "correct horse battery" }, null);
     const err = toAppError(await createUser({ email: "A@example.com", role: "admin", password: "another long password" }, null).catch((e) => e));
-    expect(err).toMatchObject({ code: "conflict", message: "A user with this email already exists", details: { email: "already exists" } });
+    expect(err).toMatchObject({ code: "conflict", message: "Another user already has this email", details: { email: "already exists" } });
     expect(await db.user.count()).toBe(1);
     expect(await db.auditEvent.count()).toBe(1);
   });
