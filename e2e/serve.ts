@@ -14,7 +14,7 @@ import { seedBrowseDeals } from "./seed-deals";
 import { seedImportJourney } from "./seed-imports";
 import { seedPushJourney } from "./seed-push";
 import { seedReviewJourney } from "./seed-review";
-import { E2E_USERS, e2eServerLogPath } from "./users";
+import { E2E_USERS, e2eServerLogPath, type E2ERole } from "./users";
 
 const port = process.env.E2E_PORT ?? "3100";
 const name = `dealport_e2e_${Date.now()}_${randomBytes(3).toString("hex")}`;
@@ -27,8 +27,8 @@ const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
 await migrate(process.env.DATABASE_URL);
-for (const [role, user] of Object.entries(E2E_USERS)) {
-  await createUser({ email: user.email, password: user.password, role: role as never }, null);
+for (const role of Object.keys(E2E_USERS) as E2ERole[]) {
+  await createUser({ ...E2E_USERS[role], role }, null);
 }
 await seedBrowseDeals();
 // The credential is encrypted with the key the app gets below.
