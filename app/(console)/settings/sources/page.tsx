@@ -7,6 +7,7 @@ import { listSources } from "@/lib/sources/list-sources";
 import { isSourceKind, sourceFormValues, sourceKindForms } from "@/lib/sources/registry";
 import { ReviewRulesForm } from "@/components/sources/review-rules-form";
 import { saveSourceAction, saveSourceReviewAction, testSourceAction } from "./actions";
+import { SimpleTable } from "@/components/simple-table";
 
 export const metadata: Metadata = { title: "Sources" };
 
@@ -89,26 +90,15 @@ export default async function SourcesPage() {
         .map((k) => (
           <section key={k.kind} aria-labelledby={`field-map-${k.kind}`} className="mt-8">
             <h2 id={`field-map-${k.kind}`} className="mb-3 font-semibold">{k.fieldMap!.title}</h2>
-            <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-              <table className="w-full text-sm">
-                <thead className="bg-slate-50 text-left text-slate-600">
-                  <tr>
-                    <th className="px-3 py-2">{k.label}</th>
-                    <th className="px-3 py-2">Dealport</th>
-                    <th className="px-3 py-2">Note</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {k.fieldMap!.rows.map((row) => (
-                    <tr key={row.from} className="border-t border-slate-100">
-                      <td className="px-3 py-2 font-mono text-xs">{row.from}</td>
-                      <td className="px-3 py-2">{row.to}</td>
-                      <td className="px-3 py-2 text-slate-600">{row.note ?? ""}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <SimpleTable
+              rows={k.fieldMap!.rows}
+              rowKey={(row) => row.from}
+              columns={[
+                { header: k.label, className: "font-mono text-xs", cell: (row) => row.from },
+                { header: "Dealport", cell: (row) => row.to },
+                { header: "Note", className: "text-slate-600", cell: (row) => row.note ?? "" },
+              ]}
+            />
           </section>
         ))}
     </>
