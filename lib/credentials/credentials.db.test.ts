@@ -10,6 +10,7 @@ import { listCredentials } from "./list-credentials";
 import { readCredentialSecret } from "./read-credential-secret";
 import { rotateCredentialKeys } from "./rotate-credential-keys";
 import { saveCredential } from "./save-credential";
+import { clientInput } from "@/lib/test/client-input";
 
 const db = connectTestDatabase();
 beforeEach(truncateAll);
@@ -48,7 +49,7 @@ beforeEach(async () => {
 async function saveAll() {
   const out: Record<string, string> = {};
   for (const [kind, secret] of Object.entries(SECRETS)) {
-    const { credential } = await saveCredential({ kind, name: `${kind} main`, secret } as never, admin, opts);
+    const { credential } = await saveCredential(clientInput({ kind, name: `${kind} main`, secret }), admin, opts);
     out[kind] = credential.id;
   }
   return out;
@@ -110,7 +111,7 @@ describe("saveCredential / readCredentialSecret", () => {
 
   it("rejects invalid secrets per kind with field errors that do not echo values", async () => {
     const err = await saveCredential(
-      { kind: "pipeliner", name: "pl", secret: { username: "u", password: "", serviceUrl: "ftp://LEAKCANARY.example", spaceId: "1" } } as never,
+      clientInput({ kind: "pipeliner", name: "pl", secret: { username: "u", password: "", serviceUrl: "ftp://LEAKCANARY.example", spaceId: "1" } }),
       admin,
       opts,
     ).catch((e) => e);
@@ -118,7 +119,7 @@ describe("saveCredential / readCredentialSecret", () => {
     const paths = err.issues.map((i: { path: string[] }) => i.path.join("."));
     expect(paths).toEqual(expect.arrayContaining(["secret.password", "secret.serviceUrl"]));
     expect(JSON.stringify(err.issues) + err.message).not.toContain("LEAKCANARY");
-    const unknownKind = await saveCredential({ kind: "ftp", name: "x", secret: {} } as never, admin, opts).catch((e) => e);
+    const unknownKind = await saveCredential(clientInput({ kind: "ftp", name: "x", secret: {} }), admin, opts).catch((e) => e);
     expect(unknownKind.name).toBe("ZodError");
     expect(await db.credential.count()).toBe(0);
   });
@@ -205,7 +206,7 @@ describe("rotateCredentialKeys", () => {
     const ids = await (async () => {
       const out: Record<string, string> = {};
       for (const [kind, secret] of Object.entries(SECRETS)) {
-        out[kind] = (await saveCredential({ kind, name: kind, secret } as never, admin, { keyring: oldRing })).credential.id;
+        out[kind] = (await saveCredential(clientInput({ kind, name: kind, secret }), admin, { keyring: oldRing })).credential.id;
       }
       return out;
     })();

@@ -10,6 +10,7 @@ import { startS3Server, type S3Server } from "@/sandbox/s3";
 import { secretEncodings } from "./redact-secrets";
 import { saveCredential } from "./save-credential";
 import { testCredentialConnection } from "./test-connection";
+import { clientInput } from "@/lib/test/client-input";
 
 const db = connectTestDatabase();
 const keyring = createKeyring(randomBytes(32).toString("base64"));
@@ -124,7 +125,7 @@ describe("the endpoint is part of the credential", () => {
     const attacker = await startChartMogulServer({ rateLimit: null });
     try {
       const cmId = await save({ kind: "chartmogul", name: "cm", endpoint: cm.baseUrl, secret: { apiKey: cm.apiKey } });
-      const result = await testCredentialConnection({ credentialId: cmId, endpoint: attacker.baseUrl } as never, admin, { keyring, policy: DEV });
+      const result = await testCredentialConnection(clientInput({ credentialId: cmId, endpoint: attacker.baseUrl }), admin, { keyring, policy: DEV });
       expect(result).toMatchObject({ ok: true, endpoint: cm.baseUrl });
       expect(attacker.requests).toHaveLength(0);
     } finally {
@@ -137,7 +138,7 @@ describe("the endpoint is part of the credential", () => {
     const row = await db.credential.findUniqueOrThrow({ where: { id } });
     expect(row.endpoint).toBe(cm.baseUrl);
     // Pointing it elsewhere without the secret is refused: the secret is required on every save.
-    const refused = await saveCredential({ id, kind: "chartmogul", name: "cm", endpoint: "https://collector.example.net" } as never, admin, { keyring }).catch((e) => e);
+    const refused = await saveCredential(clientInput({ id, kind: "chartmogul", name: "cm", endpoint: "https://collector.example.net" }), admin, { keyring }).catch((e) => e);
     expect(refused.issues?.[0]).toMatchObject({ path: ["secret"] });
     expect((await db.credential.findUniqueOrThrow({ where: { id } })).endpoint).toBe(cm.baseUrl);
     // With the secret re-entered it moves, and the audit log says where to (never the secret).

@@ -3,6 +3,7 @@ import { verifyPassword } from "@/lib/auth/passwords";
 import { toAppError } from "@/lib/errors";
 import { disconnectDb, truncateAll, connectTestDatabase } from "@/lib/test/db";
 import { createUser } from "./create-user";
+import { clientInput } from "@/lib/test/client-input";
 
 const db = connectTestDatabase();
 beforeEach(truncateAll);
@@ -29,7 +30,7 @@ describe("createUser", () => {
   });
 
   it("rejects unknown roles and short passwords with field errors", async () => {
-    const err = await createUser({ email: "b@example.com", role: "boss" as never, password: "short" }, null).catch((e) => e);
+    const err = await createUser({ email: "b@example.com", role: clientInput("boss"), password: "short" }, null).catch((e) => e);
     expect(err.name).toBe("ZodError");
     const paths = err.issues.map((i: { path: string[] }) => i.path.join("."));
     expect(paths).toEqual(expect.arrayContaining(["role", "password"]));
