@@ -44,18 +44,16 @@ const newKey = () => randomBytes(32).toString("base64");
 async function pushAndWork(destinationId: string, count = 3) {
   const ids = await seedDeals({ count });
   const run = await createSyncRun({ destinationId, selection: { mode: "ids", ids } }, null);
-  const started = Date.now();
   // On a run that never ends the worker would wait forever: the signal makes that a failure, not a hang.
   await runSyncWorker({ ...FAST, stopWhenIdle: true, signal: AbortSignal.timeout(15_000) });
-  return { run: await getSyncRun(run.id), ms: Date.now() - started };
+  return { run: await getSyncRun(run.id) };
 }
 
 function expectBlocked(result: Awaited<ReturnType<typeof pushAndWork>>, reason: RegExp) {
   expect(result.run.status).toBe("blocked");
   expect(result.run.error).toMatch(reason);
-  // The run stops as a whole: no item failed on its own, none spent an attempt, and it took seconds.
+  // The run stops as a whole: no item failed on its own and none spent an attempt (so no backoff was waited out).
   expect(result.run.items.map((i) => [i.state, i.attempt])).toEqual(result.run.items.map(() => ["pending", 0]));
-  expect(result.ms).toBeLessThan(5_000);
 }
 
 describe("a permanent cause that concerns the whole run blocks it with one reason", () => {
