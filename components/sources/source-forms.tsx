@@ -44,7 +44,9 @@ function KindFields({ form, credentials, values }: { form: SourceKindForm; crede
       {form.groups.map((group) => (
         <fieldset key={group.legend} className="flex flex-wrap gap-4">
           <legend className="mb-2 text-sm font-medium text-slate-700">{group.legend}</legend>
-          {group.fields.filter(shown).map((field) => {
+          {group.fields.map((field) => {
+            // A hidden field still posts its value: saving must not reset a setting the form only hides.
+            if (!shown(field)) return <input key={field.name} type="hidden" name={field.name} value={field.type === "select" ? watched[field.name] : initial(field)} />;
             const common = { name: field.name, label: field.label, className: field.className };
             switch (field.type) {
               case "select":

@@ -16,17 +16,17 @@ import { TEST_TIMEOUT_MS, testFailureMessage } from "./test-failure-message";
 
 const parseSettingsSchema = sourceParseOptionsSchema.optional().transform((v) => v ?? {});
 
-/** The settings of a flat-file kind: its location schema plus format and parse options. */
-export function flatFileSettingsSchema<Location extends z.ZodType<object>, Credential extends z.ZodType<string | null>>(location: Location, credentialId: Credential) {
+/** The settings of a flat-file kind: its location schema plus format and parse options (and a credential, for a kind that reads with one). */
+export function flatFileSettingsSchema<Location extends z.ZodType<object>>(location: Location, credentialId?: z.ZodType<string>) {
   return z.object({
     format: z.enum(IMPORT_FORMATS, { error: `Format must be one of ${IMPORT_FORMATS.join(", ")}` }),
     parse: parseSettingsSchema,
-    credentialId,
+    ...(credentialId ? { credentialId } : {}),
     location,
   });
 }
 
-type FlatFileSettings<Location> = { format: ImportFormat; parse: SourceParseOptions; credentialId: string | null; location: Location };
+type FlatFileSettings<Location> = { format: ImportFormat; parse: SourceParseOptions; credentialId?: string; location: Location };
 
 /** What Source.config holds for a flat-file kind. */
 export function readFlatFileConfig<Location>(source: StoredSource, location: z.ZodType<Location>): { location: Location; parse: SourceParseOptions } {
@@ -44,6 +44,7 @@ const formatField: SourceFormField = {
   label: "Format",
   flag: "format",
   defaultValue: "jointflows",
+  required: true,
   options: IMPORT_FORMATS.map((f) => ({ value: f, label: IMPORT_FORMAT_LABELS[f] })),
   className: "w-96",
 };
@@ -61,6 +62,7 @@ const readingGroup: SourceFieldGroup = {
       flagAliases: { tab: "\t" },
       options: [{ value: "", label: "Detect" }, { value: ",", label: "Comma" }, { value: ";", label: "Semicolon" }, { value: "\t", label: "Tab" }, { value: "|", label: "Pipe" }],
     },
+    { type: "select", name: "parse.decimalSeparator", label: "Decimal separator", flag: "decimal-separator", options: [{ value: "", label: "Detect" }, { value: ".", label: "Point (1,234.50)" }, { value: ",", label: "Comma (1.234,50)" }] },
     { type: "text", name: "parse.defaultCurrency", label: "Currency when a row has none", placeholder: "base currency", maxLength: 3, className: "w-40" },
     { type: "select", name: "parse.dreamdataDumps", label: "Dreamdata: several dated dumps", flag: "dreamdata-dumps", options: [{ value: "", label: "The newest file is the full snapshot" }, { value: "all", label: "All files together are one snapshot" }] },
   ],
@@ -86,7 +88,7 @@ export function flatFileKind<Location extends object>(options: {
   return {
     async toRow({ format, parse, credentialId, location }) {
       await options.checkLocation?.(location);
-      return { format, credentialId, config: { location, parse } };
+      return { format, credentialId: credentialId ?? null, config: { location, parse } };
     },
     formValues: (source) => toFormValues({ format: source.format, credentialId: source.credentialId, ...(source.config as object) }),
     describe(source) {

@@ -36,7 +36,10 @@ export const s3LocationSchema = z.object({
   /** Unset: AWS. Set for S3-compatible stores (GCS interoperability, MinIO, the sandbox). */
   endpoint: z.preprocess(blankToUndefined, z.string().trim().max(2048, "Endpoint must be at most 2048 characters").optional()),
   /** Path-style addressing (bucket in the path); default on whenever an endpoint is set. */
-  forcePathStyle: z.preprocess((v) => (v === "on" ? true : v === "" ? undefined : v), z.boolean().optional()),
+  forcePathStyle: z.preprocess(
+    (v) => (v === "on" || v === "true" ? true : v === "false" ? false : v === "" ? undefined : v),
+    z.boolean({ error: "Addressing must be path-style (true) or virtual-hosted (false)" }).optional(),
+  ),
 });
 export type S3Location = z.output<typeof s3LocationSchema>;
 

@@ -56,6 +56,14 @@ export const exactSalesSource: SourceKindModule<ExactSalesSettings> = {
           { type: "text", name: "config.amountCurrency", label: "Amount currency", placeholder: "same as above", maxLength: 3, className: "w-32", flag: "amount-currency" },
         ],
       },
+      {
+        // The limit no vendor document confirms (./config.ts): on the form so an edit keeps an account's own.
+        legend: "Rate limit (per token)",
+        fields: [
+          { type: "number", name: "config.rateLimitRequests", label: "Requests", min: 1, max: 10_000, defaultValue: "30", className: "w-32", flag: "rate-limit-requests" },
+          { type: "number", name: "config.rateLimitWindowSeconds", label: "Per (seconds)", min: 1, max: 3600, defaultValue: "20", className: "w-32", flag: "rate-limit-seconds" },
+        ],
+      },
     ],
     fieldMap: { title: "How Exact Sales maps into Dealport", rows: EXACT_SALES_FIELD_MAP.map((row) => ({ from: row.exact, to: row.dealport, note: row.note })) },
   },

@@ -1,14 +1,14 @@
 // Flat files in a folder on the server as a source kind (its registry line in ../registry.ts).
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import { flatFileGroups, flatFileKind, flatFileSettingsSchema } from "../flat-file-source";
 import { folderLocationSchema } from "../schemas";
 import type { SourceKindModule } from "../source-kind";
 import { openFolderFileStore } from "./folder-file-store";
 import { confineToImportRoots } from "./import-roots";
 
-// A local folder needs no credential; whatever a form posts is dropped.
-const settingsSchema = flatFileSettingsSchema(folderLocationSchema, z.unknown().optional().transform(() => null));
+// A local folder needs no credential: the schema has none, so whatever a form posts is dropped.
+const settingsSchema = flatFileSettingsSchema(folderLocationSchema);
 
 export const fileFolderSource: SourceKindModule<z.output<typeof settingsSchema>> = {
   form: {
