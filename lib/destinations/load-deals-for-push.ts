@@ -5,6 +5,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { linkedFieldWinners, mergedProperties } from "@/lib/deals/linked-field-winners";
+import { missingAmountHint } from "@/lib/sources/registry";
 import type { DealForPush } from "./types";
 
 export async function loadDealsForPush(dealIds: string[], destinationId: string): Promise<DealForPush[]> {
@@ -34,7 +35,7 @@ export async function loadDealsForPush(dealIds: string[], destinationId: string)
       {
         id: d.id,
         externalId: d.externalId,
-        sourceKind: d.source.kind,
+        missingAmountHint: missingAmountHint(d.source.kind),
         name: win.name.name,
         stage: win.stage.stage,
         pipeline: win.pipeline.pipeline,

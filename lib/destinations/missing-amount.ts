@@ -4,7 +4,6 @@ import type { DealForPush } from "./types";
 /** Null when the deal has an amount and a currency; otherwise the reason, with what to do about it. */
 export function missingAmountProblem(deal: DealForPush): string | null {
   if (deal.amountMinor !== null && deal.currency) return null;
-  // Exact Sales leads have no value until sold; the source can read one from a custom field.
-  if (deal.sourceKind === "exact_sales") return "The deal has no amount (map a custom field under Settings → Sources)";
+  if (deal.missingAmountHint) return `The deal has no amount (${deal.missingAmountHint})`;
   return "The deal has no amount or currency";
 }

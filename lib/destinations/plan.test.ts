@@ -7,6 +7,7 @@ import { planJointflowsRows } from "./jointflows/plan-rows";
 import { pipelinerConfigSchema } from "./pipeliner/config";
 import { planPipelinerOpportunity, type PipelinerLookups } from "./pipeliner/plan-opportunity";
 import type { AccountMatch } from "@/lib/matching/match-account";
+import { missingAmountHint } from "@/lib/sources/registry";
 import type { DealForPush } from "./types";
 
 const matched: AccountMatch = { status: "matched", rule: "domain", candidateId: "cus_1", candidateName: "Acme Inc.", matchedBy: "matched by website domain acme.example" };
@@ -15,7 +16,7 @@ const unmatched: AccountMatch = { status: "unmatched", reason: "no saved link, e
 const deal: DealForPush = {
   id: "deal_1",
   externalId: "DL-1",
-  sourceKind: "s3_flatfile",
+  missingAmountHint: null,
   name: "Acme - Platform",
   stage: "Closed Won",
   pipeline: "Expansion",
@@ -239,11 +240,11 @@ describe("Jointflows plan", () => {
 });
 
 describe("a deal without an amount", () => {
-  it("from Exact Sales says where to map one; from files, that it has none", () => {
+  it("from a source kind that can give it one says how; from files, that it has none", () => {
     const noAmount = { ...deal, amountMinor: null, amountBaseMinor: null, currency: null };
     const config = jointflowsConfigSchema.parse({ bucket: "drops" });
-    const plan = (sourceKind: string) => planJointflowsRows({ deal: { ...noAmount, sourceKind }, config, lookups: {}, baseCurrency: "USD", runOptions: {} });
-    expect(plan("exact_sales")).toEqual({ ok: false, problems: ["The deal has no amount (map a custom field under Settings → Sources)"] });
-    expect(plan("s3_flatfile")).toEqual({ ok: false, problems: ["The deal has no amount or currency"] });
+    const plan = (hint: string | null) => planJointflowsRows({ deal: { ...noAmount, missingAmountHint: hint }, config, lookups: {}, baseCurrency: "USD", runOptions: {} });
+    expect(plan(missingAmountHint("exact_sales"))).toEqual({ ok: false, problems: ["The deal has no amount (map a custom field under Settings → Sources)"] });
+    expect(plan(missingAmountHint("s3_flatfile"))).toEqual({ ok: false, problems: ["The deal has no amount or currency"] });
   });
 });

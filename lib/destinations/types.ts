@@ -13,8 +13,8 @@ import type { HttpClient } from "./http-client";
 export type DealForPush = {
   id: string;
   externalId: string;
-  /** The kind of source it came from (s3_flatfile, file_folder, exact_sales): some reasons depend on it. */
-  sourceKind: string;
+  /** Its source kind's advice for a deal without an amount (lib/sources/registry.ts), else null. */
+  missingAmountHint: string | null;
   name: string;
   stage: string | null;
   pipeline: string | null;

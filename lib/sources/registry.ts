@@ -32,6 +32,17 @@ export function sourceKind(kind: string, sourceName?: string): SourceKindModule<
   return SOURCE_KINDS[kind] as SourceKindModule<object>;
 }
 
+/** The kind `dealport import <url>` reads a URL with (s3://, file://), if any. */
+export function sourceKindForUrl(url: string): SourceKind | undefined {
+  const protocol = URL.parse(url)?.protocol.toLowerCase();
+  return SOURCE_KIND_NAMES.find((kind) => (SOURCE_KINDS[kind] as SourceKindModule<object>).fromUrl?.protocol === protocol);
+}
+
+/** What a deal of this source kind without an amount can do about it (null: nothing the source's settings offer). */
+export function missingAmountHint(kind: string): string | null {
+  return isSourceKind(kind) ? (sourceKind(kind).missingAmountHint ?? null) : null;
+}
+
 /** Every kind's form, in the registry's order (Settings → Sources, `dealport source add`). */
 export function sourceKindForms(): SourceKindForm[] {
   return Object.values(SOURCE_KINDS).map((module) => module.form);

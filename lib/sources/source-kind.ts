@@ -48,8 +48,23 @@ export interface OpenedReader {
   close(): void;
 }
 
+/** What `dealport import <url>` gives besides the URL (lib/sources/ensure-url-source.ts). */
+export interface UrlSourceOptions {
+  format: string;
+  parse?: Record<string, unknown>;
+  /** The id of the credential named by --credential, if one was. */
+  credentialId?: string;
+  endpoint?: string;
+  region?: string;
+}
+
 export interface SourceKindModule<Settings extends object = object> {
   form: SourceKindForm;
+  /**
+   * What to do about a deal from this kind that has no amount, when the kind's settings can
+   * give it one (Exact Sales: a custom field); pushes show it with "The deal has no amount".
+   */
+  missingAmountHint?: string;
   /** What a form, the CLI or a test posts for this kind besides id, name, kind and schedule. */
   settingsSchema: z.ZodType<Settings>;
   /** Validated settings → the row; may check what needs I/O (a folder inside the import roots). */
@@ -61,4 +76,6 @@ export interface SourceKindModule<Settings extends object = object> {
   openReader(source: StoredSource): Promise<OpenedReader>;
   /** A failure is a result ({ ok: false }), not an exception. */
   testConnection(source: StoredSource): Promise<SourceTestResult>;
+  /** A kind `dealport import <url>` reads without a saved source: its URL scheme and the settings a URL stands for. */
+  fromUrl?: { protocol: string; settings(url: URL, options: UrlSourceOptions): Record<string, unknown> };
 }

@@ -68,6 +68,8 @@ export const exactSalesSource: SourceKindModule<ExactSalesSettings> = {
     fieldMap: { title: "How Exact Sales maps into Dealport", rows: EXACT_SALES_FIELD_MAP.map((row) => ({ from: row.exact, to: row.dealport, note: row.note })) },
   },
   settingsSchema: exactSalesSettingsSchema,
+  // Leads have no value until sold; the Amounts settings read one from a custom field.
+  missingAmountHint: "map a custom field under Settings → Sources",
   toRow: async ({ credentialId, config, savepoint }) => ({ format: null, credentialId, config, ...(savepoint ? { savepoint } : {}) }),
   // The savepoint is left blank: saving the form keeps it unless a new date is typed.
   formValues: (source) => toFormValues({ credentialId: source.credentialId, config: source.config as object }),

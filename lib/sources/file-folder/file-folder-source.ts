@@ -26,4 +26,5 @@ export const fileFolderSource: SourceKindModule<z.output<typeof settingsSchema>>
     checkLocation: async (location) => void (await confineToImportRoots(location.path)),
     describeLocation: (location) => `file://${location.path}`,
   }),
+  fromUrl: { protocol: "file:", settings: (url, { format, parse }) => ({ format, parse, location: { path: url.href } }) },
 };

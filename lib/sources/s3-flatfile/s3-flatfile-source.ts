@@ -47,6 +47,13 @@ export const s3FlatfileSource: SourceKindModule<z.output<typeof settingsSchema>>
     openStore: openS3Store,
     describeLocation: (location) => `s3://${location.bucket}/${location.prefix ?? ""}`,
   }),
+  fromUrl: {
+    protocol: "s3:",
+    settings(url, { format, parse, credentialId, region, endpoint }) {
+      if (!credentialId) throw new AppError("bad_request", "An s3:// import needs --credential <id-or-name> (an S3 or GCS HMAC key stored with `dealport credential add`)");
+      return { format, parse, credentialId, location: { bucket: url.hostname, prefix: decodeURIComponent(url.pathname.replace(/^\//, "")), region, endpoint } };
+    },
+  },
 };
 
 async function openS3Store(source: StoredSource, location: S3Location) {
