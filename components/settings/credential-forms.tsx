@@ -2,43 +2,30 @@
 
 import { useState } from "react";
 import { ActionForm, Field, SelectField, type FormAction } from "@/components/forms/action-form";
-import { DEFAULT_ENDPOINTS } from "@/lib/credentials/credential-endpoint";
-import { CREDENTIAL_KIND_LABELS, CREDENTIAL_KINDS, type CredentialKind } from "@/lib/credentials/kinds";
+import type { CredentialKindChoice } from "@/lib/credentials/kinds";
 
 type Message = { message: string };
 
-/** Secret inputs per kind; names are the schema paths so errors land on the right field. */
-function SecretFields({ kind }: { kind: CredentialKind }) {
-  const secret = { type: "password", autoComplete: "off", spellCheck: false, maxLength: 4096 } as const;
-  switch (kind) {
-    case "s3":
-    case "gcs_hmac":
-      return (
-        <>
-          <Field name="secret.accessKeyId" label="Access key id" required {...secret} type="text" />
-          <Field name="secret.secretAccessKey" label="Secret access key" required {...secret} />
-          <Field name="secret.sessionToken" label="Session token (optional)" {...secret} />
-        </>
-      );
-    case "chartmogul":
-      return <Field name="secret.apiKey" label="API key" required {...secret} className="w-80" />;
-    case "pipeliner":
-      return (
-        <>
-          <Field name="secret.username" label="API username" required {...secret} type="text" />
-          <Field name="secret.password" label="API password" required {...secret} />
-          <Field name="secret.serviceUrl" label="Service URL" required type="url" maxLength={2048} placeholder="https://eu-central.api.pipelinersales.com" className="w-80" />
-          <Field name="secret.spaceId" label="Space id" required maxLength={200} />
-        </>
-      );
-    case "exact_sales":
-      return <Field name="secret.token" label="Token (token_exact)" required {...secret} className="w-80" />;
-  }
+/** The kind's secret inputs (its registry entry); names are the schema paths so errors land on the right field. */
+function SecretFields({ kind }: { kind: CredentialKindChoice }) {
+  return kind.fields.map((field) => (
+    <Field
+      key={field.name}
+      name={`secret.${field.name}`}
+      label={field.label}
+      required={field.required}
+      type={field.kind === "secret" ? "password" : (field.type ?? "text")}
+      maxLength={field.maxLength ?? 4096}
+      placeholder={field.placeholder}
+      className={field.wide ? "w-80" : undefined}
+      {...(field.kind === "setting" ? {} : { autoComplete: "off", spellCheck: false })}
+    />
+  ));
 }
 
 /** Where the secret may be sent: saved with it, so changing it means entering the secret again. */
-function EndpointField({ kind, value }: { kind: CredentialKind; value?: string | null }) {
-  if (kind === "pipeliner") return null; // its service URL is the endpoint
+function EndpointField({ kind, value }: { kind: CredentialKindChoice; value?: string | null }) {
+  if (kind.endpointPlaceholder === null) return null; // the endpoint is one of the secret's fields
   return (
     <Field
       name="endpoint"
@@ -46,15 +33,24 @@ function EndpointField({ kind, value }: { kind: CredentialKind; value?: string |
       type="url"
       maxLength={2048}
       defaultValue={value ?? undefined}
-      placeholder={DEFAULT_ENDPOINTS[kind] ?? "AWS (from the region)"}
+      placeholder={kind.endpointPlaceholder}
       className="w-80"
     />
   );
 }
 
 /** Add a credential, or (with `fixed`) replace the secret (and endpoint) of an existing one. */
-export function CredentialForm({ action, fixed }: { action: FormAction<Message>; fixed?: { id: string; name: string; kind: CredentialKind; endpoint: string | null } }) {
-  const [kind, setKind] = useState<CredentialKind>(fixed?.kind ?? "s3");
+export function CredentialForm({
+  action,
+  kinds,
+  fixed,
+}: {
+  action: FormAction<Message>;
+  kinds: CredentialKindChoice[];
+  fixed?: { id: string; name: string; kind: string; endpoint: string | null };
+}) {
+  const [kindName, setKindName] = useState(fixed?.kind ?? kinds[0].kind);
+  const kind = kinds.find((k) => k.kind === kindName) ?? kinds[0];
   return (
     <ActionForm action={action} submitLabel={fixed ? "Replace secret" : "Save credential"}>
       {fixed ? (
@@ -68,24 +64,23 @@ export function CredentialForm({ action, fixed }: { action: FormAction<Message>;
           <SelectField
             name="kind"
             label="Kind"
-            value={kind}
-            onChange={(e) => setKind(e.target.value as CredentialKind)}
-            options={CREDENTIAL_KINDS.map((k) => ({ value: k, label: CREDENTIAL_KIND_LABELS[k] }))}
+            value={kind.kind}
+            onChange={(e) => setKindName(e.target.value as CredentialKindChoice["kind"])}
+            options={kinds.map((k) => ({ value: k.kind, label: k.label }))}
             className="w-72"
           />
           <Field name="name" label="Name" required maxLength={100} placeholder="e.g. Production S3" />
         </>
       )}
-      <EndpointField key={`endpoint-${kind}`} kind={kind} value={fixed?.endpoint} />
-      <SecretFields key={kind} kind={kind} />
+      <EndpointField key={`endpoint-${kind.kind}`} kind={kind} value={fixed?.endpoint} />
+      <SecretFields key={kind.kind} kind={kind} />
     </ActionForm>
   );
 }
 
 type TestResult = { ok: boolean; message: string; endpoint: string; durationMs: number };
 
-export function TestConnectionForm({ action, id, kind }: { action: FormAction<TestResult>; id: string; kind: CredentialKind }) {
-  const storage = kind === "s3" || kind === "gcs_hmac";
+export function TestConnectionForm({ action, id, bucketTest }: { action: FormAction<TestResult>; id: string; bucketTest: CredentialKindChoice["bucketTest"] }) {
   return (
     <ActionForm
       action={action}
@@ -98,10 +93,10 @@ export function TestConnectionForm({ action, id, kind }: { action: FormAction<Te
       )}
     >
       <input type="hidden" name="credentialId" value={id} />
-      {storage ? (
+      {bucketTest ? (
         <>
           <Field name="bucket" label="Bucket" required maxLength={255} className="w-40" />
-          <Field name="region" label="Region" maxLength={64} placeholder={kind === "gcs_hmac" ? "auto" : "us-east-1"} className="w-32" />
+          <Field name="region" label="Region" maxLength={64} placeholder={bucketTest.defaultRegion} className="w-32" />
         </>
       ) : null}
     </ActionForm>

@@ -4,7 +4,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { openSecret, sealSecret, SecretDecryptionError, type SealedSecret } from "@/lib/secrets/envelope";
 import type { Keyring } from "@/lib/secrets/keyring";
-import { credentialSecretSchemas, type AnyCredentialSecret, type CredentialKind } from "./kinds";
+import { credentialKindEntry, isCredentialKind, type AnyCredentialSecret, type CredentialKind } from "./kinds";
 
 export function credentialAad(id: string, kind: string): string {
   return JSON.stringify(["dealport/credential", id, kind]);
@@ -20,7 +20,7 @@ export function openCredential(
   row: { id: string; kind: string; name: string; encrypted: unknown },
   keyring: Keyring,
 ): AnyCredentialSecret {
-  const schema = credentialSecretSchemas[row.kind as CredentialKind];
+  const schema = isCredentialKind(row.kind) ? credentialKindEntry(row.kind).secretSchema : null;
   if (!schema) throw new AppError("misconfigured", `Credential "${row.name}" has an unknown kind "${row.kind}"; save it again in Settings → Credentials`);
   let text: string;
   try {

@@ -4,16 +4,7 @@
 // a restatement of it, refused when it differs (an admin session must not be able to point
 // a stored key at a host it controls and read it there).
 import { AppError } from "@/lib/errors";
-import type { CredentialKind } from "./kinds";
-
-/** Where each kind is reached when its credential names no endpoint. */
-export const DEFAULT_ENDPOINTS: Record<CredentialKind, string | null> = {
-  s3: null, // AWS: derived from the region
-  gcs_hmac: "https://storage.googleapis.com",
-  chartmogul: "https://api.chartmogul.com",
-  pipeliner: null, // the service URL sealed in the secret
-  exact_sales: "https://api.exactspotter.com/v3",
-};
+import { credentialKindEntry, type CredentialKind } from "./kinds";
 
 /** Same URL up to a trailing slash and the case of scheme and host. */
 export function sameEndpoint(a: string, b: string): boolean {
@@ -30,8 +21,9 @@ export function sameEndpoint(a: string, b: string): boolean {
 
 /** The endpoint in force: the stored one, else the kind's default (undefined: AWS S3 for the region). */
 export function effectiveEndpoint(kind: CredentialKind, stored: string | null, secret: Record<string, unknown>): string | undefined {
-  if (kind === "pipeliner") return String(secret.serviceUrl);
-  return stored ?? DEFAULT_ENDPOINTS[kind] ?? undefined;
+  const endpoint = credentialKindEntry(kind).endpoint;
+  if ("secretField" in endpoint) return String(secret[endpoint.secretField]);
+  return stored ?? ("default" in endpoint ? endpoint.default : undefined);
 }
 
 /**

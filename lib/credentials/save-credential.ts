@@ -9,7 +9,7 @@ import { parseEndpointUrl, type EndpointPolicy } from "@/lib/net/endpoint-url";
 import { loadKeyring, type Keyring } from "@/lib/secrets/keyring";
 import { sameEndpoint } from "./credential-endpoint";
 import { sealCredential } from "./credential-crypto";
-import { CREDENTIAL_KIND_LABELS, last4Of } from "./kinds";
+import { credentialKindEntry, credentialKindLabel, endpointFieldName, last4Of } from "./kinds";
 import { assertSealingKeyCurrent } from "./retired-keys";
 import { saveCredentialSchema, type SaveCredentialInput } from "./schemas";
 
@@ -20,11 +20,15 @@ const FORM_ONLY: EndpointPolicy = { production: false, allowPrivate: true };
 /** The endpoint stored with the secret (null: the kind's default). */
 function endpointOf(data: z.output<typeof saveCredentialSchema>): string | null {
   const policy = FORM_ONLY;
-  if (data.kind === "pipeliner") {
-    if (data.endpoint && !sameEndpoint(data.endpoint, data.secret.serviceUrl)) {
-      throw new AppError("validation_failed", "A Pipeliner credential's endpoint is its service URL; leave endpoint empty", { endpoint: "must be the service URL" });
+  const entry = credentialKindEntry(data.kind);
+  // A kind whose endpoint is part of its secret (Pipeliner's service URL) takes no other.
+  if ("secretField" in entry.endpoint) {
+    const url = String((data.secret as Record<string, unknown>)[entry.endpoint.secretField]);
+    const field = endpointFieldName(data.kind)!;
+    if (data.endpoint && !sameEndpoint(data.endpoint, url)) {
+      throw new AppError("validation_failed", `A ${entry.label} credential's endpoint is its ${field}; leave endpoint empty`, { endpoint: `must be the ${field}` });
     }
-    return parseEndpointUrl(data.secret.serviceUrl, policy, "Service URL");
+    return parseEndpointUrl(url, policy, field.charAt(0).toUpperCase() + field.slice(1));
   }
   return data.endpoint ? parseEndpointUrl(data.endpoint, policy, "Endpoint") : null;
 }
@@ -58,7 +62,7 @@ export async function saveCredential(
     if (existing && existing.kind !== data.kind) {
       throw new AppError(
         "conflict",
-        `Credential "${existing.name}" is a ${CREDENTIAL_KIND_LABELS[existing.kind as keyof typeof CREDENTIAL_KIND_LABELS] ?? existing.kind}; ` +
+        `Credential "${existing.name}" is a ${credentialKindLabel(existing.kind)}; ` +
           `its kind cannot change. Delete it first or choose another name.`,
         { kind: "cannot change" },
       );

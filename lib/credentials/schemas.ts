@@ -1,10 +1,5 @@
 import { z } from "zod";
-import {
-  chartmogulSecretSchema,
-  exactSalesSecretSchema,
-  pipelinerSecretSchema,
-  s3SecretSchema,
-} from "./kinds";
+import { CREDENTIAL_KIND_REGISTRY, CREDENTIAL_KINDS, type CredentialKind } from "./kinds";
 
 export const credentialNameSchema = z
   .string({ error: "name is required" })
@@ -31,16 +26,12 @@ const common = {
     .pipe(z.url({ protocol: /^https?$/, error: "endpoint must be an http(s) URL" }).optional()),
 };
 
-export const saveCredentialSchema = z.discriminatedUnion(
-  "kind",
-  [
-    z.object({ ...common, kind: z.literal("s3"), secret: s3SecretSchema }),
-    z.object({ ...common, kind: z.literal("gcs_hmac"), secret: s3SecretSchema }),
-    z.object({ ...common, kind: z.literal("chartmogul"), secret: chartmogulSecretSchema }),
-    z.object({ ...common, kind: z.literal("pipeliner"), secret: pipelinerSecretSchema }),
-    z.object({ ...common, kind: z.literal("exact_sales"), secret: exactSalesSecretSchema }),
-  ],
-  { error: "kind must be one of s3, gcs_hmac, chartmogul, pipeliner, exact_sales" },
-);
+/** A credential of one kind as posted: the common fields and that kind's secret. */
+const saveSchemaOf = <K extends CredentialKind>(kind: K) => z.object({ ...common, kind: z.literal(kind), secret: CREDENTIAL_KIND_REGISTRY[kind].secretSchema });
+type SaveSchema = ReturnType<typeof saveSchemaOf<CredentialKind>>;
+
+export const saveCredentialSchema = z.discriminatedUnion("kind", CREDENTIAL_KINDS.map(saveSchemaOf) as [SaveSchema, ...SaveSchema[]], {
+  error: `kind must be one of ${CREDENTIAL_KINDS.join(", ")}`,
+});
 
 export type SaveCredentialInput = z.input<typeof saveCredentialSchema>;

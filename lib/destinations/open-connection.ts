@@ -3,6 +3,7 @@
 // The limiter lives as long as the process, so preview, worker and test share one budget.
 import "server-only";
 import { endpointForCredential } from "@/lib/credentials/credential-endpoint";
+import { secretValues, type CredentialKind } from "@/lib/credentials/kinds";
 import { readCredentialSecret } from "@/lib/credentials/read-credential-secret";
 import { AppError } from "@/lib/errors";
 import { checkedTransport } from "@/lib/net/checked-transport";
@@ -57,10 +58,8 @@ function limiterFor(destinationId: string, requestsPerSecond: number, maxConcurr
 }
 
 /** Every form a secret of this credential can take in a request (raw, `key:`, the Basic token). */
-function secretForms(secret: Record<string, unknown>, headers: Record<string, string>): string[] {
-  const values = Object.entries(secret)
-    .filter(([field, v]) => typeof v === "string" && field !== "serviceUrl" && field !== "spaceId")
-    .map(([, v]) => v as string);
+function secretForms(kind: CredentialKind, secret: Record<string, unknown>, headers: Record<string, string>): string[] {
+  const values = secretValues(kind, secret);
   const tokens = Object.values(headers).map((h) => h.replace(/^Basic\s+/i, ""));
   return [...values, ...values.map((v) => `${v}:`), ...tokens];
 }
@@ -85,12 +84,12 @@ export async function openConnection(destination: DestinationRow, policy?: Endpo
   const endpoint = allowed === undefined ? undefined : parseEndpointUrl(allowed, endpointPolicy, label);
 
   if (adapter.delivery === "snapshot") {
-    return { adapter, conn: { destinationId: destination.id, config, secret, http: null, transport, endpoint, memo }, secrets: secretForms(secret, {}) };
+    return { adapter, conn: { destinationId: destination.id, config, secret, http: null, transport, endpoint, memo }, secrets: secretForms(credential.kind, secret, {}) };
   }
   if (endpoint === undefined) throw new AppError("bad_request", `Credential "${credential.name}" has no endpoint for ${adapter.label}; save it again with one`);
   const target = adapter.httpTarget({ config, secret, endpoint });
   const baseUrl = target.baseUrl;
-  const secrets = secretForms(secret, target.headers);
+  const secrets = secretForms(credential.kind, secret, target.headers);
   const http = createHttpClient({
     baseUrl,
     headers: target.headers,

@@ -6,7 +6,7 @@ import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { CREDENTIAL_KIND_LABELS } from "@/lib/credentials/kinds";
+import { credentialKindLabel } from "@/lib/credentials/kinds";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
@@ -76,7 +76,7 @@ async function checkCredential(credentialId: string, kindModule: SourceKindModul
   const credential = await getDb().credential.findUnique({ where: { id: credentialId }, select: { kind: true, name: true } });
   if (!credential) throw new AppError("validation_failed", "Choose an existing credential", { credentialId: "not found" });
   if (!(accepted as readonly string[]).includes(credential.kind)) {
-    const needs = accepted.map((kind) => CREDENTIAL_KIND_LABELS[kind]).join(" or ");
+    const needs = accepted.map(credentialKindLabel).join(" or ");
     throw new AppError("validation_failed", `Credential "${credential.name}" is a ${credential.kind} credential; this kind of source needs: ${needs}`, {
       credentialId: `must be: ${needs}`,
     });

@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import { requirePageActor } from "@/app/_lib/guard";
 import { AllowPrivateEndpointsForm, CredentialForm, DeleteCredentialForm, TestConnectionForm } from "@/components/settings/credential-forms";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
-import { CREDENTIAL_KIND_LABELS } from "@/lib/credentials/kinds";
+import { credentialKindChoices } from "@/lib/credentials/kinds";
 import { listCredentials } from "@/lib/credentials/list-credentials";
-import { DEFAULT_ENDPOINTS } from "@/lib/credentials/credential-endpoint";
 import { getAllowPrivateEndpoints } from "@/lib/settings/allow-private-endpoints";
 import { deleteCredentialAction, saveCredentialAction, setAllowPrivateEndpointsAction, testConnectionAction } from "./actions";
 import { formatUtc } from "@/lib/format-utc";
@@ -15,6 +14,8 @@ export const metadata: Metadata = { title: "Credentials" };
 export default async function CredentialsPage() {
   await requirePageActor("admin", "/settings/credentials");
   const [credentials, allowPrivate] = await Promise.all([listCredentials(), getAllowPrivateEndpoints()]);
+  const kinds = credentialKindChoices();
+  const kindOf = (kind: string) => kinds.find((k) => k.kind === kind);
   return (
     <>
       <PageHeader
@@ -23,7 +24,7 @@ export default async function CredentialsPage() {
       />
       <section aria-labelledby="add-credential" className="rounded-xl border border-slate-200 bg-white p-6">
         <h2 id="add-credential" className="mb-4 font-semibold">Add a credential</h2>
-        <CredentialForm action={saveCredentialAction} />
+        <CredentialForm action={saveCredentialAction} kinds={kinds} />
       </section>
 
       <section aria-labelledby="stored-credentials" className="mt-6">
@@ -37,19 +38,19 @@ export default async function CredentialsPage() {
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <h3 className="font-medium">{c.name}</h3>
                   <p className="text-sm text-slate-600">
-                    {CREDENTIAL_KIND_LABELS[c.kind] ?? c.kind} · <span className="font-mono" data-testid="last4">…{c.last4 || "????"}</span> · updated {formatUtc(c.updatedAt)}
+                    {kindOf(c.kind)?.label ?? c.kind} · <span className="font-mono" data-testid="last4">…{c.last4 || "????"}</span> · updated {formatUtc(c.updatedAt)}
                     {c.createdBy?.email ? ` · added by ${c.createdBy.email}` : ""}
                   </p>
                 </div>
                 <p className="mt-1 text-sm text-slate-600">
-                  Sent only to <span className="font-mono" data-testid="credential-endpoint">{c.endpoint ?? DEFAULT_ENDPOINTS[c.kind] ?? (c.kind === "pipeliner" ? "its service URL" : "AWS S3 (from the region)")}</span>
+                  Sent only to <span className="font-mono" data-testid="credential-endpoint">{c.endpoint ?? kindOf(c.kind)?.unsetEndpoint}</span>
                 </p>
                 <div className="mt-4 space-y-4">
-                  <TestConnectionForm action={testConnectionAction} id={c.id} kind={c.kind} />
+                  <TestConnectionForm action={testConnectionAction} id={c.id} bucketTest={kindOf(c.kind)?.bucketTest ?? null} />
                   <details>
                     <summary className="cursor-pointer text-sm text-indigo-700">Replace secret or endpoint</summary>
                     <div className="mt-3">
-                      <CredentialForm action={saveCredentialAction} fixed={{ id: c.id, name: c.name, kind: c.kind, endpoint: c.endpoint }} />
+                      <CredentialForm action={saveCredentialAction} kinds={kinds} fixed={{ id: c.id, name: c.name, kind: c.kind, endpoint: c.endpoint }} />
                     </div>
                   </details>
                   <DeleteCredentialForm action={deleteCredentialAction} id={c.id} name={c.name} />
