@@ -36,5 +36,5 @@ export async function finishImportRun(
     `update "ImportRun" set status = $2, counts = $3, files = $4, progress = $5, error = $6, "finishedAt" = now() where id = $1`,
     [runId, status, counts, JSON.stringify(files), state.progress, error],
   );
-  return { runId, status, counts, files, error };
+  return { runId, status, counts, files, error, timings: state.timings.ms };
 }

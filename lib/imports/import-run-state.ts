@@ -5,6 +5,7 @@ import type pg from "pg";
 import type { ScopeMode } from "./apply-staged-records";
 import type { FileRead, RecordKind } from "./import-reader";
 import { ImportProblemWriter, type RunProblem } from "./import-problem-writer";
+import { PhaseTimings } from "./phase-timings";
 import type { ImportProgress, RunImportOptions } from "./run-import";
 import type { StagingTables } from "./staging-tables";
 
@@ -35,6 +36,7 @@ export interface ImportRunState {
   progress: ImportProgress;
   lastProgressAt: number;
   staging: StagingTables | null;
+  readonly timings: PhaseTimings;
 }
 
 const PROGRESS_EVERY_MS = 500;
@@ -63,6 +65,7 @@ export function createImportRunState(options: RunImportOptions): ImportRunState 
     progress: { phase: "reading", file: null, rowsProcessed: 0, rowsPerSecond: 0, bytesRead: 0, totalBytes: null, updatedAt: new Date().toISOString() },
     lastProgressAt: 0,
     staging: null,
+    timings: new PhaseTimings(),
   };
 }
 

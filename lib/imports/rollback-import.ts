@@ -13,6 +13,7 @@ import { DEAL_DIFF, resolveReportsTo, type KindCounts } from "./apply-staged-rec
 import type { FieldChange } from "./canonical";
 import { findRollbackConflicts, TOUCHED_BY_RUN, type RollbackConflicts, type RunRef } from "./find-rollback-conflicts";
 import { tryLockSource, unlockSource } from "./import-lock";
+import { rebuildIndexesForBulkWrite } from "./rebuild-indexes-for-bulk-write";
 import { recordRunEvent } from "./record-run-event";
 import type { ImportCounts } from "./run-import";
 import { saveUndoImages, UNDO_TABLES, type UndoKind } from "./save-undo-images";
@@ -177,7 +178,11 @@ async function rollBackOneRun(client: pg.Client, run: LoadedRun, actor: Actor | 
   for (const kind of KINDS) await saveUndoImages(client, rollbackRun.id, kind, `select id from rollback_target where kind = '${kind}'`);
   await writeDealChanges(client, rollbackRun.id);
   const kindCounts = await countTargets(client);
-  for (const kind of KINDS) await restoreImages(client, kind, rollbackRun.id);
+  const dealsTouched = Object.values(kindCounts.deal).reduce((sum, n) => sum + n, 0);
+  for (const kind of KINDS) {
+    if (kind === "deal") await rebuildIndexesForBulkWrite(client, "Deal", dealsTouched, () => restoreImages(client, kind, rollbackRun.id));
+    else await restoreImages(client, kind, rollbackRun.id);
+  }
   await resolveReportsTo(client, run.sourceId);
 
   const deals = kindCounts.deal;

@@ -15,6 +15,7 @@ import { refuseEmptySnapshot, warnAboutMissingRates, warnAboutReferences } from 
 import { finishImportRun } from "./finish-import-run";
 import { checkReviewRules, holdStagedImport } from "./hold-staged-import";
 import type { FileRead, ImportReader } from "./import-reader";
+import type { PhaseTimes } from "./phase-timings";
 import { countRejectedRows, createImportRunState, ImportCancelledError, recordRunProblems, reportImportProgress } from "./import-run-state";
 import { stageImportBatch } from "./stage-import-batch";
 import { StagingTables } from "./staging-tables";
@@ -54,6 +55,8 @@ export interface ImportOutcome {
   counts: ImportCounts;
   files: FileRead[];
   error: string | null;
+  /** Where the run's time went (bench:import prints it). */
+  timings: PhaseTimes;
 }
 
 export interface RunImportOptions {
@@ -83,7 +86,14 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
     });
     const today = new Date().toISOString().slice(0, 10);
 
-    for await (const event of events) {
+    const { timings } = state;
+    const iterator = events[Symbol.asyncIterator]();
+    for (;;) {
+      const readStarted = performance.now();
+      const next = await iterator.next();
+      timings.add("read + decode + parse", performance.now() - readStarted);
+      if (next.done) break;
+      const event = next.value;
       if (options.signal.aborted) throw new ImportCancelledError();
       switch (event.type) {
         case "scope":
@@ -106,8 +116,10 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
           const rejectedIds = [...(event.rejectedIds ?? [])];
           if (event.progress) state.progress = { ...state.progress, file: event.progress.file, bytesRead: event.progress.bytesRead, totalBytes: event.progress.totalBytes };
           state.rowsProcessed += event.records.length + countRejectedRows(event.problems);
-          if (state.fileErrors.length === 0) await stageImportBatch(state, staging, event, rates, today, rejectedIds);
-          if (rejectedIds.length > 0) await staging.addRejected(kind, rejectedIds);
+          await timings.time("stage (encode, wait for COPY)", async () => {
+            if (state.fileErrors.length === 0) await stageImportBatch(state, staging, event, rates, today, rejectedIds);
+            if (rejectedIds.length > 0) await staging.addRejected(kind, rejectedIds);
+          });
           await reportImportProgress(state);
         }
       }
@@ -118,16 +130,22 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
 
     state.progress = { ...state.progress, phase: "applying", file: null };
     await reportImportProgress(state, true);
-    await staging.finish();
-    await warnAboutMissingRates(state);
-    await dropSupersededRows(client);
-    if (scopes.has("accounts") || scopes.has("deals")) await mergeStagedAccounts(client);
-    await refuseEmptySnapshot(state, staging.staged.deals);
-    await warnAboutReferences(state);
-    await state.problems.flush();
+    await timings.time("staging: last COPY, index, analyze", () => staging.finish());
+    timings.add("staging COPY on the server (overlaps parse)", staging.copyMs);
+    await timings.time("staging: duplicates, merge accounts", async () => {
+      await dropSupersededRows(client);
+      if (scopes.has("accounts") || scopes.has("deals")) await mergeStagedAccounts(client);
+    });
+    await timings.time("checks and warnings", async () => {
+      await warnAboutMissingRates(state);
+      await refuseEmptySnapshot(state, staging.staged.deals);
+      await warnAboutReferences(state);
+      await state.problems.flush();
+    });
 
     const { rejected } = state;
-    const holdReasons = await checkReviewRules(client, { sourceId, scopes, rejectedRows: rejected.deals + rejected.accounts + rejected.contacts, rowsRead: state.rowsProcessed });
+    const rejectedRows = rejected.deals + rejected.accounts + rejected.contacts;
+    const holdReasons = await timings.time("diff for review rules", () => checkReviewRules(client, { sourceId, scopes, rejectedRows, rowsRead: state.rowsProcessed }));
     if (holdReasons.length > 0) return await finishImportRun(state, "held", { deals: await holdStagedImport(client, { runId, sourceId, scopes, rejected, reasons: holdReasons }) }, null);
 
     return await applyImportRun(state);
