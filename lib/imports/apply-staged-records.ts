@@ -14,6 +14,8 @@ export interface KindCounts {
   changed: number;
   unchanged: number;
   removed: number;
+  /** Deals only: the source's live deals once the run is applied. */
+  live?: number;
 }
 
 export type ScopeMode = "snapshot" | "partial";
@@ -250,7 +252,8 @@ export async function applyDeals(client: pg.Client, sourceId: string, runId: str
     const by = Object.fromEntries(statuses.rows.map((r) => [r.status, count(r.n)]));
     const removed = mode === "snapshot" ? await timings.time("apply Deal: mark removed", () => markRemoved(client, "Deal", "deals", "import_deal", sourceId, runId)) : 0;
     const changedOrNew = (by.new ?? 0) + (by.restored ?? 0) + (by.changed ?? 0);
-    return { new: (by.new ?? 0) + (by.restored ?? 0), changed: by.changed ?? 0, unchanged: count(size.staged) - changedOrNew, removed };
+    const arrived = (by.new ?? 0) + (by.restored ?? 0);
+    return { new: arrived, changed: by.changed ?? 0, unchanged: count(size.staged) - changedOrNew, removed, live: count(size.live) + arrived - removed };
   }, timings);
 }
 

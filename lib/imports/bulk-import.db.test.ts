@@ -74,4 +74,20 @@ describe("bulk import path", () => {
     expect(await db.deal.count()).toBe(0);
     expect(await dealIndexes()).toEqual(before);
   });
+
+  it("a run that skips unchanged files reports the live deals the last applied run recorded, without counting them", async () => {
+    writeDrop(folder.dir, { deals: deals(() => "Discovery").slice(0, 4) });
+    const first = await (await startImport({ source: folder.source.id, trigger: "cli", actor: null })).done;
+    expect(first.counts).toMatchObject({ new: 4, liveDeals: 4 });
+    writeDrop(folder.dir, { deals: deals(() => "Discovery").slice(1, 6) });
+    const second = await (await startImport({ source: folder.source.id, trigger: "cli", actor: null })).done;
+    expect(second.counts).toMatchObject({ new: 2, removed: 1, unchanged: 3, liveDeals: 5 });
+    const skipped = await (await startImport({ source: folder.source.id, trigger: "cli", actor: null })).done;
+    expect(skipped.status).toBe("unchanged");
+    expect(skipped.counts).toMatchObject({ unchanged: 5, liveDeals: 5 });
+    // A rollback records no figure: the next skipped run counts.
+    await rollbackImport(second.runId, {}, null, "cli");
+    const afterRollback = await (await startImport({ source: folder.source.id, trigger: "cli", actor: null })).done;
+    expect(afterRollback.counts.liveDeals).toBe(await db.deal.count({ where: { sourceId: folder.source.id, removedAt: null } }));
+  });
 });

@@ -14,15 +14,17 @@ export async function finishImportRun(
   error: string | null,
   inTransaction = false,
 ): Promise<ImportOutcome> {
-  const { problems, scopes, rejected, sourceId, runId, files } = state;
+  const { problems, scopes, rejected, runId, files } = state;
   if (!inTransaction) await problems.flush().catch(() => {});
   const deals = applied?.deals;
+  // Deals skipped as unchanged (same ETag) are all still there, unchanged.
+  const skippedDeals = !deals && status !== "failed" && status !== "cancelled" && !scopes.has("deals") ? await countLiveDeals(state) : undefined;
   const counts: ImportCounts = {
     new: deals?.new ?? 0,
     changed: deals?.changed ?? 0,
-    // Deals skipped as unchanged (same ETag) are all still there, unchanged.
-    unchanged: deals?.unchanged ?? (status !== "failed" && status !== "cancelled" && !scopes.has("deals") ? await getDb().deal.count({ where: { sourceId, removedAt: null } }) : 0),
+    unchanged: deals?.unchanged ?? skippedDeals ?? 0,
     removed: deals?.removed ?? 0,
+    ...(status === "succeeded" || status === "unchanged" ? { liveDeals: deals?.live ?? skippedDeals } : {}),
     rejected: rejected.deals,
     ...(applied?.accounts ? { accounts: { ...applied.accounts, rejected: rejected.accounts } } : {}),
     ...(applied?.contacts ? { contacts: { ...applied.contacts, rejected: rejected.contacts } } : {}),
@@ -37,4 +39,19 @@ export async function finishImportRun(
     [runId, status, counts, JSON.stringify(files), state.progress, error],
   );
   return { runId, status, counts, files, error, timings: state.timings.ms };
+}
+
+/**
+ * The source's live deals: as the last applied run of the source left them when it recorded
+ * them (rollbacks do not), else counted — a full scan of the source's deals at a million rows.
+ */
+async function countLiveDeals({ client, sourceId, runId }: ImportRunState): Promise<number> {
+  const last = await client.query(
+    `select (counts ->> 'liveDeals')::bigint as live from "ImportRun"
+     where "sourceId" = $1 and id <> $2 and status in ('succeeded', 'unchanged') order by "finishedAt" desc nulls last limit 1`,
+    [sourceId, runId],
+  );
+  const live = last.rows[0]?.live;
+  if (live !== null && live !== undefined) return Number(live);
+  return getDb().deal.count({ where: { sourceId, removedAt: null } });
 }

@@ -34,6 +34,8 @@ export interface ImportCounts {
   contacts?: KindCounts & { rejected: number };
   /** Data rows read, rejected included. */
   rows: number;
+  /** The source's live deals after the run, so a run that skips unchanged files need not count them. */
+  liveDeals?: number;
   problems: { error: number; warning: number; info: number };
   /** Problems past the per-run cap (counted above, not stored), per code. Absent when none. */
   problemsNotStored?: Record<string, number>;
