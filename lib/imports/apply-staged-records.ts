@@ -5,6 +5,8 @@
 import "server-only";
 import type pg from "pg";
 import type { RecordKind } from "./import-reader";
+import { PhaseTimings } from "./phase-timings";
+import { rebuildIndexesForBulkWrite } from "./rebuild-indexes-for-bulk-write";
 import { saveUndoImages } from "./save-undo-images";
 
 export interface KindCounts {
@@ -12,6 +14,8 @@ export interface KindCounts {
   changed: number;
   unchanged: number;
   removed: number;
+  /** Deals only: the source's live deals once the run is applied. */
+  live?: number;
 }
 
 export type ScopeMode = "snapshot" | "partial";
@@ -164,66 +168,93 @@ export const DEAL_DIFF = `
 
 const PROVENANCE = `jsonb_build_object('sourceId', $1::text, 'runId', $2::text, 'file', s.file, 'line', s.line)`;
 
-export async function applyDeals(client: pg.Client, sourceId: string, runId: string, mode: ScopeMode): Promise<KindCounts> {
-  // 1. Unchanged deals first (their hash still matches before anything is rewritten): only
-  //    touch the few whose status, account link or base amount is stale.
-  await client.query(
-    `update "Deal" d set "lastImportStatus" = 'unchanged', "accountId" = a.id, "amountBaseMinor" = s.amount_base_minor, "updatedAt" = now()
-     from import_deal s left join "Account" a on a."sourceId" = $1 and a."externalId" = s.account_external_id
-     where d."sourceId" = $1 and d."externalId" = s.external_id and d."removedAt" is null and d."contentHash" = s.content_hash
+export async function applyDeals(client: pg.Client, sourceId: string, runId: string, mode: ScopeMode, timings = new PhaseTimings()): Promise<KindCounts> {
+  const step = (phase: string, sql: string, values: unknown[] = []) => timings.time(`apply Deal: ${phase}`, () => client.query(sql, values));
+  // 1. What differs: new (or back after a removal) and changed.
+  await timings.time("apply Deal: diff (match staged to live)", () => matchStagedDeals(client, sourceId));
+  // 2. Unchanged deals (same hash) whose status, account link or base amount is stale: the
+  //    only unchanged rows that are rewritten.
+  await step(
+    "find stale unchanged",
+    `drop table if exists import_deal_stale;
+     create temp table import_deal_stale as
+     select d.id, a.id as account_id, s.amount_base_minor
+     from import_deal s join "Deal" d on d."sourceId" = ${client.escapeLiteral(sourceId)} and d."externalId" = s.external_id
+       left join "Account" a on a."sourceId" = ${client.escapeLiteral(sourceId)} and a."externalId" = s.account_external_id
+     where d."removedAt" is null and d."contentHash" = s.content_hash
        and (d."lastImportStatus" is distinct from 'unchanged' or d."accountId" is distinct from a.id
             or d."amountBaseMinor" is distinct from s.amount_base_minor)`,
+  );
+  const sizes = await client.query(
+    `select (select count(*) from import_deal_stale) as stale,
+       (select count(*) from import_deal_match) as differing,
+       (select count(*) from import_deal_match where status <> 'changed') as arriving,
+       (select count(*) from import_deal) as staged,
+       (select count(*) from "Deal" where "sourceId" = $1 and "removedAt" is null) as live`,
     [sourceId],
   );
+  const size = sizes.rows[0];
+  // Live deals the snapshot leaves out (roughly: rejected rows are kept): marked removed below.
+  const leftOut = mode === "snapshot" ? Math.max(0, count(size.live) - (count(size.staged) - count(size.arriving))) : 0;
+  const rowsWritten = count(size.stale) + count(size.differing) + leftOut;
 
-  // 2. What differs: new (or back after a removal) and changed.
-  await matchStagedDeals(client, sourceId);
+  return rebuildIndexesForBulkWrite(client, "Deal", rowsWritten, async () => {
+    await step(
+      "rewrite stale unchanged",
+      `update "Deal" d set "lastImportStatus" = 'unchanged', "accountId" = x.account_id, "amountBaseMinor" = x.amount_base_minor, "updatedAt" = now()
+       from import_deal_stale x where d.id = x.id`,
+    );
 
-  // 3. Diffs and before-images, before the old values are overwritten.
-  await saveUndoImages(client, runId, "deal", `select deal_id from import_deal_match where status in ('changed', 'restored')`);
-  await client.query(
-    `insert into "DealChange" ("runId", "dealId", kind, diff)
-     select $1, d.id, case m.status when 'restored' then 'new' else 'changed' end,
-       case m.status when 'restored' then jsonb_build_object('restored', true, 'fields', ${DEAL_DIFF}) else jsonb_build_object('fields', ${DEAL_DIFF}) end
-     from import_deal_match m join import_deal s on s.seq = m.seq join "Deal" d on d.id = m.deal_id
-     where m.status in ('changed', 'restored')`,
-    [runId],
-  );
-  await client.query(
-    `update "Deal" d set name = s.name, stage = s.stage, pipeline = s.pipeline, owner = s.owner, "amountMinor" = s.amount_minor,
-       currency = s.currency, "amountBaseMinor" = s.amount_base_minor, "closeDate" = s.close_date, "sourceCreatedAt" = s.source_created_at,
-       "accountExternalId" = s.account_external_id, "accountId" = a.id, properties = s.properties, "contentHash" = s.content_hash,
-       provenance = ${PROVENANCE}, "lastImportStatus" = case m.status when 'restored' then 'new' else 'changed' end,
-       "lastSeenRunId" = $2, "removedAt" = null, "updatedAt" = now()
-     from import_deal_match m join import_deal s on s.seq = m.seq
-       left join "Account" a on a."sourceId" = $1 and a."externalId" = s.account_external_id
-     where d.id = m.deal_id and m.status in ('changed', 'restored')`,
-    [sourceId, runId],
-  );
-
-  // 4. New deals and their "new" change rows.
-  await client.query(
-    `with inserted as (
-       insert into "Deal" (id, "sourceId", "externalId", "accountId", "accountExternalId", name, stage, pipeline, owner, "amountMinor",
-         currency, "amountBaseMinor", "closeDate", "sourceCreatedAt", properties, "contentHash", provenance, "lastImportStatus", "firstSeenRunId",
-         "lastSeenRunId", "updatedAt")
-       select gen_random_uuid()::text, $1, s.external_id, a.id, s.account_external_id, s.name, s.stage, s.pipeline, s.owner, s.amount_minor,
-         s.currency, s.amount_base_minor, s.close_date, s.source_created_at, s.properties, s.content_hash, ${PROVENANCE}, 'new', $2, $2, now()
+    // 3. Diffs and before-images, before the old values are overwritten.
+    await timings.time("apply Deal: before-images", () => saveUndoImages(client, runId, "deal", `select deal_id from import_deal_match where status in ('changed', 'restored')`));
+    await step(
+      "field diffs (DealChange)",
+      `insert into "DealChange" ("runId", "dealId", kind, diff)
+       select $1, d.id, case m.status when 'restored' then 'new' else 'changed' end,
+         case m.status when 'restored' then jsonb_build_object('restored', true, 'fields', ${DEAL_DIFF}) else jsonb_build_object('fields', ${DEAL_DIFF}) end
+       from import_deal_match m join import_deal s on s.seq = m.seq join "Deal" d on d.id = m.deal_id
+       where m.status in ('changed', 'restored')`,
+      [runId],
+    );
+    await step(
+      "update changed",
+      `update "Deal" d set name = s.name, stage = s.stage, pipeline = s.pipeline, owner = s.owner, "amountMinor" = s.amount_minor,
+         currency = s.currency, "amountBaseMinor" = s.amount_base_minor, "closeDate" = s.close_date, "sourceCreatedAt" = s.source_created_at,
+         "accountExternalId" = s.account_external_id, "accountId" = a.id, properties = s.properties, "contentHash" = s.content_hash,
+         provenance = ${PROVENANCE}, "lastImportStatus" = case m.status when 'restored' then 'new' else 'changed' end,
+         "lastSeenRunId" = $2, "removedAt" = null, "updatedAt" = now()
        from import_deal_match m join import_deal s on s.seq = m.seq
          left join "Account" a on a."sourceId" = $1 and a."externalId" = s.account_external_id
-       where m.status = 'new'
-       returning id
-     )
-     insert into "DealChange" ("runId", "dealId", kind, diff) select $2, id, 'new', '{}'::jsonb from inserted`,
-    [sourceId, runId],
-  );
+       where d.id = m.deal_id and m.status in ('changed', 'restored')`,
+      [sourceId, runId],
+    );
 
-  const statuses = await client.query(`select status, count(*) as n from import_deal_match group by status`);
-  const by = Object.fromEntries(statuses.rows.map((r) => [r.status, count(r.n)]));
-  const staged = count((await client.query(`select count(*) as n from import_deal`)).rows[0].n);
-  const removed = mode === "snapshot" ? await markRemoved(client, "Deal", "deals", "import_deal", sourceId, runId) : 0;
-  const changedOrNew = (by.new ?? 0) + (by.restored ?? 0) + (by.changed ?? 0);
-  return { new: (by.new ?? 0) + (by.restored ?? 0), changed: by.changed ?? 0, unchanged: staged - changedOrNew, removed };
+    // 4. New deals and their "new" change rows.
+    const arriving = count(size.arriving);
+    await rebuildIndexesForBulkWrite(client, "DealChange", arriving, () => step(
+      "insert new",
+      `with inserted as (
+         insert into "Deal" (id, "sourceId", "externalId", "accountId", "accountExternalId", name, stage, pipeline, owner, "amountMinor",
+           currency, "amountBaseMinor", "closeDate", "sourceCreatedAt", properties, "contentHash", provenance, "lastImportStatus", "firstSeenRunId",
+           "lastSeenRunId", "updatedAt")
+         select gen_random_uuid()::text, $1, s.external_id, a.id, s.account_external_id, s.name, s.stage, s.pipeline, s.owner, s.amount_minor,
+           s.currency, s.amount_base_minor, s.close_date, s.source_created_at, s.properties, s.content_hash, ${PROVENANCE}, 'new', $2, $2, now()
+         from import_deal_match m join import_deal s on s.seq = m.seq
+           left join "Account" a on a."sourceId" = $1 and a."externalId" = s.account_external_id
+         where m.status = 'new'
+         returning id
+       )
+       insert into "DealChange" ("runId", "dealId", kind, diff) select $2, id, 'new', '{}'::jsonb from inserted`,
+      [sourceId, runId],
+    ), timings);
+
+    const statuses = await client.query(`select status, count(*) as n from import_deal_match group by status`);
+    const by = Object.fromEntries(statuses.rows.map((r) => [r.status, count(r.n)]));
+    const removed = mode === "snapshot" ? await timings.time("apply Deal: mark removed", () => markRemoved(client, "Deal", "deals", "import_deal", sourceId, runId)) : 0;
+    const changedOrNew = (by.new ?? 0) + (by.restored ?? 0) + (by.changed ?? 0);
+    const arrived = (by.new ?? 0) + (by.restored ?? 0);
+    return { new: arrived, changed: by.changed ?? 0, unchanged: count(size.staged) - changedOrNew, removed, live: count(size.live) + arrived - removed };
+  }, timings);
 }
 
 /** import_deal_match: the staged deals that are new, back after a removal ("restored") or changed. */

@@ -41,7 +41,7 @@ export async function approveHeldImport(runId: string, input: ReviewDecisionInpu
       if (meta.scopes.contacts) applied.contacts = await applyContacts(client, run.sourceId, run.id, meta.scopes.contacts);
       const counts: ImportCounts = {
         ...run.counts,
-        ...(applied.deals ?? {}),
+        ...(applied.deals ? { new: applied.deals.new, changed: applied.deals.changed, unchanged: applied.deals.unchanged, removed: applied.deals.removed, liveDeals: applied.deals.live } : {}),
         ...(applied.accounts ? { accounts: { ...applied.accounts, rejected: meta.rejected.accounts } } : {}),
         ...(applied.contacts ? { contacts: { ...applied.contacts, rejected: meta.rejected.contacts } } : {}),
       };

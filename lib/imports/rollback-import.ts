@@ -13,6 +13,8 @@ import { DEAL_DIFF, resolveReportsTo, type KindCounts } from "./apply-staged-rec
 import type { FieldChange } from "./canonical";
 import { findRollbackConflicts, TOUCHED_BY_RUN, type RollbackConflicts, type RunRef } from "./find-rollback-conflicts";
 import { tryLockSource, unlockSource } from "./import-lock";
+import { PhaseTimings, type PhaseTimes } from "./phase-timings";
+import { rebuildIndexesForBulkWrite } from "./rebuild-indexes-for-bulk-write";
 import { recordRunEvent } from "./record-run-event";
 import type { ImportCounts } from "./run-import";
 import { saveUndoImages, UNDO_TABLES, type UndoKind } from "./save-undo-images";
@@ -51,6 +53,8 @@ export interface RollbackResult {
   runs: RolledBackRun[];
   /** The first deal changes of the rollback(s), for the preview. */
   changes: RollbackPreviewChange[];
+  /** Where the rollback's time went (bench:import prints it). */
+  timings: PhaseTimes;
 }
 
 const PREVIEW_CHANGES = 200;
@@ -67,13 +71,14 @@ export async function rollbackImport(runId: string, input: RollbackImportInput, 
       await client.query("begin");
       try {
         // Re-read under the lock: another rollback may have finished in between.
+        const timings = new PhaseTimings();
         const run = await loadRun(client, runId, true);
-        const chain = await planRollbackChain(client, run, options.cascade);
+        const chain = await timings.time("find conflicting runs", () => planRollbackChain(client, run, options.cascade));
         const runs: RolledBackRun[] = [];
-        for (const step of chain) runs.push(await rollBackOneRun(client, step, actor, trigger, options.comment));
-        const changes = await previewChanges(client, runs);
-        await client.query(options.dryRun ? "rollback" : "commit");
-        return { dryRun: options.dryRun, runs, changes };
+        for (const step of chain) runs.push(await rollBackOneRun(client, step, actor, trigger, options.comment, timings));
+        const changes = await timings.time("preview", () => previewChanges(client, runs));
+        await timings.time("commit", () => client.query(options.dryRun ? "rollback" : "commit"));
+        return { dryRun: options.dryRun, runs, changes, timings: timings.ms };
       } catch (error) {
         await client.query("rollback").catch(() => {});
         throw error;
@@ -151,7 +156,14 @@ const KINDS: UndoKind[] = ["deal", "account", "contact"];
 // Columns a rollback never rewrites: identity, and when the row was first created.
 const KEPT_COLUMNS = new Set(["id", "sourceId", "externalId", "createdAt", "updatedAt"]);
 
-async function rollBackOneRun(client: pg.Client, run: LoadedRun, actor: Actor | null, trigger: ImportTrigger, comment: string | null): Promise<RolledBackRun> {
+async function rollBackOneRun(
+  client: pg.Client,
+  run: LoadedRun,
+  actor: Actor | null,
+  trigger: ImportTrigger,
+  comment: string | null,
+  timings: PhaseTimings,
+): Promise<RolledBackRun> {
   const created = await client.query(
     `insert into "ImportRun" (id, "sourceId", status, trigger, "startedById", "rollbackOfRunId") values (gen_random_uuid()::text, $1, 'running', $2, $3, $4)
      returning id, number`,
@@ -163,22 +175,31 @@ async function rollBackOneRun(client: pg.Client, run: LoadedRun, actor: Actor | 
   await client.query(`
     drop table if exists rollback_target;
     create temp table rollback_target (kind text not null, id text not null, before jsonb, live_removed boolean not null default false)`);
-  await client.query(
-    `insert into rollback_target (kind, id, before)
-     select t.kind, t.id, u.before from (${TOUCHED_BY_RUN}) t
-       left join "ImportUndo" u on u."runId" = $1 and u.kind = t.kind and u."recordId" = t.id`,
-    [run.id],
-  );
-  for (const kind of KINDS) {
-    await client.query(`update rollback_target t set live_removed = x."removedAt" is not null from "${UNDO_TABLES[kind]}" x where t.kind = '${kind}' and x.id = t.id`);
-  }
-  await client.query(`create index on rollback_target (kind, id); analyze rollback_target`);
+  await timings.time("what the run touched", async () => {
+    await client.query(
+      `insert into rollback_target (kind, id, before)
+       select t.kind, t.id, u.before from (${TOUCHED_BY_RUN}) t
+         left join "ImportUndo" u on u."runId" = $1 and u.kind = t.kind and u."recordId" = t.id`,
+      [run.id],
+    );
+    for (const kind of KINDS) {
+      await client.query(`update rollback_target t set live_removed = x."removedAt" is not null from "${UNDO_TABLES[kind]}" x where t.kind = '${kind}' and x.id = t.id`);
+    }
+    await client.query(`create index on rollback_target (kind, id); analyze rollback_target`);
+  });
 
-  for (const kind of KINDS) await saveUndoImages(client, rollbackRun.id, kind, `select id from rollback_target where kind = '${kind}'`);
-  await writeDealChanges(client, rollbackRun.id);
+  await timings.time("before-images (ImportUndo)", async () => {
+    for (const kind of KINDS) await saveUndoImages(client, rollbackRun.id, kind, `select id from rollback_target where kind = '${kind}'`);
+  });
+  await timings.time("review rows (DealChange)", () => writeDealChanges(client, rollbackRun.id));
   const kindCounts = await countTargets(client);
-  for (const kind of KINDS) await restoreImages(client, kind, rollbackRun.id);
-  await resolveReportsTo(client, run.sourceId);
+  const dealsTouched = Object.values(kindCounts.deal).reduce((sum, n) => sum + n, 0);
+  for (const kind of KINDS) {
+    const restore = () => timings.time(`put back ${UNDO_TABLES[kind]}`, () => restoreImages(client, kind, rollbackRun.id));
+    if (kind === "deal") await rebuildIndexesForBulkWrite(client, "Deal", dealsTouched, restore, timings);
+    else await restore();
+  }
+  await timings.time("reports-to links", () => resolveReportsTo(client, run.sourceId));
 
   const deals = kindCounts.deal;
   const counts: ImportCounts = {

@@ -26,9 +26,15 @@ create temp table import_rejected (kind text not null, external_id text not null
 
 const DROP = "drop table if exists import_deal, import_deal_account, import_account, import_contact, import_rejected";
 
-// Flush a table's buffered COPY text past this size: big enough that per-statement cost
-// vanishes, small enough to keep memory flat.
-const FLUSH_CHARS = 4 * 1024 * 1024;
+// One COPY per this many bytes of a table's rows: big enough that per-statement cost vanishes,
+// small enough to keep memory flat. Rows are encoded into these chunks as they are staged, so
+// no row text outlives its batch (strings kept across batches would pile up in the old heap).
+const CHUNK_BYTES = 4 * 1024 * 1024;
+
+interface OpenChunk {
+  bytes: Buffer;
+  used: number;
+}
 
 export interface StagedDeal {
   deal: CanonicalDeal;
@@ -38,8 +44,13 @@ export interface StagedDeal {
 
 export class StagingTables {
   private seq = 0;
-  private readonly buffers = new Map<string, string[]>();
-  private readonly sizes = new Map<string, number>();
+  private readonly open = new Map<string, OpenChunk>();
+  /** Full chunks waiting for their COPY, in the order they filled. */
+  private readonly full: { table: string; payload: Buffer }[] = [];
+  /** The COPY loading on the server while the next batches are parsed (one at a time per connection). */
+  private inFlight: Promise<void> = Promise.resolve();
+  /** Time the server spent on staging COPYs, overlapped with parsing. */
+  copyMs = 0;
   /** Records staged per kind (after in-batch de-duplication, before cross-batch). */
   readonly staged: Record<RecordKind, number> = { deals: 0, accounts: 0, contacts: 0 };
 
@@ -131,7 +142,10 @@ export class StagingTables {
    * statistics suggest in the middle of a big transaction.
    */
   async finish() {
-    for (const table of [...this.buffers.keys()]) await this.flush(table);
+    for (const [table, chunk] of this.open) if (chunk.used > 0) this.full.push({ table, payload: chunk.bytes.subarray(0, chunk.used) });
+    this.open.clear();
+    await this.flushFull();
+    await this.inFlight;
     await this.client.query(`
       create index on import_deal (external_id); create unique index on import_deal (seq);
       create index on import_account (external_id); create index on import_contact (external_id);
@@ -147,21 +161,31 @@ export class StagingTables {
     let line = "";
     for (let i = 0; i < values.length; i++) line += (i === 0 ? "" : "\t") + copyText(values[i]);
     line += "\n";
-    const buffer = this.buffers.get(table);
-    if (buffer) buffer.push(line);
-    else this.buffers.set(table, [line]);
-    this.sizes.set(table, (this.sizes.get(table) ?? 0) + line.length);
+    const length = Buffer.byteLength(line);
+    let chunk = this.open.get(table);
+    if (chunk && chunk.used + length > chunk.bytes.length) {
+      this.full.push({ table, payload: chunk.bytes.subarray(0, chunk.used) });
+      chunk = undefined;
+    }
+    if (!chunk) {
+      chunk = { bytes: Buffer.allocUnsafe(Math.max(CHUNK_BYTES, length)), used: 0 };
+      this.open.set(table, chunk);
+    }
+    chunk.used += chunk.bytes.write(line, chunk.used);
   }
 
   private async flushFull() {
-    for (const [table, size] of this.sizes) if (size >= FLUSH_CHARS) await this.flush(table);
+    while (this.full.length > 0) await this.copy(this.full.shift()!);
   }
 
-  private async flush(table: string) {
-    const lines = this.buffers.get(table);
-    if (!lines || lines.length === 0) return;
-    this.buffers.set(table, []);
-    this.sizes.set(table, 0);
-    await copyFromText(this.client, `copy ${table} from stdin`, lines.join(""));
+  private async copy({ table, payload }: { table: string; payload: Buffer }) {
+    // The previous COPY must have landed (and its error surfaces here); this one loads while the caller parses on.
+    await this.inFlight;
+    const started = performance.now();
+    const copy = copyFromText(this.client, `copy ${table} from stdin`, payload).then(() => {
+      this.copyMs += performance.now() - started;
+    });
+    copy.catch(() => {}); // observed by the next copy or by finish()
+    this.inFlight = copy;
   }
 }

@@ -1,0 +1,93 @@
+// The bulk path against real PostgreSQL: an import (or rollback) that writes most of Deal drops
+// Deal's secondary indexes and builds them again in its own transaction. The indexes must all be
+// back, the same, whatever happens — applied, rolled back, or failed half-way.
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
+import type { ImportEvent, ImportReader } from "./import-reader";
+import { rollbackImport } from "./rollback-import";
+import { startImport } from "./start-import";
+import { createFolderSource, writeDrop, type DropDeal } from "./test/folder-drop";
+
+const db = connectTestDatabase();
+let folder: Awaited<ReturnType<typeof createFolderSource>>;
+// Past the bulk threshold (5000 rows written).
+const DEALS = 6000;
+
+beforeEach(async () => {
+  await truncateAll();
+  folder = await createFolderSource("Bulk drop", { mode: "never" });
+});
+afterEach(() => folder.cleanup());
+afterAll(disconnectDb);
+
+const dealIndexes = () => db.$queryRaw<{ indexdef: string }[]>`select indexdef from pg_indexes where tablename in ('Deal', 'DealChange') order by indexname`;
+const deals = (stage: (i: number) => string): DropDeal[] =>
+  Array.from({ length: DEALS }, (_, i) => ({ id: `D-${i}`, name: `Deal ${i}`, stage: stage(i), amount: i, account: `A-${i % 50}`, accountName: `Account ${i % 50}` }));
+
+async function importDeals(stage: (i: number) => string) {
+  writeDrop(folder.dir, { deals: deals(stage) });
+  const outcome = await (await startImport({ source: folder.source.id, trigger: "cli", actor: null, force: true })).done;
+  expect(outcome.error).toBeNull();
+  return outcome;
+}
+
+describe("bulk import path", () => {
+  it("imports, re-imports and rolls back most of Deal with every index back as it was and the review rows written", async () => {
+    const before = await dealIndexes();
+    const first = await importDeals(() => "Discovery");
+    expect(first.counts).toMatchObject({ new: DEALS, changed: 0 });
+    expect(Object.keys(first.timings).filter((phase) => /^(Deal|DealChange): build \d+ indexes$/.test(phase))).toHaveLength(2);
+    expect(await dealIndexes()).toEqual(before);
+    expect(await db.dealChange.count({ where: { runId: first.runId, kind: "new" } })).toBe(DEALS);
+    // The trigram index answers the text search after the rebuild.
+    const found = await db.$queryRaw<{ n: bigint }[]>`select count(*) as n from "Deal" where name ilike ${"%Deal 5999%"}`;
+    expect(Number(found[0].n)).toBe(1);
+
+    // Every status moves (new → unchanged, a third changed): a bulk write again.
+    const second = await importDeals((i) => (i % 3 === 0 ? "Proposal" : "Discovery"));
+    expect(second.counts).toMatchObject({ new: 0, changed: DEALS / 3, unchanged: DEALS - DEALS / 3 });
+    expect(await db.deal.count({ where: { sourceId: folder.source.id, lastImportStatus: "unchanged" } })).toBe(DEALS - DEALS / 3);
+    expect(await dealIndexes()).toEqual(before);
+
+    await rollbackImport(second.runId, {}, null, "cli");
+    await rollbackImport(first.runId, {}, null, "cli");
+    expect(await db.deal.count({ where: { sourceId: folder.source.id, removedAt: null } })).toBe(0);
+    expect(await dealIndexes()).toEqual(before);
+  });
+
+  it("a bulk apply that fails leaves the indexes and the data as they were", async () => {
+    const before = await dealIndexes();
+    const failing: ImportReader = {
+      missingRate: "keep",
+      onApply: () => Promise.reject(new Error("the source's savepoint could not be stored")),
+      async *read(): AsyncGenerator<ImportEvent> {
+        yield { type: "scope", kind: "deals", mode: "snapshot" };
+        const records = deals(() => "Discovery").map((d, i) => ({
+          externalId: d.id, name: d.name!, stage: d.stage!, pipeline: null, owner: null, amountMinor: BigInt(i), currency: "USD", closeDate: null,
+          accountExternalId: null, properties: {}, file: "api", line: i + 1,
+        }));
+        yield { type: "deals", records, problems: [] };
+      },
+    };
+    const outcome = await (await startImport({ source: folder.source.id, trigger: "cli", actor: null, reader: async () => failing })).done;
+    expect(outcome.status).toBe("failed");
+    expect(await db.deal.count()).toBe(0);
+    expect(await dealIndexes()).toEqual(before);
+  });
+
+  it("a run that skips unchanged files reports the live deals the last applied run recorded, without counting them", async () => {
+    writeDrop(folder.dir, { deals: deals(() => "Discovery").slice(0, 4) });
+    const first = await (await startImport({ source: folder.source.id, trigger: "cli", actor: null })).done;
+    expect(first.counts).toMatchObject({ new: 4, liveDeals: 4 });
+    writeDrop(folder.dir, { deals: deals(() => "Discovery").slice(1, 6) });
+    const second = await (await startImport({ source: folder.source.id, trigger: "cli", actor: null })).done;
+    expect(second.counts).toMatchObject({ new: 2, removed: 1, unchanged: 3, liveDeals: 5 });
+    const skipped = await (await startImport({ source: folder.source.id, trigger: "cli", actor: null })).done;
+    expect(skipped.status).toBe("unchanged");
+    expect(skipped.counts).toMatchObject({ unchanged: 5, liveDeals: 5 });
+    // A rollback records no figure: the next skipped run counts.
+    await rollbackImport(second.runId, {}, null, "cli");
+    const afterRollback = await (await startImport({ source: folder.source.id, trigger: "cli", actor: null })).done;
+    expect(afterRollback.counts.liveDeals).toBe(await db.deal.count({ where: { sourceId: folder.source.id, removedAt: null } }));
+  });
+});
