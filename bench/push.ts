@@ -1,17 +1,27 @@
-// bench:push — a ChartMogul push through lib/sync (createSyncRun + runSyncWorker) against
-// the fake ChartMogul, in a throwaway database (dropped at the end).
+// bench:push — ChartMogul pushes through lib/sync against the fake ChartMogul, in a
+// throwaway database (dropped at the end).
 //
-// (1) Throttled: the fake allows R requests/s, the destination is configured to R req/s;
-//     push N deals and print the achieved request rate as a fraction of R (goal ≥ 90%)
-//     and how many 429s the fake answered (goal 0). Baselines measured in the same run:
-//     the ideal rate R, and a raw sequential fetch loop to /v1/ping (unthrottled cost).
-// (2) Faults: a fresh fake with 5% 5xx and 1% dropped-after-write; push N deals again and
-//     print duplicates (deal ids with > 1 opportunity) and lost (deals without exactly one
-//     opportunity, or whose item did not end "sent") — goals 0 and 0.
+// (0) Preview: the push preview of all N deals built and kept, against planning them alone
+//     (the baseline); then what a page view reads: the summary and one page of payloads.
+// (1) One worker: a `dealport push-worker` process; the fake allows R requests/s and the
+//     destination is configured to R req/s. Push N deals; print the achieved request rate
+//     as a fraction of R (goal ≥ 90%), 429s (goal 0), duplicates and lost (goal 0).
+//     Baselines measured in the same run: the ideal rate R, and a raw sequential fetch loop
+//     to /v1/ping (unthrottled cost).
+// (2) Four workers: four `dealport push-worker` processes on the same database; each
+//     process has its own R req/s budget, so the fake allows 4 × R (a destination that
+//     allows it). Push N deals; print the throughput against (1)'s (goal ≥ 3.5×),
+//     duplicates and lost (goal 0).
+// (3) Faults: a fresh fake with 5% 5xx and 1% dropped-after-write; push N deals again with
+//     an in-process worker and print duplicates (deal ids with > 1 opportunity) and lost
+//     (deals without exactly one opportunity, or whose item did not end "sent") — goals 0 and 0.
 //
-//   npm run bench:push -- [--deals 10000] [--rate 40] [--ping-seconds 3]
+//   npm run bench:push -- [--deals 10000] [--rate 40] [--workers 4] [--ping-seconds 3] [--skip-faults] [--preview-only]
 // Server: BENCH_DATABASE_URL (any PostgreSQL >= 15) or the embedded one.
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { copyFromText, copyText } from "@/lib/db/copy-from-stdin";
@@ -19,7 +29,12 @@ import { disconnectDb, getDb } from "@/lib/db/client";
 import { createDatabaseIfMissing } from "@/lib/db/embedded-postgres";
 import { migrate } from "@/lib/db/migrations";
 import { benchServer } from "./bench-server";
+import { openConnection } from "@/lib/destinations/open-connection";
+import { buildPushPreview } from "@/lib/sync/build-push-preview";
 import { createSyncRun } from "@/lib/sync/create-sync-run";
+import { planDeals } from "@/lib/sync/plan-deals";
+import { getPushPreview, listPushPreviewItems, PREVIEW_PAGE_SIZE } from "@/lib/sync/read-push-preview";
+import { resolveSelection } from "@/lib/sync/resolve-selection";
 import { runSyncWorker } from "@/lib/sync/run-sync-worker";
 import { createChartMogulDestination, SANDBOX_ACCOUNTS } from "@/lib/test/push-fixtures";
 import { startChartMogulServer, type ChartMogulServer } from "@/sandbox/chartmogul";
@@ -27,11 +42,23 @@ import { startChartMogulServer, type ChartMogulServer } from "@/sandbox/chartmog
 /** lib/destinations/chartmogul/config.ts caps requestsPerSecond at the documented 40/s. */
 const DESTINATION_MAX_RATE = 40;
 
-const { values: args } = parseArgs({ options: { deals: { type: "string" }, rate: { type: "string" }, "ping-seconds": { type: "string" } } });
+const { values: args } = parseArgs({
+  options: {
+    deals: { type: "string" },
+    rate: { type: "string" },
+    workers: { type: "string" },
+    "ping-seconds": { type: "string" },
+    "skip-faults": { type: "boolean" },
+    "preview-only": { type: "boolean" },
+  },
+});
 const dealCount = Number(args.deals ?? 10_000);
 const rate = Number(args.rate ?? 40);
+const workerCount = Number(args.workers ?? 4);
 const pingSeconds = Number(args["ping-seconds"] ?? 3);
-if (!(dealCount >= 1 && rate > 0 && pingSeconds > 0)) throw new Error("--deals, --rate and --ping-seconds must be positive numbers");
+if (!(dealCount >= 1 && rate > 0 && pingSeconds > 0 && Number.isInteger(workerCount) && workerCount >= 2)) {
+  throw new Error("--deals, --rate and --ping-seconds must be positive numbers, --workers an integer ≥ 2");
+}
 const destinationRate = Math.min(rate, DESTINATION_MAX_RATE);
 if (destinationRate < rate) {
   console.warn(`note: the ChartMogul destination accepts at most ${DESTINATION_MAX_RATE} req/s; configured to ${destinationRate} while the fake allows ${rate}`);
@@ -49,8 +76,8 @@ const fakes: ChartMogulServer[] = [];
 try {
   await migrate(url.toString());
   await loadDeals(url.toString());
-  await throttledRun();
-  await faultsRun();
+  await previewRun();
+  if (!args["preview-only"]) await pushRuns();
 } finally {
   await Promise.allSettled(fakes.map((fake) => fake.stop()));
   await disconnectDb();
@@ -59,6 +86,16 @@ try {
   await admin.query(`drop database if exists ${admin.escapeIdentifier(DATABASE)} with (force)`);
   await admin.end();
   await server.stop();
+}
+
+async function pushRuns() {
+  const pings = await pingBaseline();
+  const one = await workersRun(1, rate);
+  printWorkersRun(one, pings);
+  const many = await workersRun(workerCount, rate * workerCount);
+  printWorkersRun(many);
+  console.log(`\n  ${workerCount} workers vs 1: ${(many.dealsPerSecond / one.dealsPerSecond).toFixed(2)}× the throughput (goal ≥ ${(workerCount * 0.875).toFixed(1)}×)`);
+  if (!args["skip-faults"]) await faultsRun();
 }
 
 // ---- data ---------------------------------------------------------------------------
@@ -118,41 +155,188 @@ async function pushAll(destinationId: string) {
   return { runId: run.id, seconds: (performance.now() - started) / 1000 };
 }
 
-// ---- (1) throttled --------------------------------------------------------------------
-async function throttledRun() {
+// ---- (0) the preview at scale ------------------------------------------------------------
+/**
+ * The push preview of every deal: built once (planned in batches and kept), then what a page
+ * view reads — the summary and one page of payloads. Baseline in the same run: planning the
+ * same deals without keeping anything.
+ */
+async function previewRun() {
   const cm = await startChartMogulServer({ rateLimit: null });
   fakes.push(cm);
-
-  // Baseline: a raw sequential fetch loop to /v1/ping, no limiter, no rate limit.
-  const auth = { authorization: `Basic ${Buffer.from(`${cm.apiKey}:`).toString("base64")}` };
-  let pings = 0;
-  const pingStarted = performance.now();
-  while (performance.now() - pingStarted < pingSeconds * 1000) {
-    const response = await fetch(`${cm.baseUrl}/v1/ping`, { headers: auth });
-    await response.arrayBuffer();
-    pings++;
-  }
-  const pingElapsed = (performance.now() - pingStarted) / 1000;
-  cm.requests.length = 0;
-
-  cm.setRateLimit({ requests: rate, windowMs: 1000 });
   const destination = await createChartMogulDestination(cm, { requestsPerSecond: destinationRate });
-  const { runId, seconds } = await pushAll(destination.id);
-  const sent = cm.requests.length;
-  const throttled = cm.requests.filter((r) => r.status === 429).length;
-  const achieved = sent / seconds;
-  const states = await itemStates(runId);
+  const selection = { mode: "filter" as const, filter: {}, excludeIds: [] };
 
-  console.log(`\n(1) throttled: ${dealCount.toLocaleString()} deals, fake limit ${rate} req/s, destination ${destinationRate} req/s`);
-  console.log(`  baseline raw /v1/ping loop: ${pings} requests in ${pingElapsed.toFixed(1)} s = ${Math.round(pings / pingElapsed)} req/s (${((pingElapsed / pings) * 1000).toFixed(2)} ms/request)`);
-  console.log(`  baseline ideal: ${rate} req/s → ${((dealCount / rate)).toFixed(1)} s for ${dealCount.toLocaleString()} writes`);
-  console.log(`  elapsed ${seconds.toFixed(1)} s, ${sent} requests = ${achieved.toFixed(1)} req/s`);
-  console.log(`  fraction of R achieved: ${((achieved / rate) * 100).toFixed(1)}% (goal ≥ 90%)${destinationRate < rate ? `; of the destination's ${destinationRate} req/s: ${((achieved / destinationRate) * 100).toFixed(1)}%` : ""}`);
-  console.log(`  429s answered by the fake: ${throttled} (goal 0)`);
-  console.log(`  items: ${formatStates(states)}`);
+  const ids = await resolveSelection(selection);
+  const opened = await openConnection(destination);
+  await planDeals(opened, ids.slice(0, 10), {}); // lookups memoised, as for the preview
+  const planStarted = performance.now();
+  for (let i = 0; i < ids.length; i += 1000) await planDeals(opened, ids.slice(i, i + 1000), {});
+  const planSeconds = (performance.now() - planStarted) / 1000;
+
+  const buildStarted = performance.now();
+  const { id } = await buildPushPreview({ destinationId: destination.id, selection }, null);
+  const buildSeconds = (performance.now() - buildStarted) / 1000;
+  const readMs = async (read: () => Promise<unknown>) => {
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      await read();
+      samples.push(performance.now() - started);
+    }
+    return samples.sort((a, b) => a - b)[2];
+  };
+  const summaryMs = await readMs(() => getPushPreview(id));
+  const pageMs = await readMs(() => listPushPreviewItems(id, { view: "ready", page: Math.ceil(dealCount / 100) }));
+  const summary = await getPushPreview(id);
+
+  console.log(`\n(0) preview of ${dealCount.toLocaleString()} deals (${summary.ready.toLocaleString()} ready, ${summary.blocked.toLocaleString()} can't be sent)`);
+  console.log(`  baseline: planning them without keeping anything: ${planSeconds.toFixed(1)} s`);
+  console.log(`  built and kept: ${buildSeconds.toFixed(1)} s (${(buildSeconds / planSeconds).toFixed(2)}× the baseline)`);
+  console.log(`  a page view then reads: summary ${summaryMs.toFixed(0)} ms, a page of ${PREVIEW_PAGE_SIZE} payloads ${pageMs.toFixed(0)} ms (median of 5)`);
 }
 
-// ---- (2) faults -----------------------------------------------------------------------
+// ---- (1) and (2): worker processes ------------------------------------------------------
+/** Baseline: a raw sequential fetch loop to /v1/ping, no limiter, no rate limit. */
+async function pingBaseline() {
+  const cm = await startChartMogulServer({ rateLimit: null });
+  fakes.push(cm);
+  const auth = { authorization: `Basic ${Buffer.from(`${cm.apiKey}:`).toString("base64")}` };
+  let count = 0;
+  const started = performance.now();
+  while (performance.now() - started < pingSeconds * 1000) {
+    const response = await fetch(`${cm.baseUrl}/v1/ping`, { headers: auth });
+    await response.arrayBuffer();
+    count++;
+  }
+  return { count, seconds: (performance.now() - started) / 1000 };
+}
+
+/** `dealport push-worker` processes (the production entry point), resolved once each says it is working the queue. */
+async function startPushWorkers(count: number): Promise<ChildProcess[]> {
+  const workers = Array.from({ length: count }, () =>
+    // process.env carries DATABASE_URL and the secret key the destination's credential was saved under.
+    spawn(process.execPath, ["cli/dealport.mjs", "push-worker"], { env: process.env, stdio: ["ignore", "ignore", "pipe"] }),
+  );
+  await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<void>((resolve, reject) => {
+          let said = "";
+          worker.stderr!.on("data", (chunk: Buffer) => {
+            said += chunk.toString();
+            if (said.includes("processing the push queue")) resolve();
+          });
+          worker.once("exit", (code) => reject(new Error(`push-worker exited with ${code} before starting: ${said}`)));
+        }),
+    ),
+  );
+  return workers;
+}
+
+/** CPU seconds (user + system) the processes have used so far, from /proc (Linux); null elsewhere. */
+async function cpuSeconds(workers: ChildProcess[]): Promise<number | null> {
+  try {
+    let ticks = 0;
+    for (const worker of workers) {
+      const stat = await readFile(`/proc/${worker.pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+async function stopPushWorkers(workers: ChildProcess[]) {
+  await Promise.all(
+    workers.map(async (worker) => {
+      if (worker.exitCode !== null) return;
+      const exited = once(worker, "exit");
+      worker.kill("SIGTERM");
+      await exited;
+    }),
+  );
+}
+
+/** Polls until no item of the run is pending or sending. */
+async function waitForRunToEnd(runId: string) {
+  for (;;) {
+    const open = await getDb().syncItem.count({ where: { runId, state: { in: ["pending", "sending"] } } });
+    if (open === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Every deal of the run in the fake exactly once, its item "sent": duplicates and lost otherwise. */
+async function countDuplicatesAndLost(cm: ChartMogulServer, runId: string) {
+  const opportunitiesByDeal = new Map<string, number>();
+  for (const o of cm.store.opportunities()) {
+    const id = String(o.custom.dealport_deal_id);
+    opportunitiesByDeal.set(id, (opportunitiesByDeal.get(id) ?? 0) + 1);
+  }
+  const items = await getDb().syncItem.findMany({ where: { runId }, select: { dealId: true, state: true } });
+  return {
+    items: items.length,
+    opportunities: cm.store.opportunities().length,
+    duplicates: [...opportunitiesByDeal.values()].filter((n) => n > 1).length,
+    lost: items.filter((i) => i.state !== "sent" || opportunitiesByDeal.get(i.dealId) !== 1).length,
+  };
+}
+
+/** N deals pushed by `workers` push-worker processes, each with the destination's R req/s, against a fake allowing `fakeLimit`. */
+async function workersRun(workers: number, fakeLimit: number) {
+  const cm = await startChartMogulServer({ rateLimit: { requests: fakeLimit, windowMs: 1000 } });
+  fakes.push(cm);
+  const destination = await createChartMogulDestination(cm, { requestsPerSecond: destinationRate });
+  const processes = await startPushWorkers(workers);
+  try {
+    const cpuBefore = await cpuSeconds(processes);
+    const run = await createSyncRun({ destinationId: destination.id, selection: { mode: "filter", filter: {} } }, null);
+    const started = performance.now();
+    await waitForRunToEnd(run.id);
+    const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = await cpuSeconds(processes);
+    const requests = cm.requests.length;
+    // At the fake: from the first request's arrival to the last's, without the workers' first poll.
+    const activeSeconds = (cm.requests.at(-1)!.at - cm.requests[0].at) / 1000;
+    return {
+      workers,
+      fakeLimit,
+      seconds,
+      activeSeconds,
+      requests,
+      dealsPerSecond: dealCount / seconds,
+      workerCpuMsPerDeal: cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / dealCount,
+      throttled: cm.requests.filter((r) => r.status === 429).length,
+      states: await itemStates(run.id),
+      ...(await countDuplicatesAndLost(cm, run.id)),
+    };
+  } finally {
+    await stopPushWorkers(processes);
+  }
+}
+
+function printWorkersRun(result: Awaited<ReturnType<typeof workersRun>>, pings?: { count: number; seconds: number }) {
+  const limit = destinationRate * result.workers;
+  const achieved = result.requests / result.seconds;
+  console.log(
+    `\n(${result.workers === 1 ? 1 : 2}) ${result.workers} push-worker process${result.workers === 1 ? "" : "es"}: ${dealCount.toLocaleString()} deals, fake limit ${result.fakeLimit} req/s, destination ${destinationRate} req/s per worker`,
+  );
+  if (pings) {
+    console.log(`  baseline raw /v1/ping loop: ${pings.count} requests in ${pings.seconds.toFixed(1)} s = ${Math.round(pings.count / pings.seconds)} req/s (${((pings.seconds / pings.count) * 1000).toFixed(2)} ms/request)`);
+  }
+  console.log(`  baseline ideal: ${limit} req/s → ${(dealCount / limit).toFixed(1)} s for ${dealCount.toLocaleString()} writes`);
+  console.log(`  elapsed ${result.seconds.toFixed(1)} s from queueing the run to its end, ${result.requests} requests = ${achieved.toFixed(1)} req/s, ${result.dealsPerSecond.toFixed(1)} deals/s`);
+  console.log(`  fraction of the limit achieved: ${((achieved / limit) * 100).toFixed(1)}% (goal ≥ 90%); first to last request at the fake: ${((result.requests / result.activeSeconds / limit) * 100).toFixed(1)}%`);
+  console.log(`  429s answered by the fake: ${result.throttled} (goal 0)`);
+  if (result.workerCpuMsPerDeal !== null) console.log(`  worker CPU: ${result.workerCpuMsPerDeal.toFixed(1)} ms per deal (all worker processes, user + system)`);
+  console.log(`  opportunities in the fake: ${result.opportunities} for ${result.items} items; duplicates: ${result.duplicates}, lost: ${result.lost} (goals 0 and 0)`);
+  console.log(`  items: ${formatStates(result.states)}`);
+}
+
+// ---- (3) faults -----------------------------------------------------------------------
 async function faultsRun() {
   const cm = await startChartMogulServer({ rateLimit: { requests: rate, windowMs: 1000 } });
   fakes.push(cm);
@@ -161,22 +345,15 @@ async function faultsRun() {
   const { runId, seconds } = await pushAll(destination.id);
   cm.setRandomFaults(null);
 
-  const opportunitiesByDeal = new Map<string, number>();
-  for (const o of cm.store.opportunities()) {
-    const id = String(o.custom.dealport_deal_id);
-    opportunitiesByDeal.set(id, (opportunitiesByDeal.get(id) ?? 0) + 1);
-  }
-  const items = await getDb().syncItem.findMany({ where: { runId }, select: { dealId: true, state: true } });
-  const duplicates = [...opportunitiesByDeal.values()].filter((n) => n > 1).length;
-  const lost = items.filter((i) => i.state !== "sent" || opportunitiesByDeal.get(i.dealId) !== 1).length;
+  const { items, opportunities, duplicates, lost } = await countDuplicatesAndLost(cm, runId);
   const injected500 = cm.requests.filter((r) => r.status === 500).length;
   const dropped = cm.requests.filter((r) => r.status === "dropped").length;
   const throttled = cm.requests.filter((r) => r.status === 429).length;
   const states = await itemStates(runId);
 
-  console.log(`\n(2) faults: ${dealCount.toLocaleString()} deals, 5% 5xx + 1% dropped-after-write, fresh fake`);
+  console.log(`\n(3) faults: ${dealCount.toLocaleString()} deals, 5% 5xx + 1% dropped-after-write, fresh fake`);
   console.log(`  elapsed ${seconds.toFixed(1)} s, ${cm.requests.length} requests (${injected500} × 500, ${dropped} dropped, ${throttled} × 429)`);
-  console.log(`  opportunities in the fake: ${cm.store.opportunities().length} for ${items.length} items`);
+  console.log(`  opportunities in the fake: ${opportunities} for ${items} items`);
   console.log(`  duplicates: ${duplicates} (goal 0)`);
   console.log(`  lost: ${lost} (goal 0)`);
   console.log(`  items: ${formatStates(states)}`);

@@ -30,7 +30,7 @@ test("an operator confirms a suggested match, and pushes use the saved link", as
     await page.getByRole("button", { name: "Preview" }).click();
     await expect(page.getByTestId("preview-counts"), `round ${round}`).toContainText(`1 deal selected · 1 ready · 0 can't be sent · ${expected}`);
     await expect(page.getByTestId("preview-notes")).toContainText('Customer "Stark Logistics GmbH" (cus_5ea17096-b142-4fce-b0a5-416f9c2fbd55) matched by saved link');
-    await page.getByRole("button", { name: "Push", exact: true }).click();
+    await page.getByRole("button", { name: "Push the 1 ready deal" }).click();
     await expect(page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 30_000 });
     await expect(page.getByTestId("run-summary")).toContainText(round === 1 ? "created 1" : "updated 1");
   }

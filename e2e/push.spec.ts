@@ -18,7 +18,7 @@ test("an operator selects deals, previews, pushes to ChartMogul and follows the 
   await page.getByTestId("preview-item").first().locator("summary").click();
   await expect(page.getByTestId("preview-item").first()).toContainText('"pipeline_stage": "Discovery"');
 
-  await page.getByRole("button", { name: "Push", exact: true }).click();
+  await page.getByRole("button", { name: `Push the ${PUSH_DEAL_COUNT} ready deals` }).click();
   await expect(page).toHaveURL(/\/pushes\/[a-z0-9]+$/);
   await expect(page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 30_000 });
   await expect(page.getByTestId("run-summary")).toContainText(`sent ${PUSH_DEAL_COUNT} (created ${PUSH_DEAL_COUNT}`);

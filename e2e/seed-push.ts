@@ -18,6 +18,10 @@ export const BLOCKED_DESTINATION = "ChartMogul saved under an old key";
 /** The Matching journey: an account only a similar name links to a sandbox customer ("Stark Logistics GmbH"). */
 export const MATCHING_STAGE = "Matching journey";
 export const MATCHING_ACCOUNT = "Stark Logistics";
+/** The preview journey: more deals than a page of payloads, some that can't be sent (no account, no close date). */
+export const PREVIEW_STAGE = "Preview journey";
+export const PREVIEW_READY_COUNT = 55;
+export const PREVIEW_BLOCKED_COUNT = 15;
 
 /** Needs DEALPORT_SECRET_KEY set to the key the app will run with. */
 export async function seedPushJourney() {
@@ -29,14 +33,20 @@ export async function seedPushJourney() {
       name: PUSH_DESTINATION,
       kind: "chartmogul",
       credentialId: credential.id,
-      options: { apiUrl: chartMogul.baseUrl, stages: `${PUSH_STAGE} = Discovery | pipeline | 10\n${MATCHING_STAGE} = Proposal`, crmUsers: SANDBOX_CRM_USERS },
+      options: { apiUrl: chartMogul.baseUrl, stages: `${PUSH_STAGE} = Discovery | pipeline | 10\n${MATCHING_STAGE} = Proposal\n${PREVIEW_STAGE} = Discovery | pipeline | 10`, crmUsers: SANDBOX_CRM_USERS },
     },
     null,
   );
   await seedDeals({ count: PUSH_DEAL_COUNT, stage: PUSH_STAGE, prefix: "PUSH" });
   await seedMatchingDeal();
+  await seedPreviewDeals();
   await seedBlockedRun(chartMogul.baseUrl);
   return chartMogul;
+}
+
+async function seedPreviewDeals() {
+  const ids = await seedDeals({ count: PREVIEW_READY_COUNT + PREVIEW_BLOCKED_COUNT, stage: PREVIEW_STAGE, prefix: "PREVIEW" });
+  await getDb().deal.updateMany({ where: { id: { in: ids.slice(0, PREVIEW_BLOCKED_COUNT) } }, data: { accountId: null, closeDate: null } });
 }
 
 async function seedMatchingDeal() {

@@ -2,7 +2,8 @@
 // Matching view, the CLI and the API use: each rule, their order, suggestions that are
 // never applied on their own, saved links, and the customer list read once per run.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { previewPush } from "@/lib/sync/preview-push";
+import { buildPushPreview } from "@/lib/sync/build-push-preview";
+import { listPushPreviewItems } from "@/lib/sync/read-push-preview";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { createChartMogulDestination, createPipelinerDestination } from "@/lib/test/push-fixtures";
 import { startChartMogulServer, type ChartMogulServer } from "@/sandbox/chartmogul";
@@ -97,9 +98,10 @@ async function seed(accounts: AccountSeed[]) {
 }
 
 async function preview(destinationId: string, dealIds: Record<string, string>) {
-  const result = await previewPush(destinationId, { mode: "ids", ids: Object.values(dealIds) });
-  const byKey: Record<string, (typeof result.items)[number]> = {};
-  for (const [key, id] of Object.entries(dealIds)) byKey[key] = result.items.find((i) => i.dealId === id)!;
+  const { id: previewId } = await buildPushPreview({ destinationId, selection: { mode: "ids", ids: Object.values(dealIds) } }, null);
+  const items = [...(await listPushPreviewItems(previewId, { view: "ready" })).items, ...(await listPushPreviewItems(previewId, { view: "blocked" })).items];
+  const byKey: Record<string, (typeof items)[number]> = {};
+  for (const [key, id] of Object.entries(dealIds)) byKey[key] = items.find((i) => i.dealId === id)!;
   return byKey;
 }
 

@@ -59,12 +59,42 @@ describe("RateLimiter: a sliding window of starts", () => {
 });
 
 describe("RateLimiter: per second with a concurrency cap (destinations)", () => {
-  it("spaces starts evenly: 20 per second means one every 50 ms, never a burst", async () => {
+  it("spaces starts evenly: 20 per second means one every 50 ms, never a burst, never 20 in a second", async () => {
     const clock = createFakeClock();
     const limiter = new RateLimiter(perSecond(20, 50), clock);
     const starts: number[] = [];
     await Promise.all(Array.from({ length: 30 }, () => limiter.schedule(async () => void starts.push(clock.now()))));
-    expect(starts).toEqual(Array.from({ length: 30 }, (_, i) => i * 50));
+    expect(starts.slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, i) => i * 50));
+    // The 21st waits for the first to leave the second, margin included; the spacing goes on from there.
+    expect(starts.slice(20, 22)).toEqual([1_030, 1_080]);
+    for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(50);
+  });
+
+  it.each([7, 40])("a timer that fires %i ms late does not lower the rate: the grid holds, the window still caps each second", async (lateMs) => {
+    const base = createFakeClock();
+    // Every sleep overshoots, as timers do on a busy machine.
+    const late = { ...base, sleep: async (ms: number) => base.sleep(ms + lateMs) };
+    const limiter = new RateLimiter(perSecond(40, 8), late);
+    const starts: number[] = [];
+    await Promise.all(Array.from({ length: 400 }, () => limiter.schedule(async () => void starts.push(base.now()))));
+    for (let i = 40; i < starts.length; i++) expect(starts[i] - starts[i - 40]).toBeGreaterThanOrEqual(1_030);
+    // Lateness carried from start to start would give 31 or 15 req/s; here only the window's own
+    // waits are late, once per 40 starts: 40 per 1,030 + lateness ms at worst.
+    const rate = (starts.length - 1) / ((starts.at(-1)! - starts[0]) / 1000);
+    expect(rate).toBeGreaterThan(36);
+  });
+
+  it("after idling it starts afresh: no burst to make up for the quiet time", async () => {
+    const clock = createFakeClock();
+    const limiter = new RateLimiter(perSecond(40, 8), clock);
+    await limiter.acquire();
+    clock.advance(5_000);
+    const starts: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await limiter.acquire();
+      starts.push(clock.now());
+    }
+    expect(starts).toEqual([5_000, 5_025, 5_050]);
   });
 
   it("caps requests in flight and hands a finished place to the next caller", async () => {

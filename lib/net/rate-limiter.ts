@@ -22,11 +22,29 @@ export type RateLimit = {
   marginMs?: number;
   /** Requests in flight at once through `schedule` (unlimited when absent). */
   maxConcurrent?: number;
+  /**
+   * Starts on a fixed grid this far apart: a start due at t makes the next one due at
+   * t + spacingMs, however late the timer fired, so timer lateness (a busy event loop) never
+   * adds up into a lower rate. The window above still bounds any catch-up.
+   */
+  spacingMs?: number;
 };
 
-/** Evenly spaced starts, never a burst: one start per 1000 / requestsPerSecond ms. */
+/** How many slots late timers may fall behind the grid and still be caught up. */
+const CATCH_UP_SLOTS = 4;
+
+/** Added to a per-second window: what uneven latency can take off the gap between two arrivals. */
+const PER_SECOND_MARGIN_MS = 30;
+
+/**
+ * Evenly spaced starts: one every 1000 / requestsPerSecond ms (a few at once only to catch
+ * up with late timers, never after idling), and never more than requestsPerSecond in any
+ * second (plus a small margin), as the server counts.
+ */
 export function perSecond(requestsPerSecond: number, maxConcurrent?: number): RateLimit {
-  return { requests: 1, windowMs: 1000 / requestsPerSecond, maxConcurrent };
+  const spacingMs = 1000 / requestsPerSecond;
+  const requests = Math.max(1, Math.floor(requestsPerSecond));
+  return { requests, windowMs: requests * spacingMs, marginMs: Math.min(PER_SECOND_MARGIN_MS, spacingMs), spacingMs, maxConcurrent };
 }
 
 export class RateLimiter {
@@ -34,6 +52,8 @@ export class RateLimiter {
   /** Callers are served in order: each start waits for the one before it. */
   private queue: Promise<void> = Promise.resolve();
   private pausedUntil = 0;
+  /** When the next start is due on the spacing grid (spacingMs only). */
+  private nextSlotAt = -Infinity;
   private running = 0;
   private readonly waitingToRun: (() => void)[] = [];
 
@@ -46,6 +66,7 @@ export class RateLimiter {
     if (limit.maxConcurrent !== undefined && !(Number.isInteger(limit.maxConcurrent) && limit.maxConcurrent >= 1)) {
       throw new RangeError("maxConcurrent must be a positive integer");
     }
+    if (limit.spacingMs !== undefined && !(limit.spacingMs > 0)) throw new RangeError("spacingMs must be positive");
   }
 
   /** Waits until a request may start and counts it as started. */
@@ -83,9 +104,15 @@ export class RateLimiter {
       const now = this.clock.now();
       while (this.startedAt.length > 0 && this.startedAt[0] <= now - span) this.startedAt.shift();
       // Re-checked after every sleep: a pause may have begun meanwhile.
-      const wait = Math.max(this.pausedUntil - now, this.startedAt.length < this.limit.requests ? 0 : this.startedAt[0] + span - now);
+      const windowWait = this.startedAt.length < this.limit.requests ? 0 : this.startedAt[0] + span - now;
+      const wait = Math.max(this.pausedUntil - now, windowWait, this.nextSlotAt - now);
       if (wait <= 0) {
         this.startedAt.push(now);
+        const spacing = this.limit.spacingMs;
+        // Behind by a few slots at most (timers fire late on a busy machine): the grid holds and
+        // the next starts catch up at once. Further behind (idle, a pause): it restarts from now,
+        // so an idle limiter never bursts.
+        if (spacing !== undefined) this.nextSlotAt = (now - this.nextSlotAt <= CATCH_UP_SLOTS * spacing ? this.nextSlotAt : now) + spacing;
         return;
       }
       await this.clock.sleep(wait, signal);

@@ -5,7 +5,7 @@ import "server-only";
 import { getDb, Prisma } from "@/lib/db/client";
 import { classifyFailure } from "@/lib/classify-failure";
 import { loadDealsForPush } from "@/lib/destinations/load-deals-for-push";
-import type { PerDealDestination, PushResult } from "@/lib/destinations/types";
+import type { DealForPush, PerDealDestination, PushResult } from "@/lib/destinations/types";
 import { backoffDelay } from "@/lib/net/backoff";
 import { blockSyncRun } from "./block-sync-run";
 import type { ClaimedItem } from "./claim-items";
@@ -15,7 +15,8 @@ import type { WorkerContext } from "./worker-context";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type PerDeal = PerDealDestination<any, any, any, any>;
 
-export async function processClaimedItem(item: ClaimedItem, ctx: WorkerContext): Promise<void> {
+/** `preloaded`: the deal as loaded for the whole claimed batch (null: it no longer exists); undefined loads it here. */
+export async function processClaimedItem(item: ClaimedItem, ctx: WorkerContext, preloaded?: DealForPush | null): Promise<void> {
   const { settings } = ctx;
   const db = getDb();
   // Every write is conditional on still owning the item: a worker that lost its lease changes nothing.
@@ -60,25 +61,19 @@ export async function processClaimedItem(item: ClaimedItem, ctx: WorkerContext):
   }
   const adapter = opened.adapter as PerDeal;
   const { conn } = opened;
-  const [deal] = await loadDealsForPush([item.dealId], item.destinationId);
+  const deal = preloaded === undefined ? (await loadDealsForPush([item.dealId], item.destinationId))[0] : preloaded;
   if (!deal) return void (await fail("The deal no longer exists"));
 
-  const markSent = async (result: Omit<PushResult, "action"> & { action: string }, payload?: unknown) => {
-    const digest = payload === undefined ? undefined : requestDigest(payload);
-    await db.$transaction(async (tx) => {
-      const done = await tx.syncItem.updateMany({
-        where: mine,
-        data: { state: "sent", externalId: result.externalId, action: result.action, response: (result.response ?? Prisma.JsonNull) as Prisma.InputJsonValue, error: null, leaseUntil: null, nextAttemptAt: null },
-      });
-      if (done.count === 0) return;
-      // The link makes the next push of this deal an update, never a second record.
-      await tx.link.upsert({
-        where: { dealId_destinationId: { dealId: deal.id, destinationId: item.destinationId } },
-        create: { dealId: deal.id, destinationId: item.destinationId, externalId: result.externalId, contentHash: digest ?? null },
-        update: { externalId: result.externalId, pushedAt: new Date(), ...(digest ? { contentHash: digest } : {}) },
-      });
+  const markSent = (result: Omit<PushResult, "action"> & { action: string }, payload?: unknown) =>
+    ctx.sent.write({
+      itemId: item.id,
+      dealId: deal.id,
+      destinationId: item.destinationId,
+      externalId: result.externalId,
+      action: result.action,
+      response: result.response,
+      digest: payload === undefined ? null : requestDigest(payload),
     });
-  };
 
   if (item.previousState === "sending") {
     let found;

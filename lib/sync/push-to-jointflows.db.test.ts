@@ -6,8 +6,9 @@ import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { createJointflowsDestination, seedDeals } from "@/lib/test/push-fixtures";
 import { startS3Server, type S3Server } from "@/sandbox/s3";
 import { createSyncRun } from "./create-sync-run";
+import { buildPushPreview } from "./build-push-preview";
 import { getSyncRun } from "./get-sync-run";
-import { previewPush } from "./preview-push";
+import { getPushPreview, listPushPreviewItems } from "./read-push-preview";
 import { runSyncWorker } from "./run-sync-worker";
 
 connectTestDatabase();
@@ -63,10 +64,11 @@ describe("Jointflows push", () => {
     const { accountId, sourceId } = await db.deal.findUniqueOrThrow({ where: { id: badContact } });
     await db.contact.create({ data: { sourceId, externalId: "CT-NOLAST", accountId, firstName: "Prince", email: "prince@acme.example.com", contentHash: "x" } });
 
-    const preview = await previewPush(destination.id, { mode: "ids", ids: [good, badOwner, badContact] });
-    expect(preview).toMatchObject({ ready: 1, blocked: 2 });
-    expect(preview.items.find((i) => i.dealId === badOwner)?.problems).toEqual(['The deal\'s owner "Alex Morgan" is not an e-mail address (owner_email must be one)']);
-    expect(preview.items.find((i) => i.dealId === badContact)?.problems).toEqual(["Contact CT-NOLAST has no last_name (required in contacts.csv)"]);
+    const { id: previewId } = await buildPushPreview({ destinationId: destination.id, selection: { mode: "ids", ids: [good, badOwner, badContact] } }, null);
+    expect(await getPushPreview(previewId)).toMatchObject({ ready: 1, blocked: 2 });
+    const blocked = (await listPushPreviewItems(previewId, { view: "blocked" })).items;
+    expect(blocked.find((i) => i.dealId === badOwner)?.problems).toEqual(['The deal\'s owner "Alex Morgan" is not an e-mail address (owner_email must be one)']);
+    expect(blocked.find((i) => i.dealId === badContact)?.problems).toEqual(["Contact CT-NOLAST has no last_name (required in contacts.csv)"]);
 
     await createSyncRun({ destinationId: destination.id, selection: { mode: "ids", ids: [good, badOwner, badContact] } }, null);
     await runSyncWorker({ ...FAST, stopWhenIdle: true });

@@ -4,7 +4,9 @@
 import "server-only";
 import { DESTINATION_MODULES } from "@/lib/destinations/registry";
 import { getDb } from "@/lib/db/client";
-import { claimItems } from "./claim-items";
+import { loadDealsForPush } from "@/lib/destinations/load-deals-for-push";
+import type { DealForPush } from "@/lib/destinations/types";
+import { claimItems, type ClaimedItem } from "./claim-items";
 import { processClaimedItem } from "./process-claimed-item";
 import { processSnapshotRuns } from "./process-snapshot-runs";
 import { refreshRuns } from "./refresh-runs";
@@ -45,6 +47,26 @@ async function hasOpenItems(runId?: string) {
   return open !== null;
 }
 
+/**
+ * The claimed items' deals, loaded per destination in one go. Undefined when that fails
+ * (a database hiccup): each item then loads its own and meets the error on its own path.
+ */
+async function preloadDeals(claimed: ClaimedItem[]): Promise<Map<string, DealForPush> | undefined> {
+  const byDestination = new Map<string, string[]>();
+  for (const item of claimed) byDestination.set(item.destinationId, [...(byDestination.get(item.destinationId) ?? []), item.dealId]);
+  try {
+    const loaded = await Promise.all(
+      [...byDestination].map(async ([destinationId, dealIds]) => (await loadDealsForPush(dealIds, destinationId)).map((deal) => [dealKey(destinationId, deal.id), deal] as const)),
+    );
+    return new Map(loaded.flat());
+  } catch {
+    return undefined;
+  }
+}
+
+/** A deal's link is per destination: the same deal claimed for two destinations is loaded twice. */
+const dealKey = (destinationId: string, dealId: string) => `${destinationId}\u0000${dealId}`;
+
 export async function runSyncWorker(options: SyncWorkerOptions = {}) {
   const ctx = createWorkerContext(options);
   const { signal, runId } = options;
@@ -73,16 +95,25 @@ export async function runSyncWorker(options: SyncWorkerOptions = {}) {
     await options.onProgress?.(ids);
   };
 
+  // Runs this worker has seen running: their status needs no update on every claim.
+  const running = new Set<string>();
   while (!signal?.aborted) {
     const free = ctx.settings.concurrency - inFlight.size;
-    const claimed = await claimItems({ workerId: ctx.settings.workerId, limit: free, leaseMs: ctx.settings.leaseMs, kinds: PER_DEAL_KINDS, runId });
-    if (claimed.length) {
-      const started = [...new Set(claimed.map((c) => c.runId))];
+    // Claim in batches (a quarter of the slots at least) rather than one item per finished
+    // one: a claim and the batch's deal loading are a few queries, not a few per item.
+    const claimed =
+      free >= Math.max(1, Math.floor(ctx.settings.concurrency / 4)) || inFlight.size === 0
+        ? await claimItems({ workerId: ctx.settings.workerId, limit: free, leaseMs: ctx.settings.leaseMs, kinds: PER_DEAL_KINDS, runId })
+        : [];
+    const started = [...new Set(claimed.map((c) => c.runId))].filter((id) => !running.has(id));
+    if (started.length) {
       await getDb().syncRun.updateMany({ where: { id: { in: started }, status: "queued" }, data: { status: "running", startedAt: new Date() } });
+      started.forEach((id) => running.add(id));
     }
+    const deals = await preloadDeals(claimed);
     for (const item of claimed) {
       inFlightIds.add(item.id);
-      const task: Promise<void> = processClaimedItem(item, ctx)
+      const task: Promise<void> = processClaimedItem(item, ctx, deals ? (deals.get(dealKey(item.destinationId, item.dealId)) ?? null) : undefined)
         .catch((err: unknown) => console.error(`[dealport] sync item ${item.id} failed unexpectedly:`, err instanceof Error ? err.message : err))
         .finally(() => {
           inFlight.delete(task);

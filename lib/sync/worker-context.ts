@@ -6,6 +6,7 @@ import { getBaseCurrency } from "@/lib/currency/get-base-currency";
 import { getDb } from "@/lib/db/client";
 import { openConnection, type OpenedDestination } from "@/lib/destinations/open-connection";
 import { AppError } from "@/lib/errors";
+import { createSentWriter, type SentWriter } from "./sent-writer";
 
 export type WorkerSettings = {
   workerId: string;
@@ -23,7 +24,9 @@ export type WorkerSettings = {
 };
 
 export const DEFAULT_WORKER_SETTINGS: Omit<WorkerSettings, "workerId"> = {
-  concurrency: 16,
+  // Enough items in flight to keep a 40 req/s limiter busy while each spends up to ~1.5 s in
+  // the database (claim, payload stored, sent): with 16, a slow or busy database capped the rate.
+  concurrency: 64,
   leaseMs: 120_000,
   maxAttempts: 8,
   maxThrottled: 30,
@@ -33,9 +36,12 @@ export const DEFAULT_WORKER_SETTINGS: Omit<WorkerSettings, "workerId"> = {
 };
 
 const CONNECTION_TTL_MS = 5 * 60_000;
+const DESTINATION_CHECK_MS = 1_000;
 
 export type WorkerContext = {
   settings: WorkerSettings;
+  /** Where sent items are recorded, a batch at a time. */
+  sent: SentWriter;
   connection(destinationId: string): Promise<OpenedDestination>;
   baseCurrency(): Promise<string>;
 };
@@ -44,11 +50,23 @@ export function createWorkerContext(overrides: Partial<WorkerSettings> = {}): Wo
   const settings: WorkerSettings = { ...DEFAULT_WORKER_SETTINGS, workerId: `worker-${randomUUID().slice(0, 8)}`, ...overrides };
   const connections = new Map<string, { opened: Promise<OpenedDestination>; updatedAt: number; openedAt: number }>();
   let base: { value: Promise<string>; at: number } | null = null;
+  // Read once per DESTINATION_CHECK_MS, not once per item: an edit or a deletion is still seen within it.
+  const rows = new Map<string, { row: ReturnType<typeof readDestination>; at: number }>();
+  const readDestination = (id: string) => getDb().destination.findUnique({ where: { id } });
+  const destinationRow = (id: string) => {
+    const cached = rows.get(id);
+    if (cached && Date.now() - cached.at < DESTINATION_CHECK_MS) return cached.row;
+    const row = readDestination(id);
+    rows.set(id, { row, at: Date.now() });
+    row.catch(() => rows.delete(id));
+    return row;
+  };
 
   return {
     settings,
+    sent: createSentWriter(settings.workerId),
     async connection(destinationId) {
-      const destination = await getDb().destination.findUnique({ where: { id: destinationId } });
+      const destination = await destinationRow(destinationId);
       if (!destination) throw new AppError("not_found", `Destination ${destinationId} was deleted`);
       const cached = connections.get(destinationId);
       if (cached && cached.updatedAt === destination.updatedAt.getTime() && Date.now() - cached.openedAt < CONNECTION_TTL_MS) return cached.opened;

@@ -2,27 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/app/_lib/action";
-import { formText, formToObject } from "@/app/_lib/form-data";
-import { decodeSelectionParam } from "@/lib/deals/selection-param";
-import { createSyncRun } from "@/lib/sync/create-sync-run";
+import { formText } from "@/app/_lib/form-data";
 import { controlSyncRun, runControlSchema } from "@/lib/sync/control-sync-run";
 import { resolveUncertainItem, resolveUncertainSchema } from "@/lib/sync/resolve-uncertain-item";
 import { retryFailedItems } from "@/lib/sync/retry-failed-items";
-
-export const createSyncRunAction = authorizedAction("operator", async (actor, _prev: unknown, form: FormData) => {
-  const run = await createSyncRun(
-    {
-      destinationId: formText(form, "destinationId"),
-      selection: decodeSelectionParam(formText(form, "selection")),
-      dryRun: form.get("dryRun") === "1",
-      // The destination's push options, inputs named "options.<name>".
-      options: (formToObject(form).options ?? {}) as Record<string, string>,
-    },
-    actor,
-  );
-  revalidatePath("/pushes");
-  return { runId: run.id };
-});
 
 export const retryFailedAction = authorizedAction("operator", async (actor, _prev: unknown, form: FormData) => {
   const runId = formText(form, "runId");

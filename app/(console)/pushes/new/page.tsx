@@ -1,24 +1,30 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { requirePageActor } from "@/app/_lib/guard";
 import { PushDestinationFields } from "@/components/destinations/push-destination-fields";
-import { PushButtons } from "@/components/pushes/push-buttons";
+import { PushPreviewSelection } from "@/components/pushes/push-preview-selection";
+import { PushPreviewSummary } from "@/components/pushes/push-preview-summary";
+import { PushPreviewTable } from "@/components/pushes/push-preview-table";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { canAdminister } from "@/lib/auth/permissions";
+import { describeSelection } from "@/lib/deals/describe-selection";
 import { decodeSelectionParam } from "@/lib/deals/selection-param";
 import { DestinationError } from "@/lib/destinations/destination-error";
 import { runOptionFields } from "@/lib/destinations/destination-form-values";
 import { listDestinations } from "@/lib/destinations/list-destinations";
 import { toAppError } from "@/lib/errors";
-import { previewPush, type PushPreview } from "@/lib/sync/preview-push";
-import { createSyncRunAction } from "../actions";
+import { buildPushPreview } from "@/lib/sync/build-push-preview";
+import { getPushPreview, listPushPreviewItems, type PushPreviewSummary as Preview } from "@/lib/sync/read-push-preview";
 
 export const metadata: Metadata = { title: "Preview a push" };
 
 /** The chosen destination's push options arrive as "options.<name>" (PushDestinationFields). */
 type Search = { selection?: string; destination?: string } & Record<string, string | string[] | undefined>;
 
-const json = (value: unknown) => JSON.stringify(value, null, 2);
+/** The table's own parameters (which deals, which reason, which page); the rest describe the preview. */
+const TABLE_PARAMS = ["view", "reason", "page"];
+const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 
 /**
  * What the person reads when the preview fails: the destination's answer (the http client
@@ -54,17 +60,28 @@ export default async function NewPushPage({ searchParams }: { searchParams: Prom
     if (typeof value === "string" && value.trim() !== "") runOptions[field.name] = value;
   }
   let problem: string | null = null;
-  let preview: PushPreview | null = null;
+  let selected: { text: string; count: number } | null = null;
+  let preview: Preview | null = null;
+  let builtId: string | null = null;
+  const previewId = one(params.preview);
   try {
-    decodeSelectionParam(params.selection);
-    if (params.destination) preview = await previewPush(params.destination, decodeSelectionParam(params.selection), runOptions);
+    const selection = decodeSelectionParam(params.selection);
+    selected = await describeSelection(selection);
+    // Planned once and kept: the page then only reads the summary and one page of deals.
+    if (params.destination && !previewId) builtId = (await buildPushPreview({ destinationId: params.destination, selection, options: runOptions }, actor)).id;
+    else if (previewId) preview = await getPushPreview(previewId);
   } catch (err) {
     problem = previewProblem(err);
   }
+  const query = Object.entries(params).filter((entry): entry is [string, string] => typeof entry[1] === "string" && !TABLE_PARAMS.includes(entry[0]));
+  if (builtId) redirect(`/pushes/new?${new URLSearchParams([...query, ["preview", builtId]]).toString()}`);
+  const items = preview ? await listPushPreviewItems(preview.id, { view: one(params.view), reason: one(params.reason), page: one(params.page) }) : null;
+  const baseQuery = new URLSearchParams(query).toString();
 
   return (
     <>
       <PageHeader title="Preview a push" description="Exactly what each selected deal would send, or why it can't be sent. Nothing is sent until you push." />
+      {selected ? <PushPreviewSelection text={selected.text} count={selected.count} /> : null}
       {destinations.length === 0 ? (
         <EmptyState title="No destinations yet">
           {canAdminister(actor) ? <Link className="text-indigo-700 underline" href="/settings/destinations">Add a destination</Link> : "Ask an admin to add a destination."}
@@ -81,32 +98,11 @@ export default async function NewPushPage({ searchParams }: { searchParams: Prom
         </form>
       )}
       {problem ? <p role="alert" className="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-800">{problem}</p> : null}
-      {preview ? (
-        <section aria-labelledby="preview-heading">
-          <div className="mb-4 flex flex-wrap items-center justify-between gap-4 rounded-xl border border-slate-200 bg-white p-4">
-            <p id="preview-heading" data-testid="preview-counts" className="text-sm">
-              <strong>{preview.total}</strong> deal{preview.total === 1 ? "" : "s"} selected · <strong>{preview.ready}</strong> ready ·{" "}
-              <strong>{preview.blocked}</strong> can&apos;t be sent · {preview.updates} update{preview.updates === 1 ? "" : "s"} of earlier pushes
-              {preview.planned < preview.total ? ` · first ${preview.planned} shown; the run checks the rest` : ""}
-            </p>
-            <PushButtons action={createSyncRunAction} destinationId={preview.destination.id} selection={params.selection} runOptions={runOptions} ready={preview.ready} />
-          </div>
-          <ul className="space-y-2">
-            {preview.items.map((item) => (
-              <li key={item.dealId} data-testid="preview-item" className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
-                <details>
-                  <summary className="cursor-pointer">
-                    <span className={item.ok ? "text-emerald-700" : "text-red-700"}>{item.ok ? "Ready" : "Can't send"}</span> · {item.name}{" "}
-                    <span className="text-slate-500">({item.externalId})</span>
-                    {item.problems ? <span className="ml-2 text-red-700">{item.problems.join("; ")}</span> : null}
-                    {item.notes?.length ? <span data-testid="preview-notes" className="ml-2 text-slate-600">{item.notes.join("; ")}</span> : null}
-                  </summary>
-                  {item.ok ? <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-2 text-xs">{json(item.payload)}</pre> : null}
-                </details>
-              </li>
-            ))}
-          </ul>
-        </section>
+      {preview && items ? (
+        <>
+          <PushPreviewSummary summary={preview} baseQuery={baseQuery} current={{ view: items.view, reason: items.reason }} />
+          <PushPreviewTable summary={preview} items={items} baseQuery={baseQuery} />
+        </>
       ) : null}
     </>
   );
