@@ -35,6 +35,7 @@ export function sourceKind(kind: string, sourceName?: string): SourceKindModule<
 /** The kind `dealport import <url>` reads a URL with (s3://, file://), if any. */
 export function sourceKindForUrl(url: string): SourceKind | undefined {
   const protocol = URL.parse(url)?.protocol.toLowerCase();
+  if (!protocol) return undefined; // a saved source's name, not a URL
   return SOURCE_KIND_NAMES.find((kind) => (SOURCE_KINDS[kind] as SourceKindModule<object>).fromUrl?.protocol === protocol);
 }
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportEnv } from "@/lib/env";
-import { SOURCE_KIND_NAMES, sourceKind, type SourceKind } from "./registry";
+import { SOURCE_KIND_NAMES, sourceKind, sourceKindForUrl, type SourceKind } from "./registry";
 import type { SourceFormField } from "./source-form";
 import type { StoredSource } from "./source-kind";
 
@@ -134,5 +134,15 @@ describe.each(SOURCE_KIND_NAMES)("the %s form description", (kind) => {
     const { savepoint: saved, ...unchanged } = row;
     expect(saved).toEqual(savepoint === undefined ? undefined : new Date(savepoint));
     expect(await save(posted(values))).toEqual(unchanged);
+  });
+});
+
+describe("which kind reads a URL given to `dealport import`", () => {
+  it("is chosen by scheme; a saved source's name is no URL, whatever kinds read none", () => {
+    expect(sourceKindForUrl("s3://drops/in/")).toBe("s3_flatfile");
+    expect(sourceKindForUrl("file:///tmp/drop")).toBe("file_folder");
+    expect(sourceKindForUrl("Drop")).toBeUndefined();
+    expect(sourceKindForUrl("Demo Exact Sales")).toBeUndefined();
+    expect(sourceKindForUrl("https://example.com/")).toBeUndefined();
   });
 });
