@@ -1,9 +1,9 @@
 // Prototype pollution through form field names, on the real server-action path:
-// authorizedAction → the action → formToObject. Every action that turns a form into an
+// authorizedAction → the action → readForm. Every action that turns a form into an
 // object is called with hostile names; each must answer with a field error and leave
 // Object.prototype untouched (before the fix, "__proto__.polluted" landed on it).
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { formToObject } from "./form-data";
+import { readForm } from "./form-data";
 
 vi.mock("@/app/_lib/guard", () => ({ requireActor: async () => ({ id: "admin-1", email: "admin@example.com", role: "admin" }) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
@@ -11,8 +11,9 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const { startImportAction } = await import("@/app/(console)/imports/actions");
 const { saveCredentialAction, testConnectionAction } = await import("@/app/(console)/settings/credentials/actions");
 const { addUserAction, changeUserRoleAction } = await import("@/app/(console)/settings/users/actions");
-const { saveSourceAction } = await import("@/app/(console)/settings/sources/actions");
+const { saveSourceAction, saveSourceReviewAction } = await import("@/app/(console)/settings/sources/actions");
 const { saveDestinationAction } = await import("@/app/(console)/settings/destinations/actions");
+const { confirmMatchAction, unlinkMatchAction } = await import("@/app/(console)/matching/actions");
 
 type FormAction = (prev: unknown, form: FormData) => Promise<{ ok: boolean; fieldErrors?: Record<string, string> }>;
 const ACTIONS: Record<string, FormAction> = {
@@ -22,7 +23,10 @@ const ACTIONS: Record<string, FormAction> = {
   addUserAction,
   changeUserRoleAction,
   saveSourceAction,
+  saveSourceReviewAction,
   saveDestinationAction,
+  confirmMatchAction,
+  unlinkMatchAction,
 };
 
 const HOSTILE_NAMES = ["__proto__.polluted", "constructor.prototype.polluted", "secret.__proto__.polluted", "options.constructor.polluted"];
@@ -47,7 +51,7 @@ describe("server actions refuse reserved form field names", () => {
   }
 });
 
-describe("formToObject", () => {
+describe("readForm", () => {
   const form = (...pairs: [string, string][]) => {
     const f = new FormData();
     for (const [k, v] of pairs) f.append(k, v);
@@ -55,19 +59,19 @@ describe("formToObject", () => {
   };
 
   it("nests dotted names into objects without a prototype", () => {
-    const out = formToObject(form(["name", "S3"], ["secret.apiKey", "k"], ["$ACTION_ID_1", "x"]));
+    const out = readForm(form(["name", "S3"], ["secret.apiKey", "k"], ["$ACTION_ID_1", "x"]));
     expect(JSON.parse(JSON.stringify(out))).toEqual({ name: "S3", secret: { apiKey: "k" } });
     expect(Object.getPrototypeOf(out)).toBeNull();
     expect(Object.getPrototypeOf(out.secret)).toBeNull();
   });
 
   it("never walks onto an inherited member such as toString", () => {
-    expect(() => formToObject(form(["toString.polluted", "1"]))).not.toThrow();
+    expect(() => readForm(form(["toString.polluted", "1"]))).not.toThrow();
     expect((Object.prototype.toString as unknown as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it("refuses a name that conflicts with another field's shape instead of failing with a 500", () => {
-    expect(() => formToObject(form(["a", "1"], ["a.b", "2"]))).toThrow(expect.objectContaining({ status: 400, details: { "a.b": expect.any(String) } }));
-    expect(() => formToObject(form(["a.b", "1"], ["a", "2"]))).toThrow(expect.objectContaining({ status: 400 }));
+    expect(() => readForm(form(["a", "1"], ["a.b", "2"]))).toThrow(expect.objectContaining({ status: 400, details: { "a.b": expect.any(String) } }));
+    expect(() => readForm(form(["a.b", "1"], ["a", "2"]))).toThrow(expect.objectContaining({ status: 400 }));
   });
 });

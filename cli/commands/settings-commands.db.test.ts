@@ -115,6 +115,22 @@ describe("settings from the CLI", () => {
     expect(((await run("source", "list")).sources as { name: string; kind: string }[]).map((s) => [s.name, s.kind])).toEqual([["CRM", "exact_sales"], ["CRM 2", "exact_sales"], ["Drop", "file_folder"]]);
     await expect(run("source", "add", "--name", "Mixed", "--folder", dir, "--base-url", "https://exact.example/v3")).rejects.toThrow(/belong to different kinds of source: folder, base-url/);
   });
+
+  it("source add --id changes only the settings given and keeps every other stored one", async () => {
+    const secretFile = path.join(dir, "exact-edit.json");
+    await writeFile(secretFile, JSON.stringify({ token: "exact-token-for-edit-0001" }));
+    await run("credential", "add", "--kind", "exact_sales", "--name", "Exact edit", "--endpoint", "https://exact.example/v3", "--secret-file", secretFile);
+    vi.stubEnv("DEALPORT_IMPORT_ROOTS", dir);
+    const exact = (await run("source", "add", "--name", "CRM", "--credential", "Exact edit", "--base-url", "https://exact.example/v3", "--mode", "incremental", "--future-days", "7", "--schedule", "60")).source as { id: string };
+    const folder = (await run("source", "add", "--name", "Drop", "--format", "dreamdata", "--folder", dir, "--delimiter", "tab")).source as { id: string };
+
+    const edited = await run("source", "add", "--id", exact.id, "--future-days", "14");
+    expect(edited).toMatchObject({ created: false, source: { id: exact.id, name: "CRM", kind: "exact_sales", scheduleMinutes: 60, location: "https://exact.example/v3", config: { mode: "incremental", futureWindowDays: 14 } } });
+    expect((await db.source.findUniqueOrThrow({ where: { id: exact.id } })).credentialId).toBe((await db.credential.findUniqueOrThrow({ where: { name: "Exact edit" } })).id);
+    const renamed = await run("source", "add", "--id", folder.id, "--name", "Drop 2");
+    expect(renamed.source).toMatchObject({ name: "Drop 2", kind: "file_folder", format: "dreamdata", config: { location: { path: dir }, parse: { delimiter: "\t" } } });
+    await expect(run("source", "add", "--id", folder.id, "--base-url", "https://exact.example/v3")).rejects.toThrow(/not settings of a file_folder source: base-url/);
+  });
 });
 
 describe("push options from the CLI", () => {

@@ -1,8 +1,9 @@
 import { parseArgs } from "node:util";
 import { findCredentialId } from "@/lib/credentials/find-credential";
 import { AppError } from "@/lib/errors";
+import { nestFields } from "@/lib/input/nest-fields";
 import { findSource, listSources, type SourceSummary } from "@/lib/sources/list-sources";
-import { sourceKindForms } from "@/lib/sources/registry";
+import { sourceFormValues, sourceKindForms } from "@/lib/sources/registry";
 import { saveSource } from "@/lib/sources/save-source";
 import type { SourceFormField, SourceKindForm } from "@/lib/sources/source-form";
 import { testSourceConnection } from "@/lib/sources/test-source-connection";
@@ -17,7 +18,8 @@ function usage(): string {
   return [
     "usage:",
     "  dealport source add --name N [--kind K] [--schedule MINUTES] [--id ID] <the kind's settings>",
-    "      --kind defaults to the first kind whose settings are all among the flags given:",
+    "      --kind defaults to the first kind whose settings are all among the flags given;",
+    "      with --id it is the stored source's, and every setting not given keeps its stored value:",
     ...sourceKindForms().map((form) => `      ${form.kind} (${form.label}): ${flagsOf(form).map(describeFlag).join(" ")}`),
     "  dealport source list",
     "  dealport source test <id-or-name>",
@@ -50,7 +52,11 @@ export const sourceCommand: CliCommand = {
   },
 };
 
-/** `--bucket b --prefix p` → { location: { bucket: "b", prefix: "p" } }, by the kind's field names. */
+/**
+ * `--bucket b --prefix p` → { location: { bucket: "b", prefix: "p" } }, by the kind's field
+ * names. An edit (`--id`) starts from the stored settings, as the edit form does, so a flag
+ * not given keeps its value instead of falling back to the default.
+ */
 async function sourceInputFrom(args: string[]) {
   const forms = sourceKindForms();
   const settingFlags = new Set(forms.flatMap((form) => flagsOf(form).map((f) => f.flag)));
@@ -59,22 +65,21 @@ async function sourceInputFrom(args: string[]) {
     options: Object.fromEntries(["id", "name", "kind", "schedule", ...settingFlags].map((k) => [k, { type: "string" as const }])),
     strict: true,
   });
+  const stored = values.id ? await findSource(values.id) : null;
   const given = Object.keys(values).filter((flag) => settingFlags.has(flag));
-  const form = values.kind
-    ? forms.find((f) => f.kind === values.kind)
-    : forms.find((f) => given.every((flag) => flagsOf(f).some((field) => field.flag === flag)));
-  if (!form) throw new AppError("bad_request", values.kind ? `--kind must be one of ${forms.map((f) => f.kind).join(", ")}` : `These flags belong to different kinds of source: ${given.join(", ")}\n${usage()}`);
-  // Built without a prototype: flag names are ours, but the nesting follows field names.
-  const input: Record<string, unknown> = Object.assign(Object.create(null), { id: values.id, name: values.name, kind: form.kind, scheduleMinutes: values.schedule });
+  const kind = values.kind ?? stored?.kind;
+  const form = kind ? forms.find((f) => f.kind === kind) : forms.find((f) => given.every((flag) => flagsOf(f).some((field) => field.flag === flag)));
+  if (!form) throw new AppError("bad_request", kind ? `--kind must be one of ${forms.map((f) => f.kind).join(", ")}` : `These flags belong to different kinds of source: ${given.join(", ")}\n${usage()}`);
+  const foreign = given.filter((flag) => !flagsOf(form).some((field) => field.flag === flag));
+  if (foreign.length) throw new AppError("bad_request", `These flags are not settings of a ${form.kind} source: ${foreign.join(", ")}\n${usage()}`);
+  const fields = new Map<string, unknown>(stored?.kind === form.kind ? Object.entries(sourceFormValues(stored)) : []);
   for (const field of flagsOf(form)) {
     let value = values[field.flag];
     if (value === undefined) continue;
     if (field.type === "select") value = field.flagAliases?.[value] ?? value;
     if (field.type === "credential") value = await findCredentialId(value);
-    const path = field.name.split(".");
-    let node = input;
-    for (const key of path.slice(0, -1)) node = (node[key] ??= Object.create(null)) as Record<string, unknown>;
-    node[path[path.length - 1]] = value;
+    fields.set(field.name, value);
   }
-  return input;
+  const common = { id: stored?.id, name: values.name ?? stored?.name, kind: form.kind, scheduleMinutes: values.schedule ?? stored?.scheduleMinutes };
+  return nestFields([...Object.entries(common), ...fields]);
 }

@@ -11,7 +11,7 @@ import { sameEndpoint } from "./credential-endpoint";
 import { sealCredential } from "./credential-crypto";
 import { credentialKindEntry, credentialKindLabel, endpointFieldName, last4Of } from "./kinds";
 import { assertSealingKeyCurrent } from "./retired-keys";
-import { saveCredentialSchema, type SaveCredentialInput } from "./schemas";
+import { saveCredentialSchema } from "./schemas";
 
 // Only the URL's form is checked on save; the private-network policy applies each time the
 // secret is sent (an admin may allow private endpoints later, or disallow them again).
@@ -44,7 +44,7 @@ export type SaveCredentialOptions = { keyring?: Keyring };
  * any secret value.
  */
 export async function saveCredential(
-  input: SaveCredentialInput,
+  input: unknown,
   actor: Actor | null,
   options: SaveCredentialOptions = {},
 ): Promise<{ credential: CredentialSummary; created: boolean }> {

@@ -34,4 +34,3 @@ export const saveCredentialSchema = z.discriminatedUnion("kind", CREDENTIAL_KIND
   error: `kind must be one of ${CREDENTIAL_KINDS.join(", ")}`,
 });
 
-export type SaveCredentialInput = z.input<typeof saveCredentialSchema>;

@@ -29,13 +29,12 @@ export const testConnectionSchema = z.object({
   region: optionalText(64, "region").pipe(z.string().regex(/^[a-z0-9-]+$/, "region looks like us-east-1").optional()),
   bucket: optionalText(255, "bucket"),
 });
-export type TestConnectionInput = z.input<typeof testConnectionSchema>;
 
 export type ConnectionTestResult = ProbeResult & { kind: CredentialKind; name: string; endpoint: string; durationMs: number };
 
 type Options = { keyring?: Keyring; policy?: EndpointPolicy };
 
-export async function testCredentialConnection(input: TestConnectionInput, actor: Actor | null, options: Options = {}): Promise<ConnectionTestResult> {
+export async function testCredentialConnection(input: unknown, actor: Actor | null, options: Options = {}): Promise<ConnectionTestResult> {
   const data = testConnectionSchema.parse(input);
   const credential = await readCredentialSecret(data.credentialId, undefined, { keyring: options.keyring });
   const policy = options.policy ?? (await loadEndpointPolicy());

@@ -21,14 +21,13 @@ export const addExchangeRateSchema = z.object({
     return day;
   }),
 });
-export type AddExchangeRateInput = z.input<typeof addExchangeRateSchema>;
 
 /**
  * Adds a rate by hand: 1 `currency` = `rate` base units from `validFrom` on. A rate for
  * the same currency and day is replaced. The base currency itself is refused (always 1).
  */
 export async function addExchangeRate(
-  input: AddExchangeRateInput,
+  input: unknown,
   actor: Actor | null,
 ): Promise<{ rate: ExchangeRateView; replaced: string | null }> {
   const data = addExchangeRateSchema.parse(input);

@@ -5,10 +5,10 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { credentialKindsOf, parseDestinationOptions } from "./destination-form-values";
 import { destinationModule } from "./registry";
-import { saveDestinationSchema, type SaveDestinationInput } from "./schemas";
+import { saveDestinationSchema } from "./schemas";
 
 /** Creates or edits a destination; the options are validated by the kind's own schema. */
-export async function saveDestination(input: SaveDestinationInput, actor: Actor | null) {
+export async function saveDestination(input: unknown, actor: Actor | null) {
   const data = saveDestinationSchema.parse(input);
   const adapter = destinationModule(data.kind);
   const options = JSON.parse(JSON.stringify(parseDestinationOptions(adapter, data.options)));

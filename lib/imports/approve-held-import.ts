@@ -15,9 +15,8 @@ import type { ImportCounts } from "./run-import";
 export const reviewDecisionSchema = z.object({
   comment: z.string().trim().max(1000, "comment: at most 1000 characters").nullish().transform((v) => v || null),
 });
-export type ReviewDecisionInput = z.input<typeof reviewDecisionSchema>;
 
-export async function approveHeldImport(runId: string, input: ReviewDecisionInput, actor: Actor | null): Promise<{ runId: string; status: "succeeded"; counts: ImportCounts }> {
+export async function approveHeldImport(runId: string, input: unknown, actor: Actor | null): Promise<{ runId: string; status: "succeeded"; counts: ImportCounts }> {
   const { comment } = reviewDecisionSchema.parse(input);
   return withLockedHeldRun(runId, "dealport-approve", async (client, run) => {
     const since = await client.query(

@@ -4,11 +4,11 @@ import type { Actor } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { connectPg } from "@/lib/db/connect-pg";
 import { AppError } from "@/lib/errors";
-import { reviewDecisionSchema, type ReviewDecisionInput } from "./approve-held-import";
+import { reviewDecisionSchema } from "./approve-held-import";
 import { loadHeldRun } from "./held-run";
 import { recordRunEvent } from "./record-run-event";
 
-export async function discardHeldImport(runId: string, input: ReviewDecisionInput, actor: Actor | null): Promise<{ runId: string; status: "discarded" }> {
+export async function discardHeldImport(runId: string, input: unknown, actor: Actor | null): Promise<{ runId: string; status: "discarded" }> {
   const { comment } = reviewDecisionSchema.parse(input);
   const client = await connectPg("dealport-discard");
   try {

@@ -23,13 +23,12 @@ import type { ImportTrigger } from "./schemas";
 const flag = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).optional().default(false);
 
 /** POST /api/v1/imports/{id}/rollback, the run page's button and `dealport imports rollback`. */
-export const rollbackImportSchema = z.object({
+const rollbackImportSchema = z.object({
   /** Roll back the newer runs that changed the same records too (newest first). */
   cascade: flag,
   dryRun: flag,
   comment: z.string().trim().max(1000, "comment: at most 1000 characters").nullish().transform((v) => v || null),
 });
-export type RollbackImportInput = z.input<typeof rollbackImportSchema>;
 
 export interface RolledBackRun {
   /** The run that was (or, dry, would be) rolled back. */
@@ -59,7 +58,7 @@ export interface RollbackResult {
 
 const PREVIEW_CHANGES = 200;
 
-export async function rollbackImport(runId: string, input: RollbackImportInput, actor: Actor | null, trigger: ImportTrigger): Promise<RollbackResult> {
+export async function rollbackImport(runId: string, input: unknown, actor: Actor | null, trigger: ImportTrigger): Promise<RollbackResult> {
   const options = rollbackImportSchema.parse(input);
   const client = await connectPg("dealport-rollback");
   try {

@@ -31,7 +31,7 @@ async function findAccount(ref: string) {
   throw new AppError(byExternal.length ? "conflict" : "not_found", byExternal.length ? `Several accounts have the id ${ref} at their sources; use Dealport's account id` : `No account ${ref}`);
 }
 
-export async function confirmMatch(destinationRef: string, raw: ConfirmMatchInput, actor: Actor | null) {
+export async function confirmMatch(destinationRef: string, raw: unknown, actor: Actor | null) {
   const input = confirmMatchInputSchema.parse(raw);
   const [session, account] = await Promise.all([openMatchingSession(destinationRef), findAccount(input.account)]);
   const candidate = session.candidates.find((c) => c.id === input.externalId);
@@ -57,7 +57,7 @@ export async function confirmMatch(destinationRef: string, raw: ConfirmMatchInpu
   });
 }
 
-export async function unlinkMatch(destinationRef: string, raw: z.input<typeof unlinkMatchInputSchema>, actor: Actor | null) {
+export async function unlinkMatch(destinationRef: string, raw: unknown, actor: Actor | null) {
   const input = unlinkMatchInputSchema.parse(raw);
   const [destination, account] = await Promise.all([findDestination(destinationRef), findAccount(input.account)]);
   await getDb().$transaction(async (tx) => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { saveCredential } from "@/lib/credentials/save-credential";
 import { exportEnv } from "@/lib/env";
 import { writeDrop } from "@/lib/imports/test/folder-drop";
+import { nestFields } from "@/lib/input/nest-fields";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { ensureTestSecretKey } from "@/lib/test/push-fixtures";
 import { startExactSalesServer, type ExactSalesServer } from "@/sandbox/exact-sales";
@@ -81,7 +82,7 @@ describe("the source registry", () => {
       const stored = await db.source.findUniqueOrThrow({ where: { id: source.id } });
 
       // What the edit form posts back (its values, untouched) saves the same settings.
-      const { created: again } = await saveSource({ id: source.id, name: listed.name, kind, scheduleMinutes: "60", ...nest(sourceFormValues(listed)) }, null);
+      const { created: again } = await saveSource({ id: source.id, name: listed.name, kind, scheduleMinutes: "60", ...nestFields(Object.entries(sourceFormValues(listed))) }, null);
       expect(again).toBe(false);
       expect(await db.source.findUniqueOrThrow({ where: { id: source.id } })).toMatchObject({ kind, format: stored.format, config: stored.config, credentialId: stored.credentialId, savepoint: stored.savepoint });
 
@@ -106,14 +107,3 @@ describe("the source registry", () => {
     await expect(saveSource({ kind: "ftp", name: "Old" }, null)).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["kind"] })] });
   });
 });
-
-/** { "location.bucket": "b" } → { location: { bucket: "b" } }, as formToObject reads a posted form. */
-function nest(values: Record<string, string>): Record<string, unknown> {
-  const out: Record<string, Record<string, unknown>> = {};
-  for (const [name, value] of Object.entries(values)) {
-    const [head, ...rest] = name.split(".");
-    if (rest.length === 0) (out as Record<string, unknown>)[head] = value;
-    else (out[head] ??= {})[rest.join(".")] = value;
-  }
-  return out;
-}

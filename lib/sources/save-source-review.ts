@@ -17,9 +17,8 @@ export const saveSourceReviewSchema = reviewRulesSchema.extend({
   webhookUrl: z.string().trim().max(2000, "Webhook URL: at most 2000 characters").optional().transform((v) => v || null),
   clearWebhook: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).optional().default(false),
 });
-export type SaveSourceReviewInput = z.input<typeof saveSourceReviewSchema>;
 
-export async function saveSourceReview(input: SaveSourceReviewInput, actor: Actor | null): Promise<{ reviewRules: ReviewRules; webhook: string | null }> {
+export async function saveSourceReview(input: unknown, actor: Actor | null): Promise<{ reviewRules: ReviewRules; webhook: string | null }> {
   const { sourceId, webhookUrl, clearWebhook, ...rules } = saveSourceReviewSchema.parse(input);
   let reviewWebhookUrl: string | null = null;
   if (webhookUrl) {

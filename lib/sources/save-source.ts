@@ -25,7 +25,7 @@ export type SaveSourceInput = {
 
 const kindSchema = z.object({ kind: z.enum(SOURCE_KIND_NAMES, { error: `Kind must be one of ${SOURCE_KIND_NAMES.join(", ")}` }) });
 
-export async function saveSource(input: SaveSourceInput, actor: Actor | null): Promise<{ source: SourceSummary; created: boolean }> {
+export async function saveSource(input: unknown, actor: Actor | null): Promise<{ source: SourceSummary; created: boolean }> {
   const { common, kind, kindModule, settings } = parseSaveSource(input);
   const row = await kindModule.toRow(settings);
   const db = getDb();
@@ -61,7 +61,7 @@ export async function saveSource(input: SaveSourceInput, actor: Actor | null): P
 }
 
 /** Common fields, kind and the kind's settings in one pass: every field's error at once. */
-function parseSaveSource(input: SaveSourceInput) {
+function parseSaveSource(input: unknown) {
   const common = sourceCommonSchema.safeParse(input);
   const kind = kindSchema.safeParse(input);
   const kindModule = kind.success ? sourceKind(kind.data.kind) : null;

@@ -17,13 +17,13 @@ import { getPushPreview, previewDealIds, previewIdSchema } from "./read-push-pre
 import { refreshRuns } from "./refresh-runs";
 import { requestDigest } from "./request-digest";
 import { resolveSelection } from "./resolve-selection";
-import { createSyncRunSchema, type CreateSyncRunInput } from "./schemas";
+import { createSyncRunSchema } from "./schemas";
 
 const CHUNK = 1000;
 
 type NewItem = Prisma.SyncItemCreateManyInput;
 
-export async function createSyncRun(input: CreateSyncRunInput, actor: Actor | null) {
+export async function createSyncRun(input: unknown, actor: Actor | null) {
   const data = createSyncRunSchema.parse(input);
   const destination = await findDestination(data.destinationId);
   const options = parseRunOptions(destination.kind, data.options);

@@ -18,7 +18,6 @@ export const createSyncRunSchema = z.object({
   dryRun: z.boolean().default(false),
   options: pushOptionsSchema.default({}),
 });
-export type CreateSyncRunInput = z.input<typeof createSyncRunSchema>;
 
 export const SYNC_ITEM_STATES = ["pending", "sending", "sent", "failed", "skipped", "uncertain"] as const;
 export type SyncItemState = (typeof SYNC_ITEM_STATES)[number];

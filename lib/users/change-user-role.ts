@@ -4,10 +4,10 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { assertNotLastAdmin } from "./lock-admins";
-import { changeUserRoleSchema, type ChangeUserRoleInput } from "./schemas";
+import { changeUserRoleSchema } from "./schemas";
 
 /** Changes a role; the user's sessions end (they sign in again with the new role). The last admin stays admin. */
-export async function changeUserRole(input: ChangeUserRoleInput, actor: Actor | null) {
+export async function changeUserRole(input: unknown, actor: Actor | null) {
   const { userId, role } = changeUserRoleSchema.parse(input);
   return getDb().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true } });

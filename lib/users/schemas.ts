@@ -21,10 +21,8 @@ export const userIdSchema = z.string({ error: "user id is required" }).trim().mi
 
 /** Adding a user from the admin UI or CLI: the password is generated and shown once. */
 export const addUserSchema = createUserSchema.omit({ password: true });
-export type AddUserInput = z.input<typeof addUserSchema>;
 
 export const changeUserRoleSchema = z.object({ userId: userIdSchema, role: roleSchema });
-export type ChangeUserRoleInput = z.input<typeof changeUserRoleSchema>;
 
 export const setUserDisabledSchema = z.object({ userId: userIdSchema, disabled: z.boolean() });
 export type SetUserDisabledInput = z.input<typeof setUserDisabledSchema>;

@@ -2,18 +2,18 @@
 
 import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/app/_lib/action";
-import { formToObject } from "@/app/_lib/form-data";
-import { approveHeldImport, reviewDecisionSchema } from "@/lib/imports/approve-held-import";
+import { readForm } from "@/app/_lib/form-data";
+import { approveHeldImport } from "@/lib/imports/approve-held-import";
 import { decideDealLinkSuggestion, decideDealLinkSuggestionSchema } from "@/lib/deals/link-deals";
 import { cancelImport } from "@/lib/imports/cancel-import";
 import { discardHeldImport } from "@/lib/imports/discard-held-import";
 import { rediffHeldImport } from "@/lib/imports/rediff-held-import";
-import { rollbackImport, rollbackImportSchema } from "@/lib/imports/rollback-import";
+import { rollbackImport } from "@/lib/imports/rollback-import";
 import { importRunIdSchema, startImportSchema } from "@/lib/imports/schemas";
 import { startImport } from "@/lib/imports/start-import";
 
 export const startImportAction = authorizedAction("operator", async (actor, _prev: unknown, form: FormData) => {
-  const input = startImportSchema.parse(formToObject(form));
+  const input = startImportSchema.parse(readForm(form));
   const started = await startImport({ source: input.sourceId, trigger: "manual", actor, force: input.force });
   // Runs on in this server process; the page polls its progress.
   void started.done;
@@ -38,14 +38,14 @@ function revalidateRun(runId: string) {
 
 export const approveImportAction = authorizedAction("operator", async (actor, _prev: unknown, form: FormData) => {
   const runId = importRunIdSchema.parse(form.get("runId"));
-  const result = await approveHeldImport(runId, reviewDecisionSchema.parse(formToObject(form)), actor);
+  const result = await approveHeldImport(runId, readForm(form), actor);
   revalidateRun(runId);
   return { message: `Approved and applied: ${result.counts.new} new, ${result.counts.changed} changed, ${result.counts.removed} removed` };
 });
 
 export const discardImportAction = authorizedAction("operator", async (actor, _prev: unknown, form: FormData) => {
   const runId = importRunIdSchema.parse(form.get("runId"));
-  await discardHeldImport(runId, reviewDecisionSchema.parse(formToObject(form)), actor);
+  await discardHeldImport(runId, readForm(form), actor);
   revalidateRun(runId);
   return { message: "Discarded; nothing was applied" };
 });
@@ -60,13 +60,13 @@ export const rediffImportAction = authorizedAction("operator", async (actor, _pr
 /** Preview (dryRun) or roll back; the result lists the runs and the first deal changes. */
 export const rollbackImportAction = authorizedAction("operator", async (actor, _prev: unknown, form: FormData) => {
   const runId = importRunIdSchema.parse(form.get("runId"));
-  const result = await rollbackImport(runId, rollbackImportSchema.parse(formToObject(form)), actor, "manual");
+  const result = await rollbackImport(runId, readForm(form), actor, "manual");
   if (!result.dryRun) revalidateRun(runId);
   return result;
 });
 
 export const decideLinkSuggestionAction = authorizedAction("operator", async (actor, _prev: unknown, form: FormData) => {
-  const input = decideDealLinkSuggestionSchema.parse(formToObject(form));
+  const input = decideDealLinkSuggestionSchema.parse(readForm(form));
   await decideDealLinkSuggestion(input.suggestionId, input.decision, actor);
   revalidatePath("/imports", "layout");
   revalidatePath("/deals");

@@ -2,20 +2,19 @@
 
 import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/app/_lib/action";
-import { formText } from "@/app/_lib/form-data";
-import { confirmExactDomainSuggestions, confirmMatch, unlinkMatch, type ConfirmMatchInput } from "@/lib/matching/account-links";
+import { formText, readForm } from "@/app/_lib/form-data";
+import { confirmExactDomainSuggestions, confirmMatch, unlinkMatch } from "@/lib/matching/account-links";
 
 export const confirmMatchAction = authorizedAction("operator", async (actor, _prev: unknown, form: FormData) => {
   const destinationId = formText(form, "destinationId");
-  const input = { account: formText(form, "account"), externalId: formText(form, "externalId"), via: formText(form, "via") || undefined } as ConfirmMatchInput;
-  const link = await confirmMatch(destinationId, input, actor);
+  const link = await confirmMatch(destinationId, readForm(form), actor);
   revalidatePath(`/matching/${destinationId}`);
   return { message: `Linked to ${link.externalName ?? link.externalId}` };
 });
 
 export const unlinkMatchAction = authorizedAction("operator", async (actor, _prev: unknown, form: FormData) => {
   const destinationId = formText(form, "destinationId");
-  await unlinkMatch(destinationId, { account: formText(form, "account") }, actor);
+  await unlinkMatch(destinationId, readForm(form), actor);
   revalidatePath(`/matching/${destinationId}`);
   return { message: "Link removed" };
 });

@@ -2,15 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/app/_lib/action";
-import { formText, formToObject } from "@/app/_lib/form-data";
+import { formText, readForm } from "@/app/_lib/form-data";
 import { saveDestination } from "@/lib/destinations/save-destination";
-import type { SaveDestinationInput } from "@/lib/destinations/schemas";
 import { testDestination } from "@/lib/destinations/test-destination";
 
 const PATH = "/settings/destinations";
 
 export const saveDestinationAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
-  const saved = await saveDestination(formToObject(form) as SaveDestinationInput, actor);
+  const saved = await saveDestination(readForm(form), actor);
   revalidatePath(PATH);
   return { message: `Saved destination "${saved.name}"` };
 });

@@ -2,24 +2,23 @@
 
 import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/app/_lib/action";
-import { formText, formToObject } from "@/app/_lib/form-data";
+import { formText, readForm } from "@/app/_lib/form-data";
 import { revokeApiToken } from "@/lib/auth/api-tokens";
 import { addUser } from "@/lib/users/add-user";
 import { changeUserRole } from "@/lib/users/change-user-role";
 import { resetUserPassword } from "@/lib/users/reset-user-password";
-import type { AddUserInput, ChangeUserRoleInput } from "@/lib/users/schemas";
 import { setUserDisabled } from "@/lib/users/set-user-disabled";
 
 const PATH = "/settings/users";
 
 export const addUserAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
-  const { user, password } = await addUser(formToObject(form) as AddUserInput, actor);
+  const { user, password } = await addUser(readForm(form), actor);
   revalidatePath(PATH);
   return { email: user.email, password };
 });
 
 export const changeUserRoleAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
-  const result = await changeUserRole(formToObject(form) as ChangeUserRoleInput, actor);
+  const result = await changeUserRole(readForm(form), actor);
   revalidatePath(PATH);
   return { message: result.changed ? `${result.email} is now ${result.role}; their sessions ended` : `${result.email} is already ${result.role}` };
 });

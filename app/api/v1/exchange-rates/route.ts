@@ -1,7 +1,7 @@
 // GET /api/v1/exchange-rates — base currency and rates (signed in); POST — add a rate (admin)
 import { apiRoute } from "@/app/_lib/api-route";
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { addExchangeRate, type AddExchangeRateInput } from "@/lib/currency/add-exchange-rate";
+import { addExchangeRate } from "@/lib/currency/add-exchange-rate";
 import { getBaseCurrency } from "@/lib/currency/get-base-currency";
 import { listExchangeRates } from "@/lib/currency/list-exchange-rates";
 import { z } from "zod";
@@ -17,4 +17,4 @@ export const GET = apiRoute("signedIn", async (req) => {
   return { baseCurrency, rates };
 });
 
-export const POST = apiRoute("admin", async (req, { actor }) => addExchangeRate((await readJsonBody(req)) as AddExchangeRateInput, actor));
+export const POST = apiRoute("admin", async (req, { actor }) => addExchangeRate(await readJsonBody(req), actor));
