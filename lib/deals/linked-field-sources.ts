@@ -9,7 +9,8 @@ import { AppError } from "@/lib/errors";
 import { LINKED_FIELDS, type LinkedFieldPreferences } from "./linked-field-winners";
 
 /** The whole preference set: a field left out (or null) goes back to "most recently updated". */
-export const linkedFieldSourcesSchema = z.partialRecord(z.enum(LINKED_FIELDS), z.string().min(1).max(64).nullable()).transform(
+// "" (a form's "most recently updated") and null both mean no preferred source.
+export const linkedFieldSourcesSchema = z.partialRecord(z.enum(LINKED_FIELDS), z.string().trim().max(64).nullable()).transform(
   (prefs): LinkedFieldPreferences => Object.fromEntries(LINKED_FIELDS.flatMap((f) => (prefs[f] ? [[f, prefs[f]]] : []))),
 );
 export type LinkedFieldSourcesInput = z.input<typeof linkedFieldSourcesSchema>;

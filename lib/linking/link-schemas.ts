@@ -14,4 +14,6 @@ export type LinkRuleInput = z.input<typeof linkRuleSchema>;
 
 export const linkDecisionSchema = z.enum(["confirm", "dismiss"]);
 export type LinkDecision = z.infer<typeof linkDecisionSchema>;
-export const decideLinkSuggestionSchema = z.object({ suggestionId: z.string().min(1).max(64), decision: linkDecisionSchema });
+/** The API's body (the suggestion is in the path); the form sends the suggestion's id too. */
+export const linkDecisionBodySchema = z.object({ decision: linkDecisionSchema });
+export const decideLinkSuggestionSchema = linkDecisionBodySchema.extend({ suggestionId: z.string().min(1).max(64) });
