@@ -3,7 +3,6 @@
 // automatic matches (and by which rule), and accounts with none, with suggestions.
 import { z } from "zod";
 import { loadAccountGroups } from "@/lib/accounts/account-groups";
-import { getDb } from "@/lib/db/client";
 import { openConnection, type OpenedDestination } from "@/lib/destinations/open-connection";
 import { destinationModule } from "@/lib/destinations/registry";
 import { findDestination } from "@/lib/destinations/find-destination";

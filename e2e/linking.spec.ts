@@ -1,0 +1,86 @@
+// Journey: the same deal arrives from a Jointflows drop and a Dreamdata file → Settings →
+// Linking suggests linking the deals (and their accounts) → the operator confirms → an admin
+// takes the stage from Jointflows → browse shows the deal once, with the winning values; its
+// page shows both sources and which wins; the push preview counts it once.
+import type { Page } from "@playwright/test";
+import { createApiToken, expect, test } from "./fixtures";
+import { E2E_LINKING } from "./seed-linking";
+import { PUSH_DESTINATION } from "./seed-push";
+
+async function runImport(page: Page, sourceName: string) {
+  await page.goto("/imports");
+  const card = page.getByTestId("source").filter({ hasText: sourceName });
+  await card.getByRole("button", { name: "Run import" }).click();
+  await card.getByRole("link", { name: "follow it" }).click();
+  await expect(page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 30_000 });
+}
+
+const dealRows = (page: Page) => page.getByRole("table", { name: "Deals" }).locator("tbody tr");
+
+test("two sources import the same deal; the operator confirms the suggestion; it browses, shows and pushes once", async ({ signedIn, request }) => {
+  test.setTimeout(120_000);
+  const page = await signedIn("operator");
+  await runImport(page, E2E_LINKING.jointflows);
+  await runImport(page, E2E_LINKING.dreamdata);
+
+  // Before linking: two rows.
+  await page.goto(`/deals?q=${encodeURIComponent(E2E_LINKING.deal)}`);
+  await expect(dealRows(page)).toHaveCount(2);
+
+  // Settings → Linking: the suggestions, with both sources; the operator links deals and accounts.
+  await page.goto("/settings");
+  await page.getByRole("link", { name: /^Linking/ }).click();
+  await expect(page.getByRole("heading", { name: "Linking" })).toBeVisible();
+  const dealSuggestion = page.getByRole("list", { name: "Deal suggestions" }).getByRole("listitem").filter({ hasText: E2E_LINKING.deal });
+  await expect(dealSuggestion).toContainText(E2E_LINKING.jointflows);
+  await expect(dealSuggestion).toContainText(E2E_LINKING.dreamdata);
+  await dealSuggestion.getByRole("button", { name: "Link", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Linked: the deals now browse and push as one" })).toBeVisible();
+  const accountSuggestion = page.getByRole("list", { name: "Account suggestions" }).getByRole("listitem").filter({ hasText: E2E_LINKING.dreamdata });
+  await expect(accountSuggestion).toContainText("same name");
+  await accountSuggestion.getByRole("button", { name: "Link", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Linked: the accounts now browse and push as one" })).toBeVisible();
+  // Operators decide suggestions; which source wins is an admin's setting.
+  await expect(page.getByRole("button", { name: "Save field sources" })).toHaveCount(0);
+
+  // An admin takes the stage from Jointflows (the newer Dreamdata would win it by default).
+  await signedIn("admin");
+  await page.goto("/settings/linking");
+  await page.getByLabel("Stage").selectOption({ label: E2E_LINKING.jointflows });
+  await page.getByRole("button", { name: "Save field sources" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved: 1 field with a preferred source" })).toBeVisible();
+  const token = await createApiToken(page, "linking");
+  const overview = await (await request.get("/api/v1/linking", { headers: { Authorization: `Bearer ${token}` } })).json();
+  expect(overview.pending).toEqual({ deals: 0, accounts: 0 });
+  expect(Object.keys(overview.fieldSources)).toEqual(["stage"]);
+
+  // Browse: one row, Jointflows' stage, the account.
+  await signedIn("operator");
+  await page.goto(`/deals?q=${encodeURIComponent(E2E_LINKING.deal)}`);
+  await expect(dealRows(page)).toHaveCount(1);
+  await expect(dealRows(page)).toContainText(E2E_LINKING.stage);
+  await expect(dealRows(page)).not.toContainText(E2E_LINKING.newerStage);
+  await expect(dealRows(page)).toContainText(E2E_LINKING.account);
+
+  // The deal page: both sources side by side, the stage won by the preferred one.
+  await dealRows(page).getByRole("link", { name: E2E_LINKING.deal }).click();
+  const sources = page.getByRole("region", { name: "Sources of this deal" });
+  await expect(sources.getByRole("columnheader", { name: new RegExp(E2E_LINKING.jointflows) })).toBeVisible();
+  await expect(sources.getByRole("columnheader", { name: new RegExp(E2E_LINKING.dreamdata) })).toBeVisible();
+  const stageRow = sources.getByRole("row").filter({ has: page.getByRole("rowheader", { name: /^Stage/ }) });
+  await expect(stageRow.getByRole("rowheader")).toContainText(`preferred: ${E2E_LINKING.jointflows}`);
+  await expect(stageRow.getByRole("cell").filter({ hasText: "wins" })).toHaveText(`${E2E_LINKING.stage}wins`);
+
+  // Accounts: one row for the customer both sources hold.
+  await page.goto(`/accounts?q=${encodeURIComponent(E2E_LINKING.account)}`);
+  await expect(page.getByRole("link", { name: E2E_LINKING.account, exact: true })).toHaveCount(1);
+
+  // The push preview counts it once.
+  await page.goto(`/deals?q=${encodeURIComponent(E2E_LINKING.deal)}`);
+  await page.getByRole("checkbox", { name: "Select all rows on this page" }).check();
+  await page.getByRole("link", { name: "Push selected…" }).click();
+  await page.getByLabel("Destination").selectOption({ label: `${PUSH_DESTINATION} (chartmogul)` });
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByTestId("preview-counts")).toContainText("1 deal selected");
+  await expect(page.getByTestId("preview-item")).toHaveCount(1);
+});
