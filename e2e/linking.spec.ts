@@ -12,6 +12,7 @@ async function runImport(page: Page, sourceName: string) {
   const card = page.getByTestId("source").filter({ hasText: sourceName });
   await card.getByRole("button", { name: "Run import" }).click();
   await card.getByRole("link", { name: "follow it" }).click();
+  await expect(page.getByRole("heading", { name: new RegExp(`import of ${sourceName}$`) })).toBeVisible();
   await expect(page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 30_000 });
 }
 
@@ -35,11 +36,13 @@ test("two sources import the same deal; the operator confirms the suggestion; it
   await expect(dealSuggestion).toContainText(E2E_LINKING.jointflows);
   await expect(dealSuggestion).toContainText(E2E_LINKING.dreamdata);
   await dealSuggestion.getByRole("button", { name: "Link", exact: true }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Linked: the deals now browse and push as one" })).toBeVisible();
+  // Decided, it leaves the list of pending suggestions.
+  await expect(page.getByRole("heading", { name: "Deal suggestions (0 to decide)" })).toBeVisible();
+  await expect(dealSuggestion).toHaveCount(0);
   const accountSuggestion = page.getByRole("list", { name: "Account suggestions" }).getByRole("listitem").filter({ hasText: E2E_LINKING.dreamdata });
   await expect(accountSuggestion).toContainText("same name");
   await accountSuggestion.getByRole("button", { name: "Link", exact: true }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Linked: the accounts now browse and push as one" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Account suggestions (0 to decide)" })).toBeVisible();
   // Operators decide suggestions; which source wins is an admin's setting.
   await expect(page.getByRole("button", { name: "Save field sources" })).toHaveCount(0);
 
