@@ -43,7 +43,7 @@ export function RunLinksSection({ links, decideAction, canDecide }: { links: Run
         ))}
       </ul>
       <h3 className="mt-4 font-medium">Sources that disagree ({links.conflicts.length})</h3>
-      <p className="text-xs text-slate-500">Linked deals whose sources give another stage or amount; the field's preferred source (Settings → Linking) wins, else the most recently updated.</p>
+      <p className="text-xs text-slate-500">Linked deals whose sources give another stage or amount; the field&apos;s preferred source (Settings → Linking) wins, else the most recently updated.</p>
       <ul className="mt-1 space-y-2" aria-label="Sources that disagree">
         {links.conflicts.map((group) => (
           <li key={group[0].id} className="grid gap-2 sm:grid-cols-2">
