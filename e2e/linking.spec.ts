@@ -87,3 +87,27 @@ test("two sources import the same deal; the operator confirms the suggestion; it
   await expect(page.getByTestId("preview-counts")).toContainText("1 deal selected");
   await expect(page.getByTestId("preview-item")).toHaveCount(1);
 });
+
+test("the linking API: admins save rules and field sources, operators decide, bad input is refused by field", async ({ signedIn, request }) => {
+  const admin = { Authorization: `Bearer ${await createApiToken(await signedIn("admin"), "linking-api")}` };
+  const { sources } = await (await request.get("/api/v1/linking", { headers: admin })).json();
+  const id = (name: string) => sources.find((s: { name: string; id: string }) => s.name === name).id;
+  const [jointflows, dreamdata] = [id(E2E_LINKING.jointflows), id(E2E_LINKING.dreamdata)];
+
+  const rule = await request.post("/api/v1/linking/account-rules", { headers: admin, data: { sourceId: dreamdata, field: "name", otherSourceId: jointflows, otherField: "name" } });
+  expect(rule.status()).toBe(201);
+  const sameSource = await request.post("/api/v1/linking/deal-rules", { headers: admin, data: { sourceId: jointflows, field: "externalId", otherSourceId: jointflows, otherField: "crm_id" } });
+  expect(sameSource.status()).toBe(422);
+  expect((await sameSource.json()).error.details).toMatchObject({ otherSourceId: expect.stringContaining("two different sources") });
+  expect((await request.put("/api/v1/linking/field-sources", { headers: admin, data: { probability: jointflows } })).status()).toBe(422);
+  expect((await request.put("/api/v1/linking/field-sources", { headers: admin, data: { amount: "no-such-source" } })).status()).toBe(404);
+  const saved = await request.put("/api/v1/linking/field-sources", { headers: admin, data: { amount: dreamdata, stage: null } });
+  expect(await saved.json()).toEqual({ fieldSources: { amount: dreamdata } });
+  const overview = await (await request.get("/api/v1/linking", { headers: admin })).json();
+  expect(overview.accountRules).toMatchObject([{ sourceId: dreamdata, field: "name", otherSourceId: jointflows, otherField: "name" }]);
+
+  const operator = { Authorization: `Bearer ${await createApiToken(await signedIn("operator"), "linking-api")}` };
+  expect((await request.post("/api/v1/linking/deal-suggestions/no-such-suggestion", { headers: operator, data: { decision: "confirm" } })).status()).toBe(404);
+  expect((await request.post("/api/v1/linking/account-suggestions/no-such-suggestion", { headers: operator, data: { decision: "maybe" } })).status()).toBe(422);
+  expect((await request.put("/api/v1/linking/field-sources", { headers: operator, data: {} })).status()).toBe(403);
+});
