@@ -2,8 +2,10 @@
 // same deals, linked by a rule (a shared CRM id) or by a confirmed suggestion.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { loadDealsForPush } from "@/lib/destinations/load-deals-for-push";
+import { approveHeldImport } from "@/lib/imports/approve-held-import";
 import { listRunLinks } from "@/lib/imports/list-run-links";
 import { startImport } from "@/lib/imports/start-import";
+import { saveSourceReview } from "@/lib/sources/save-source-review";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { dreamdataStages, folder, folderSource, importFolder, JOINTFLOWS_DEALS } from "@/lib/test/linked-sources";
 import { resolveSelection } from "@/lib/sync/resolve-selection";
@@ -140,5 +142,22 @@ describe("linking deals across sources", () => {
     // Cleared (a form's "most recently updated" is ""): back to the newest.
     await saveLinkedFieldSources({ stage: "", amount: null }, admin);
     expect(await albionRow()).toMatchObject([{ stage: "Negotiation", amountMinor: 2_100_000n }]);
+  });
+
+  it("a run held for review links its deals when it is approved, not before", async () => {
+    const jointflows = await importFolder(folder({ "deals.csv": JOINTFLOWS_DEALS }), "jointflows");
+    const dreamdataDir = folder({
+      "stages.csv": dreamdataStages([{ id: "4053534803", name: "Albion Travel Tech - Analytics Platform expansion", amount: 20500, currency: "USD", stage: "Proposal", crm: "DL-10057" }]),
+    });
+    const dreamdataSourceId = await folderSource(dreamdataDir, "dreamdata");
+    await saveDealLinkRule({ sourceId: dreamdataSourceId, field: "crm_id", otherSourceId: jointflows.sourceId, otherField: "externalId" }, operator);
+    await saveSourceReview({ sourceId: dreamdataSourceId, mode: "always" }, null);
+    const held = await importFolder(dreamdataDir, "dreamdata");
+    expect((await db.importRun.findUniqueOrThrow({ where: { id: held.runId } })).status).toBe("held");
+    expect(await db.deal.count({ where: { linkedToDealId: { not: null } } })).toBe(0);
+
+    await approveHeldImport(held.runId, { comment: "same deals as the drop" }, operator);
+    expect(await db.deal.findMany({ where: { linkedToDealId: { not: null } }, select: { linkedByRunId: true } })).toEqual([{ linkedByRunId: held.runId }]);
+    expect(await countDeals({})).toBe(2);
   });
 });
