@@ -105,6 +105,10 @@ test("the linking API: admins save rules and field sources, operators decide, ba
   expect(await saved.json()).toEqual({ fieldSources: { amount: dreamdata } });
   const overview = await (await request.get("/api/v1/linking", { headers: admin })).json();
   expect(overview.accountRules).toMatchObject([{ sourceId: dreamdata, field: "name", otherSourceId: jointflows, otherField: "name" }]);
+  const ruleId = (await rule.json()).rule.id;
+  expect((await request.delete(`/api/v1/linking/account-rules/${ruleId}`, { headers: admin })).status()).toBe(200);
+  expect((await request.delete(`/api/v1/linking/account-rules/${ruleId}`, { headers: admin })).status()).toBe(404);
+  expect((await (await request.get("/api/v1/linking", { headers: admin })).json()).accountRules).toEqual([]);
 
   const operator = { Authorization: `Bearer ${await createApiToken(await signedIn("operator"), "linking-api")}` };
   expect((await request.post("/api/v1/linking/deal-suggestions/no-such-suggestion", { headers: operator, data: { decision: "confirm" } })).status()).toBe(404);

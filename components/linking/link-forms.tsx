@@ -54,3 +54,12 @@ export function FieldSourcesForm({
     </ActionForm>
   );
 }
+
+export function DeleteLinkRuleForm({ action, kind, ruleId, description }: { action: FormAction<Message>; kind: "deal" | "account"; ruleId: string; description: string }) {
+  return (
+    <ActionForm action={action} submitLabel="Remove" pendingLabel="Removing…" danger className="inline-flex" confirm={`Remove the rule ${description}? Links it made stay.`}>
+      <input type="hidden" name="kind" value={kind} />
+      <input type="hidden" name="ruleId" value={ruleId} />
+    </ActionForm>
+  );
+}

@@ -1,11 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { authorizedAction } from "@/app/_lib/action";
 import { formToObject } from "@/app/_lib/form-data";
 import { decideAccountLinkSuggestion, saveAccountLinkRule } from "@/lib/accounts/link-accounts";
 import { decideDealLinkSuggestion, saveDealLinkRule } from "@/lib/deals/link-deals";
 import { saveLinkedFieldSources } from "@/lib/deals/linked-field-sources";
+import { deleteLinkRule } from "@/lib/linking/delete-link-rule";
 import { decideLinkSuggestionSchema, linkRuleSchema } from "@/lib/linking/link-schemas";
 
 // Linking changes what browse, deal pages, accounts and the Matching view show.
@@ -29,6 +31,15 @@ export const saveAccountLinkRuleAction = authorizedAction("admin", async (actor,
   const rule = await saveAccountLinkRule(linkRuleSchema.parse(formToObject(form)), actor);
   revalidateLinked();
   return { message: `Accounts link when ${rule.field} equals ${rule.otherField}; the next import of either source applies it` };
+});
+
+const deleteLinkRuleSchema = z.object({ kind: z.enum(["deal", "account"]), ruleId: z.string().min(1).max(64) });
+
+export const deleteLinkRuleAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {
+  const { kind, ruleId } = deleteLinkRuleSchema.parse(formToObject(form));
+  await deleteLinkRule(kind, ruleId, actor);
+  revalidateLinked();
+  return { message: "Rule removed; links it made stay" };
 });
 
 export const saveLinkedFieldSourcesAction = authorizedAction("admin", async (actor, _prev: unknown, form: FormData) => {

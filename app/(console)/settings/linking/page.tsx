@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/app/_lib/guard";
-import { FieldSourcesForm, LinkRuleForm, LinkSuggestionForm } from "@/components/linking/link-forms";
+import { DeleteLinkRuleForm, FieldSourcesForm, LinkRuleForm, LinkSuggestionForm } from "@/components/linking/link-forms";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { canAdminister, canLinkSources } from "@/lib/auth/permissions";
 import { displayMoney } from "@/lib/deals/deal-row-view";
@@ -10,6 +10,7 @@ import { getLinkingOverview, type LinkingOverview } from "@/lib/linking/linking-
 import {
   decideAccountSuggestionAction,
   decideDealSuggestionAction,
+  deleteLinkRuleAction,
   saveAccountLinkRuleAction,
   saveDealLinkRuleAction,
   saveLinkedFieldSourcesAction,
@@ -55,16 +56,31 @@ function AccountCell({ account }: { account: AccountSide }) {
   );
 }
 
-function RulesTable({ label, rules, sourceName }: { label: string; rules: LinkingOverview["dealRules"]; sourceName: (id: string) => string }) {
+function RulesTable({
+  label,
+  kind,
+  rules,
+  sourceName,
+  canRemove,
+}: {
+  label: string;
+  kind: "deal" | "account";
+  rules: LinkingOverview["dealRules"];
+  sourceName: (id: string) => string;
+  canRemove: boolean;
+}) {
   if (!rules.length) return <p className="text-sm text-slate-600">No rules yet: only suggestions link these records.</p>;
   return (
     <table className="w-full text-sm" aria-label={label}>
-      <thead className="bg-slate-50"><tr><th className={th}>Source</th><th className={th}>Field</th><th className={th}>Other source</th><th className={th}>Other field</th></tr></thead>
+      <thead className="bg-slate-50"><tr><th className={th}>Source</th><th className={th}>Field</th><th className={th}>Other source</th><th className={th}>Other field</th><th className={th}><span className="sr-only">Actions</span></th></tr></thead>
       <tbody>
         {rules.map((r) => (
           <tr key={r.id} className="border-t border-slate-100">
             <td className={td}>{sourceName(r.sourceId)}</td><td className={`${td} font-mono`}>{r.field}</td>
             <td className={td}>{sourceName(r.otherSourceId)}</td><td className={`${td} font-mono`}>{r.otherField}</td>
+            <td className={`${td} text-right`}>
+              {canRemove ? <DeleteLinkRuleForm action={deleteLinkRuleAction} kind={kind} ruleId={r.id} description={`${sourceName(r.sourceId)}.${r.field} = ${sourceName(r.otherSourceId)}.${r.otherField}`} /> : null}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -144,7 +160,7 @@ export default async function LinkingSettingsPage() {
       <section aria-labelledby="deal-rules" className={card}>
         <h2 id="deal-rules" className="mb-1 font-semibold">Deal link rules</h2>
         <p className="mb-4 text-sm text-slate-600">Deals of two sources are one deal when these fields hold the same value (e.g. both carry the CRM id). One rule per source pair.</p>
-        <RulesTable label="Deal link rules" rules={overview.dealRules} sourceName={sourceName} />
+        <RulesTable label="Deal link rules" kind="deal" rules={overview.dealRules} sourceName={sourceName} canRemove={admin} />
         {admin && sourceOptions.length > 1 ? (
           <div className="mt-4"><LinkRuleForm action={saveDealLinkRuleAction} sources={sourceOptions} noun="deal" fieldHint="externalId or a column / property name" /></div>
         ) : null}
@@ -153,7 +169,7 @@ export default async function LinkingSettingsPage() {
       <section aria-labelledby="account-rules" className={card}>
         <h2 id="account-rules" className="mb-1 font-semibold">Account link rules</h2>
         <p className="mb-4 text-sm text-slate-600">Accounts of two sources are one account when these fields hold the same value. One rule per source pair.</p>
-        <RulesTable label="Account link rules" rules={overview.accountRules} sourceName={sourceName} />
+        <RulesTable label="Account link rules" kind="account" rules={overview.accountRules} sourceName={sourceName} canRemove={admin} />
         {admin && sourceOptions.length > 1 ? (
           <div className="mt-4"><LinkRuleForm action={saveAccountLinkRuleAction} sources={sourceOptions} noun="account" fieldHint="externalId, domain, name or a property (e.g. cnpj)" /></div>
         ) : null}
