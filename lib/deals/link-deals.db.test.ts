@@ -6,6 +6,7 @@ import { approveHeldImport } from "@/lib/imports/approve-held-import";
 import { listRunLinks } from "@/lib/imports/list-run-links";
 import { startImport } from "@/lib/imports/start-import";
 import { saveSourceReview } from "@/lib/sources/save-source-review";
+import { clientInput } from "@/lib/test/client-input";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { dreamdataStages, folder, folderSource, importFolder, JOINTFLOWS_DEALS } from "@/lib/test/linked-sources";
 import { resolveSelection } from "@/lib/sync/resolve-selection";
@@ -134,7 +135,7 @@ describe("linking deals across sources", () => {
     expect(pushed).toMatchObject({ stage: "Proposal", amountMinor: "2050000", currency: "USD", account: { name: "Albion Travel Tech" } });
 
     // Validated at the boundary: fields we don't merge and sources that don't exist are refused; nothing changes.
-    await expect(saveLinkedFieldSources({ stage: jointflows.sourceId, probability: jointflows.sourceId } as never, admin)).rejects.toMatchObject({ name: "ZodError" });
+    await expect(saveLinkedFieldSources(clientInput({ stage: jointflows.sourceId, probability: jointflows.sourceId }), admin)).rejects.toMatchObject({ name: "ZodError" });
     await expect(saveLinkedFieldSources({ stage: "no-such-source" }, admin)).rejects.toMatchObject({ code: "not_found" });
     expect(await db.linkedFieldSource.count()).toBe(3);
     expect(await db.auditEvent.count({ where: { action: "linked_field_sources.save" } })).toBe(1);
