@@ -12,6 +12,7 @@ import { migrate } from "@/lib/db/migrations";
 import { createUser } from "@/lib/users/create-user";
 import { seedBrowseDeals } from "./seed-deals";
 import { seedImportJourney } from "./seed-imports";
+import { seedLinkingJourney } from "./seed-linking";
 import { seedPushJourney } from "./seed-push";
 import { seedReviewJourney } from "./seed-review";
 import { E2E_USERS, e2eServerLogPath, type E2ERole } from "./users";
@@ -36,6 +37,7 @@ process.env.DEALPORT_SECRET_KEY ??= randomBytes(32).toString("base64");
 const chartMogul = await seedPushJourney();
 const importS3 = await seedImportJourney();
 await seedReviewJourney();
+await seedLinkingJourney();
 await disconnectDb();
 
 const next = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {

@@ -37,13 +37,17 @@ async function run(...args: string[]): Promise<Record<string, unknown>> {
 }
 
 describe("settings from the CLI", () => {
-  it("sets a deal link rule for a source pair (one per pair, either order) and lists it", async () => {
+  it("sets a deal link rule for a source pair (one per pair, either order) and lists it; --accounts sets account rules", async () => {
     const [a, b] = await Promise.all(["Jointflows", "Dreamdata"].map((name) => db.source.create({ data: { name, kind: "s3_flatfile", config: {} } })));
     await run("link-rule", "set", "--source", b.id, "--field", "crm_id", "--other-source", a.id, "--other-field", "externalId");
     await run("link-rule", "set", "--source", a.id, "--field", "externalId", "--other-source", b.id, "--other-field", "crm_id_2");
     const listed = await run("link-rule", "list");
     expect(listed.rules).toMatchObject([{ sourceId: a.id, field: "externalId", otherSourceId: b.id, otherField: "crm_id_2" }]);
     await expect(run("link-rule", "set", "--source", a.id, "--field", "x", "--other-source", a.id, "--other-field", "y")).rejects.toThrow(/two different sources/);
+    // Account rules are their own list.
+    await run("link-rule", "set", "--accounts", "--source", a.id, "--field", "domain", "--other-source", b.id, "--other-field", "domain");
+    expect((await run("link-rule", "list", "--accounts")).rules).toMatchObject([{ sourceId: a.id, field: "domain", otherSourceId: b.id, otherField: "domain" }]);
+    expect((await run("link-rule", "list")).rules).toHaveLength(1);
   });
 
   it("adds, lists and deletes a credential from a secret file; output holds only last 4", async () => {

@@ -222,13 +222,29 @@ type LinkGroupMember = LinkGroup["members"][number];
 function LinkGroupSection({ group }: { group: LinkGroup }) {
   return (
     <Section title="Sources of this deal" id="deal-link-group">
-      <p className="mb-3 text-sm text-slate-600">The same deal arrives from {group.members.length} sources. It is browsed and pushed once; each field comes from the most recently updated source that has it.</p>
+      <p className="mb-3 text-sm text-slate-600">
+        The same deal arrives from {group.members.length} sources. It is browsed and pushed once; each field comes from its preferred source (Settings → Linking) when
+        that source has it, else from the most recently updated source that has it.
+      </p>
       <SimpleTable
         variant="plain"
         rows={LINK_GROUP_ROWS}
         rowKey={(row) => row.field}
         columns={[
-          { header: "Field", rowHeader: true, cell: (row) => row.label },
+          {
+            header: "Field",
+            rowHeader: true,
+            cell: (row) => (
+              <>
+                {row.label}
+                {group.preferences[row.field] ? (
+                  <span className="block text-xs font-normal text-slate-500">
+                    preferred: {group.members.find((m) => m.sourceId === group.preferences[row.field])?.source.name ?? "a source not in this group"}
+                  </span>
+                ) : null}
+              </>
+            ),
+          },
           ...group.members.map((m) => ({
             header: (
               <>

@@ -33,19 +33,3 @@ export function CancelImportForm({ action, runId }: { action: FormAction<{ messa
     </ActionForm>
   );
 }
-
-export function LinkSuggestionForm({ action, suggestionId, dealName }: { action: FormAction<{ message: string }>; suggestionId: string; dealName: string }) {
-  return (
-    <div className="flex gap-2">
-      <ActionForm action={action} submitLabel="Link" pendingLabel="Linking…" className="inline-flex">
-        <input type="hidden" name="suggestionId" value={suggestionId} />
-        <input type="hidden" name="decision" value="confirm" />
-        <span className="sr-only">{`Link the two deals named ${dealName}`}</span>
-      </ActionForm>
-      <ActionForm action={action} submitLabel="Keep apart" pendingLabel="Saving…" className="inline-flex">
-        <input type="hidden" name="suggestionId" value={suggestionId} />
-        <input type="hidden" name="decision" value="dismiss" />
-      </ActionForm>
-    </div>
-  );
-}

@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { FormAction } from "@/components/forms/action-form";
 import { formatMoney } from "@/lib/currency/format-money";
 import type { RunLinks } from "@/lib/imports/list-run-links";
-import { LinkSuggestionForm } from "./import-forms";
+import { LinkSuggestionForm } from "@/components/linking/link-forms";
 
 type Deal = RunLinks["linked"][number]["linkedTo"] & {};
 
@@ -38,12 +38,12 @@ export function RunLinksSection({ links, decideAction, canDecide }: { links: Run
           <li key={s.id} className="grid items-center gap-2 sm:grid-cols-3">
             <DealCell deal={s.deal} />
             <DealCell deal={s.otherDeal} />
-            {s.status === "pending" && canDecide ? <LinkSuggestionForm action={decideAction} suggestionId={s.id} dealName={s.deal.name} /> : <span className="text-xs text-slate-600">{s.status}</span>}
+            {s.status === "pending" && canDecide ? <LinkSuggestionForm action={decideAction} suggestionId={s.id} description={`Link the two deals named ${s.deal.name}`} /> : <span className="text-xs text-slate-600">{s.status}</span>}
           </li>
         ))}
       </ul>
       <h3 className="mt-4 font-medium">Sources that disagree ({links.conflicts.length})</h3>
-      <p className="text-xs text-slate-500">Linked deals whose sources give another stage or amount; the most recently updated source wins.</p>
+      <p className="text-xs text-slate-500">Linked deals whose sources give another stage or amount; the field&apos;s preferred source (Settings → Linking) wins, else the most recently updated.</p>
       <ul className="mt-1 space-y-2" aria-label="Sources that disagree">
         {links.conflicts.map((group) => (
           <li key={group[0].id} className="grid gap-2 sm:grid-cols-2">

@@ -14,10 +14,12 @@ export const listAccountsInputSchema = accountSortSchema.extend({
 });
 export type ListAccountsInput = z.input<typeof listAccountsInputSchema>;
 
+/** An account from several sources is one row, the group's account, found through any of its sources. */
 export function accountWhere(filter: AccountFilter): Prisma.AccountWhereInput {
   return {
+    linkedToAccountId: null,
     ...(filter.q ? { name: { contains: filter.q, mode: "insensitive" } } : {}),
-    ...(filter.source ? { sourceId: filter.source } : {}),
+    ...(filter.source ? { OR: [{ sourceId: filter.source }, { linkedAccounts: { some: { sourceId: filter.source } } }] } : {}),
     ...(filter.status === "active" ? { removedAt: null } : filter.status === "removed" ? { removedAt: { not: null } } : {}),
   };
 }
@@ -48,22 +50,19 @@ export async function listAccounts(input: ListAccountsInput, db: Db = getDb()): 
       select: accountListSelect,
     }),
   );
-  // Totals for the page's accounts only: one grouped query over the accountId index.
-  const totals = page.rows.length
-    ? await db.deal.groupBy({
-        by: ["accountId"],
-        where: { accountId: { in: page.rows.map((a) => a.id) }, removedAt: null },
-        _count: { _all: true },
-        _sum: { amountBaseMinor: true },
-      })
+  // Totals for the page's accounts (with the accounts linked to them) only, over the accountId index.
+  // A deal that arrives from two sources under the group's accounts counts once (its newest copy's amount).
+  const ids = page.rows.map((a) => a.id);
+  const totals = ids.length
+    ? await db.$queryRaw<{ account: string; deals: bigint; total: bigint | null }[]>`
+        with copies as (
+          select distinct on (coalesce(a."linkedToAccountId", a.id), coalesce(d."linkedToDealId", d.id))
+            coalesce(a."linkedToAccountId", a.id) as account, d."amountBaseMinor" as amount
+          from "Account" a join "Deal" d on d."accountId" = a.id and d."removedAt" is null
+          where a.id = any(${ids}) or a."linkedToAccountId" = any(${ids})
+          order by coalesce(a."linkedToAccountId", a.id), coalesce(d."linkedToDealId", d.id), d."updatedAt" desc)
+        select account, count(*) as deals, sum(amount)::bigint as total from copies group by account`
     : [];
-  const byAccount = new Map(totals.map((t) => [t.accountId, t]));
-  return {
-    ...page,
-    rows: page.rows.map((a) => ({
-      ...a,
-      dealCount: byAccount.get(a.id)?._count._all ?? 0,
-      totalBaseMinor: byAccount.get(a.id)?._sum.amountBaseMinor ?? 0n,
-    })),
-  };
+  const byAccount = new Map(totals.map((t) => [t.account, { dealCount: Number(t.deals), totalBaseMinor: t.total ?? 0n }]));
+  return { ...page, rows: page.rows.map((a) => ({ ...a, ...(byAccount.get(a.id) ?? { dealCount: 0, totalBaseMinor: 0n }) })) };
 }

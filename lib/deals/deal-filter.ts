@@ -59,7 +59,8 @@ export function dealWhere(filter: DealFilter): Prisma.DealWhereInput {
   if (owner) and.push({ owner: { in: owner } });
   const source = nonEmpty(filter.source);
   if (source) and.push({ OR: [{ sourceId: { in: source } }, { linkedDeals: { some: { sourceId: { in: source } } } }] });
-  if (filter.account) and.push({ accountId: filter.account });
+  // An account stands for its link group: deals of any account of the group.
+  if (filter.account) and.push({ account: { OR: [{ id: filter.account }, { linkedToAccountId: filter.account }, { linkedAccounts: { some: { id: filter.account } } }, { linkedTo: { linkedAccounts: { some: { id: filter.account } } } }] } });
   if (filter.closeFrom || filter.closeTo) {
     and.push({
       closeDate: {

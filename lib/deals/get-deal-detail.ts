@@ -4,6 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { loadLinkedFieldPreferences } from "./linked-field-sources";
 import { LINKED_FIELDS, linkedFieldWinners, type LinkedField } from "./linked-field-winners";
 
 const HISTORY_LIMIT = 200;
@@ -82,6 +83,7 @@ async function loadLinkGroup(rootId: string, db: Db) {
     select: {
       id: true,
       externalId: true,
+      sourceId: true,
       updatedAt: true,
       name: true,
       stage: true,
@@ -97,6 +99,7 @@ async function loadLinkGroup(rootId: string, db: Db) {
     orderBy: { updatedAt: "desc" },
   });
   if (members.length < 2) return null;
-  const winners = linkedFieldWinners(members);
-  return { members, winners: Object.fromEntries(LINKED_FIELDS.map((f) => [f, winners[f].id])) as Record<LinkedField, string> };
+  const preferences = await loadLinkedFieldPreferences(db);
+  const winners = linkedFieldWinners(members, preferences);
+  return { members, preferences, winners: Object.fromEntries(LINKED_FIELDS.map((f) => [f, winners[f].id])) as Record<LinkedField, string> };
 }

@@ -1,19 +1,19 @@
 // One deal from several sources: a Jointflows drop and a Dreamdata file that both hold the
 // same deals, linked by a rule (a shared CRM id) or by a confirmed suggestion.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { exportEnv } from "@/lib/env";
+import { loadDealsForPush } from "@/lib/destinations/load-deals-for-push";
+import { approveHeldImport } from "@/lib/imports/approve-held-import";
 import { listRunLinks } from "@/lib/imports/list-run-links";
 import { startImport } from "@/lib/imports/start-import";
-import { ensureUrlSource } from "@/lib/sources/ensure-url-source";
+import { saveSourceReview } from "@/lib/sources/save-source-review";
+import { clientInput } from "@/lib/test/client-input";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
+import { dreamdataStages, folder, folderSource, importFolder, JOINTFLOWS_DEALS } from "@/lib/test/linked-sources";
 import { resolveSelection } from "@/lib/sync/resolve-selection";
 import { countDeals } from "./summarize-deals";
 import { getDealDetail } from "./get-deal-detail";
 import { decideDealLinkSuggestion, saveDealLinkRule } from "./link-deals";
+import { saveLinkedFieldSources } from "./linked-field-sources";
 import { listDeals } from "./list-deals";
 
 const db = connectTestDatabase();
@@ -21,35 +21,7 @@ afterAll(disconnectDb);
 beforeEach(truncateAll);
 
 const operator = { id: "op-1", email: "op@example.com", role: "operator" as const };
-
-const JOINTFLOWS_DEALS = `Name,target_close_date,owner_email,value,deal_unique_id,account_unique_id,deal_stage,pipeline_id,currency,account_name,account_url
-Albion Travel Tech - Analytics Platform expansion,2027-08-08,sam@example.com,20500,DL-10057,AC-0026,Proposal,Expansion,USD,Albion Travel Tech,https://www.albiontravel.example
-Northwind - Security Suite,2027-07-05,elise@example.com,12000,DL-10001,AC-0001,Discovery,Expansion,USD,Northwind,https://northwind.example
-`;
-
-/** Dreamdata stage objects; `crm` goes into properties.crm_id when given. */
-function dreamdataStages(rows: { id: string; name: string; amount: number; currency: string; stage: string; crm?: string }[]) {
-  const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  const lines = rows.map((r) =>
-    [r.id, "", `buyer-${r.id}@example.com`, "", "", quote(r.name), r.currency, "2026-09-04T17:44:19Z", "", r.amount, quote(JSON.stringify({ stage: r.stage, ...(r.crm ? { crm_id: r.crm } : {}) }))].join(","),
-  );
-  return `id,company_id,email,contact_id,emails,name,currency,created_date,closed_date,amount,properties\n${lines.join("\n")}\n`;
-}
-
-function folder(files: Record<string, string>) {
-  const dir = mkdtempSync(path.join(tmpdir(), "dealport-links-"));
-  // Folder sources must lie under an import root (docs/security.md).
-  exportEnv({ DEALPORT_IMPORT_ROOTS: tmpdir() }, { override: true });
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-  return dir;
-}
-
-async function importFolder(dir: string, format: "jointflows" | "dreamdata") {
-  const sourceId = await ensureUrlSource(pathToFileURL(dir).href + "/", { format });
-  const outcome = await (await startImport({ source: sourceId, trigger: "cli", actor: null })).done;
-  expect(outcome.error).toBeNull();
-  return { sourceId, runId: outcome.runId };
-}
+const admin = { id: "admin-1", email: "admin@example.com", role: "admin" as const };
 
 describe("linking deals across sources", () => {
   it("links by the rule for a source pair after an import; browse, count and a stage selection hold the deal once; a source filter finds it through either source", async () => {
@@ -62,7 +34,7 @@ describe("linking deals across sources", () => {
       ]),
     });
     const jointflows = await importFolder(jointflowsDir, "jointflows");
-    const dreamdataSourceId = await ensureUrlSource(pathToFileURL(dreamdataDir).href + "/", { format: "dreamdata" });
+    const dreamdataSourceId = await folderSource(dreamdataDir, "dreamdata");
     await saveDealLinkRule({ sourceId: dreamdataSourceId, field: "crm_id", otherSourceId: jointflows.sourceId, otherField: "externalId" }, operator);
     const dreamdata = await importFolder(dreamdataDir, "dreamdata");
 
@@ -134,5 +106,59 @@ describe("linking deals across sources", () => {
     // Importing again does not bring the dismissed suggestion back.
     await (await startImport({ source: dreamdata.sourceId, trigger: "cli", actor: null, force: true })).done;
     expect(await db.dealLinkSuggestion.count({ where: { status: "pending" } })).toBe(0);
+  });
+
+  it("a preferred source per field wins in browse, on the deal page and in the push; a preferred source without a value, or none, leaves the most recent", async () => {
+    const jointflowsDir = folder({ "deals.csv": JOINTFLOWS_DEALS });
+    const dreamdataDir = folder({
+      "stages.csv": dreamdataStages([{ id: "4053534803", name: "Albion Travel Tech - Analytics Platform expansion", amount: 21000, currency: "USD", stage: "Negotiation", crm: "DL-10057" }]),
+    });
+    const jointflows = await importFolder(jointflowsDir, "jointflows");
+    const dreamdataSourceId = await folderSource(dreamdataDir, "dreamdata");
+    await saveDealLinkRule({ sourceId: dreamdataSourceId, field: "crm_id", otherSourceId: jointflows.sourceId, otherField: "externalId" }, operator);
+    await importFolder(dreamdataDir, "dreamdata");
+    const jf = await db.deal.findUniqueOrThrow({ where: { sourceId_externalId: { sourceId: jointflows.sourceId, externalId: "DL-10057" } } });
+    const dd = await db.deal.findUniqueOrThrow({ where: { sourceId_externalId: { sourceId: dreamdataSourceId, externalId: "4053534803" } } });
+    const groupId = jf.linkedToDealId ?? jf.id;
+    const albionRow = async () => (await listDeals({ filter: { q: "Albion" }, limit: 50 })).rows;
+
+    // Default: the newer Dreamdata deal gives stage and amount; only Jointflows has an account.
+    expect(await albionRow()).toMatchObject([{ id: groupId, stage: "Negotiation", amountMinor: 2_100_000n, account: { name: "Albion Travel Tech" } }]);
+
+    // Stage and amount from Jointflows; the account from Dreamdata, which has none, so Jointflows' still.
+    await saveLinkedFieldSources({ stage: jointflows.sourceId, amount: jointflows.sourceId, account: dreamdataSourceId }, admin);
+    expect(await albionRow()).toMatchObject([{ id: groupId, stage: "Proposal", amountMinor: 2_050_000n, currency: "USD", account: { name: "Albion Travel Tech" } }]);
+    const detail = await getDealDetail(dd.id);
+    expect(detail.linkGroup?.winners).toMatchObject({ name: dd.id, stage: jf.id, amount: jf.id, account: jf.id });
+    expect(detail.linkGroup?.preferences).toEqual({ stage: jointflows.sourceId, amount: jointflows.sourceId, account: dreamdataSourceId });
+    const [pushed] = await loadDealsForPush([groupId], "no-destination");
+    expect(pushed).toMatchObject({ stage: "Proposal", amountMinor: "2050000", currency: "USD", account: { name: "Albion Travel Tech" } });
+
+    // Validated at the boundary: fields we don't merge and sources that don't exist are refused; nothing changes.
+    await expect(saveLinkedFieldSources(clientInput({ stage: jointflows.sourceId, probability: jointflows.sourceId }), admin)).rejects.toMatchObject({ name: "ZodError" });
+    await expect(saveLinkedFieldSources({ stage: "no-such-source" }, admin)).rejects.toMatchObject({ code: "not_found" });
+    expect(await db.linkedFieldSource.count()).toBe(3);
+    expect(await db.auditEvent.count({ where: { action: "linked_field_sources.save" } })).toBe(1);
+
+    // Cleared (a form's "most recently updated" is ""): back to the newest.
+    await saveLinkedFieldSources({ stage: "", amount: null }, admin);
+    expect(await albionRow()).toMatchObject([{ stage: "Negotiation", amountMinor: 2_100_000n }]);
+  });
+
+  it("a run held for review links its deals when it is approved, not before", async () => {
+    const jointflows = await importFolder(folder({ "deals.csv": JOINTFLOWS_DEALS }), "jointflows");
+    const dreamdataDir = folder({
+      "stages.csv": dreamdataStages([{ id: "4053534803", name: "Albion Travel Tech - Analytics Platform expansion", amount: 20500, currency: "USD", stage: "Proposal", crm: "DL-10057" }]),
+    });
+    const dreamdataSourceId = await folderSource(dreamdataDir, "dreamdata");
+    await saveDealLinkRule({ sourceId: dreamdataSourceId, field: "crm_id", otherSourceId: jointflows.sourceId, otherField: "externalId" }, operator);
+    await saveSourceReview({ sourceId: dreamdataSourceId, mode: "always" }, null);
+    const held = await importFolder(dreamdataDir, "dreamdata");
+    expect((await db.importRun.findUniqueOrThrow({ where: { id: held.runId } })).status).toBe("held");
+    expect(await db.deal.count({ where: { linkedToDealId: { not: null } } })).toBe(0);
+
+    await approveHeldImport(held.runId, { comment: "same deals as the drop" }, operator);
+    expect(await db.deal.findMany({ where: { linkedToDealId: { not: null } }, select: { linkedByRunId: true } })).toEqual([{ linkedByRunId: held.runId }]);
+    expect(await countDeals({})).toBe(2);
   });
 });

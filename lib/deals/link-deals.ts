@@ -1,57 +1,16 @@
-// Deals from different sources that are the same record form one link group: every member
-// but one points at the group's deal (Deal.linkedToDealId), so browse and push count the
-// group once. Groups grow set-based after each import (rules per source pair) and when an
-// operator confirms a suggestion (same name, amount and account domain).
+// Deals from different sources that are the same record form one link group
+// (lib/linking/merge-link-groups.ts). Groups grow set-based after each import (rules per
+// source pair) and when an operator confirms a suggestion (same name, amount and account domain).
 import type pg from "pg";
-import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-
-/** Runs one statement and returns the number of rows it touched. */
-type Execute = (sql: string, params: unknown[]) => Promise<number>;
-
-const pgExecute =
-  (client: pg.Client): Execute =>
-  async (sql, params) =>
-    (await client.query(sql, params)).rowCount ?? 0;
+import { linkRuleSchema, type LinkDecision, type LinkRuleInput } from "@/lib/linking/link-schemas";
+import { DEAL_GROUPS, domainOf, mergeGroups, pgExecute, unlinkRemoved } from "@/lib/linking/merge-link-groups";
 
 // A rule field is the source's external id or one of the deal's properties (a column of the file).
 const ruleKey = (alias: string, param: string) => `(case when ${param} = 'externalId' then ${alias}."externalId" else ${alias}.properties->>${param} end)`;
-
-/** The host of an account url, without scheme, `www.`, port or path (null when there is none). */
-const domainOf = (column: string) => `nullif(regexp_replace(lower(${column}), '^([a-z]+://)?(www\\.)?([^/:?#]+).*$', '\\3'), '')`;
-
-/**
- * Joins the groups of the (a, b) deal pairs `pairs` selects, the smallest root id standing
- * for the merged group, repeated until every pair shares one root (chains over 3+ sources).
- */
-async function mergeGroups(execute: Execute, pairs: string, params: unknown[], runId: string | null): Promise<number> {
-  const runParam = `$${params.length + 1}`;
-  let linked = 0;
-  for (;;) {
-    const moved = await execute(
-      `with pairs as (${pairs}),
-         roots as (
-           select coalesce(da."linkedToDealId", da.id) as ra, coalesce(db."linkedToDealId", db.id) as rb
-           from pairs p join "Deal" da on da.id = p.a join "Deal" db on db.id = p.b),
-         merges as (select greatest(ra, rb) as moved, min(least(ra, rb)) as keep from roots where ra <> rb group by greatest(ra, rb))
-       update "Deal" d set "linkedToDealId" = m.keep, "linkedByRunId" = ${runParam}::text
-       from merges m where d.id = m.moved or d."linkedToDealId" = m.moved`,
-      [...params, runId],
-    );
-    if (moved === 0) return linked;
-    linked += moved;
-    // A root merged into a group that itself moved in the same pass: point its members at the final root.
-    while (
-      (await execute(
-        `update "Deal" d set "linkedToDealId" = r."linkedToDealId" from "Deal" r where d."linkedToDealId" = r.id and r."linkedToDealId" is not null`,
-        [],
-      )) > 0
-    );
-  }
-}
 
 /**
  * After an import's apply (inside its transaction): links the source's live deals to other
@@ -60,7 +19,7 @@ async function mergeGroups(execute: Execute, pairs: string, params: unknown[], r
  */
 export async function linkImportedDeals(client: pg.Client, sourceId: string, runId: string): Promise<{ linked: number; suggested: number }> {
   const execute = pgExecute(client);
-  await execute(`update "Deal" set "linkedToDealId" = null where "sourceId" = $1 and "removedAt" is not null and "linkedToDealId" is not null`, [sourceId]);
+  await unlinkRemoved(execute, DEAL_GROUPS, sourceId);
   const rules = await client.query<{ sourceId: string; field: string; otherSourceId: string; otherField: string }>(
     `select "sourceId", field, "otherSourceId", "otherField" from "DealLinkRule" where "sourceId" = $1 or "otherSourceId" = $1`,
     [sourceId],
@@ -69,6 +28,7 @@ export async function linkImportedDeals(client: pg.Client, sourceId: string, run
   for (const rule of rules.rows) {
     linked += await mergeGroups(
       execute,
+      DEAL_GROUPS,
       `select a.id as a, b.id as b from "Deal" a join "Deal" b on ${ruleKey("a", "$2::text")} = ${ruleKey("b", "$4::text")}
        where a."sourceId" = $1 and b."sourceId" = $3 and a."removedAt" is null and b."removedAt" is null`,
       [rule.sourceId, rule.field, rule.otherSourceId, rule.otherField],
@@ -91,21 +51,13 @@ export async function linkImportedDeals(client: pg.Client, sourceId: string, run
   return { linked, suggested };
 }
 
-export const dealLinkRuleSchema = z.object({
-  sourceId: z.string().min(1).max(64),
-  field: z.string().trim().min(1).max(200),
-  otherSourceId: z.string().min(1).max(64),
-  otherField: z.string().trim().min(1).max(200),
-}).refine((r) => r.sourceId !== r.otherSourceId, { message: "a rule links two different sources", path: ["otherSourceId"] });
-export type DealLinkRuleInput = z.input<typeof dealLinkRuleSchema>;
-
 export function listDealLinkRules() {
   return getDb().dealLinkRule.findMany({ orderBy: { createdAt: "asc" } });
 }
 
 /** Saves the rule for a source pair (one per pair, either order); the next import of either source applies it. */
-export async function saveDealLinkRule(input: DealLinkRuleInput, actor: Actor | null) {
-  const rule = dealLinkRuleSchema.parse(input);
+export async function saveDealLinkRule(input: LinkRuleInput, actor: Actor | null) {
+  const rule = linkRuleSchema.parse(input);
   const db = getDb();
   const sources = await db.source.count({ where: { id: { in: [rule.sourceId, rule.otherSourceId] } } });
   if (sources !== 2) throw new AppError("not_found", "Both sources of a link rule must exist");
@@ -121,17 +73,15 @@ export async function saveDealLinkRule(input: DealLinkRuleInput, actor: Actor | 
   });
 }
 
-export const decideDealLinkSuggestionSchema = z.object({ suggestionId: z.string().min(1).max(64), decision: z.enum(["confirm", "dismiss"]) });
-
 /** An operator's answer to a suggestion: confirm joins the two deals' groups, dismiss keeps them apart. */
-export async function decideDealLinkSuggestion(id: string, decision: "confirm" | "dismiss", actor: Actor) {
+export async function decideDealLinkSuggestion(id: string, decision: LinkDecision, actor: Actor) {
   const db = getDb();
   return db.$transaction(async (tx) => {
     const suggestion = await tx.dealLinkSuggestion.findUnique({ where: { id } });
     if (!suggestion) throw new AppError("not_found", "No such link suggestion");
     if (suggestion.status !== "pending") throw new AppError("conflict", `The suggestion was already ${suggestion.status}`);
     if (decision === "confirm") {
-      await mergeGroups((sql, params) => tx.$executeRawUnsafe(sql, ...params), `select $1::text as a, $2::text as b`, [suggestion.dealId, suggestion.otherDealId], null);
+      await mergeGroups((sql, params) => tx.$executeRawUnsafe(sql, ...params), DEAL_GROUPS, `select $1::text as a, $2::text as b`, [suggestion.dealId, suggestion.otherDealId], null);
     }
     await tx.dealLinkSuggestion.update({ where: { id }, data: { status: decision === "confirm" ? "confirmed" : "dismissed", decidedAt: new Date(), decidedById: actor.id } });
     await recordAuditEvent(

@@ -1,4 +1,5 @@
-// The deals table's query: one keyset page of deals matching a filter, in any sort.
+// The deals table's query: one keyset page of deals matching a filter, in any sort; a deal
+// from several sources is one row showing the group's winning values.
 import "server-only";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
@@ -6,6 +7,8 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { keysetPage, type KeysetPage } from "@/lib/pagination/keyset";
 import { dealFilterSchema } from "./deal-filter";
 import { DEAL_SORT_COLUMNS, dealSortSchema } from "./deal-sort";
+import { loadLinkedFieldPreferences } from "./linked-field-sources";
+import { linkedFieldWinners } from "./linked-field-winners";
 import { resolvedDealWhere } from "./resolved-deal-where";
 
 export const listDealsInputSchema = dealSortSchema.extend({
@@ -19,6 +22,7 @@ export type ListDealsInput = z.input<typeof listDealsInputSchema>;
 export const dealListSelect = {
   id: true,
   externalId: true,
+  sourceId: true,
   name: true,
   stage: true,
   pipeline: true,
@@ -27,6 +31,7 @@ export const dealListSelect = {
   currency: true,
   amountBaseMinor: true,
   closeDate: true,
+  sourceCreatedAt: true,
   lastImportStatus: true,
   removedAt: true,
   updatedAt: true,
@@ -40,7 +45,7 @@ export type DealListRow = Prisma.DealGetPayload<{ select: typeof dealListSelect 
 export async function listDeals(input: ListDealsInput, db: Db = getDb()): Promise<KeysetPage<DealListRow>> {
   const { filter, sort, dir, limit, after, before } = listDealsInputSchema.parse(input);
   const where = await resolvedDealWhere(filter, db);
-  return keysetPage(where, { column: DEAL_SORT_COLUMNS[sort], dir, limit, after, before }, (segment) =>
+  const page = await keysetPage(where, { column: DEAL_SORT_COLUMNS[sort], dir, limit, after, before }, (segment) =>
     db.deal.findMany({
       where: segment.where as Prisma.DealWhereInput,
       orderBy: segment.orderBy as Prisma.DealOrderByWithRelationInput[],
@@ -48,4 +53,40 @@ export async function listDeals(input: ListDealsInput, db: Db = getDb()): Promis
       select: dealListSelect,
     }),
   );
+  return { ...page, rows: await withLinkedWinners(page.rows, db) };
+}
+
+/**
+ * A row standing for a link group shows each field from the group's winner (as its deal page
+ * and pushes do) and every destination any of its sources was pushed to. Sort and filters
+ * still read the row's own deal: the page is queried before the group is merged.
+ */
+async function withLinkedWinners(rows: DealListRow[], db: Db): Promise<DealListRow[]> {
+  if (!rows.length) return rows;
+  const members = await db.deal.findMany({
+    where: { linkedToDealId: { in: rows.map((r) => r.id) }, removedAt: null },
+    select: { ...dealListSelect, linkedToDealId: true },
+  });
+  if (!members.length) return rows;
+  const preferences = await loadLinkedFieldPreferences(db);
+  return rows.map((row) => {
+    const group = [row, ...members.filter((m) => m.linkedToDealId === row.id)];
+    if (group.length === 1) return row;
+    const win = linkedFieldWinners(group, preferences);
+    const links = group.flatMap((m) => m.links).filter((l, i, all) => all.findIndex((o) => o.destination.id === l.destination.id) === i);
+    return {
+      ...row,
+      name: win.name.name,
+      stage: win.stage.stage,
+      pipeline: win.pipeline.pipeline,
+      owner: win.owner.owner,
+      amountMinor: win.amount.amountMinor,
+      currency: win.amount.currency,
+      amountBaseMinor: win.amount.amountBaseMinor,
+      closeDate: win.closeDate.closeDate,
+      sourceCreatedAt: win.sourceCreatedAt.sourceCreatedAt,
+      account: win.account.account,
+      links,
+    };
+  });
 }

@@ -1,7 +1,7 @@
 // Applying a staged, checked run to the live tables: one transaction with the run's final
 // status, so other sessions see the previous snapshot until COMMIT and the new one after.
 import "server-only";
-import { linkImportedDeals } from "@/lib/deals/link-deals";
+import { linkImportedRecords } from "@/lib/linking/link-imported-records";
 import { applyAccounts, applyContacts, applyDeals, type KindCounts } from "./apply-staged-records";
 import { finishImportRun } from "./finish-import-run";
 import type { RecordKind } from "./import-reader";
@@ -20,7 +20,7 @@ export async function applyImportRun(state: ImportRunState): Promise<ImportOutco
     if (scopes.has("accounts")) applied.accounts = await timings.time("apply Account", () => applyAccounts(client, sourceId, runId, scopes.get("accounts")!));
     if (scopes.has("deals")) applied.deals = await applyDeals(client, sourceId, runId, scopes.get("deals")!, timings);
     if (scopes.has("contacts")) applied.contacts = await timings.time("apply Contact", () => applyContacts(client, sourceId, runId, scopes.get("contacts")!));
-    if (scopes.has("deals")) await timings.time("link deals across sources", () => linkImportedDeals(client, sourceId, runId));
+    await timings.time("link records across sources", () => linkImportedRecords(client, sourceId, runId, { accounts: scopes.has("accounts"), deals: scopes.has("deals") }));
     // Cancelled while applying: roll back rather than finish a run the user asked to stop.
     const cancel = await client.query(`select "cancelRequested" from "ImportRun" where id = $1`, [runId]);
     if (cancel.rows[0]?.cancelRequested || options.signal.aborted) throw new ImportCancelledError();

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { linkImportedRecords } from "@/lib/linking/link-imported-records";
 import { applyAccounts, applyContacts, applyDeals, type KindCounts } from "./apply-staged-records";
 import { inHeldStagingTransaction, withLockedHeldRun } from "./held-run";
 import type { RecordKind } from "./import-reader";
@@ -38,6 +39,7 @@ export async function approveHeldImport(runId: string, input: unknown, actor: Ac
       if (meta.scopes.accounts) applied.accounts = await applyAccounts(client, run.sourceId, run.id, meta.scopes.accounts);
       if (meta.scopes.deals) applied.deals = await applyDeals(client, run.sourceId, run.id, meta.scopes.deals);
       if (meta.scopes.contacts) applied.contacts = await applyContacts(client, run.sourceId, run.id, meta.scopes.contacts);
+      await linkImportedRecords(client, run.sourceId, run.id, { accounts: Boolean(meta.scopes.accounts), deals: Boolean(meta.scopes.deals) });
       const counts: ImportCounts = {
         ...run.counts,
         ...(applied.deals ? { new: applied.deals.new, changed: applied.deals.changed, unchanged: applied.deals.unchanged, removed: applied.deals.removed, liveDeals: applied.deals.live } : {}),

@@ -2,7 +2,7 @@
 // every active account against the destination's whole candidate list — saved links,
 // automatic matches (and by which rule), and accounts with none, with suggestions.
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
+import { loadAccountGroups } from "@/lib/accounts/account-groups";
 import { openConnection, type OpenedDestination } from "@/lib/destinations/open-connection";
 import { destinationModule } from "@/lib/destinations/registry";
 import { findDestination } from "@/lib/destinations/find-destination";
@@ -58,33 +58,18 @@ export async function listMatchingDestinations() {
   return out;
 }
 
-/** Active accounts with their contacts and their saved link to this destination. */
+/** Active accounts (an account from several sources once) with their contacts and their saved link to this destination. */
 export async function loadAccountsToMatch(destinationId: string, externalIdField: string, accountIds?: string[]): Promise<AccountToMatch[]> {
-  const rows = await getDb().account.findMany({
-    where: { removedAt: null, ...(accountIds ? { id: { in: accountIds } } : {}) },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      externalId: true,
-      name: true,
-      url: true,
-      properties: true,
-      contacts: { where: { removedAt: null }, select: { email: true, isPrimary: true } },
-      links: { where: { destinationId }, select: { externalId: true, externalName: true } },
-    },
-  });
-  return rows.map((a) => {
-    const properties = (a.properties ?? {}) as Record<string, unknown>;
-    return {
-      id: a.id,
-      name: a.name,
-      url: a.url,
-      email: typeof properties.email === "string" ? properties.email : null,
-      contacts: a.contacts,
-      externalIdValue: accountFieldValue({ externalId: a.externalId, properties }, externalIdField),
-      link: a.links[0] ?? null,
-    };
-  });
+  const groups = await loadAccountGroups({ removedAt: null, linkedToAccountId: null, ...(accountIds ? { id: { in: accountIds } } : {}) }, destinationId, [{ name: "asc" }, { id: "asc" }]);
+  return groups.map(({ account, contacts }) => ({
+    id: account.id,
+    name: account.name,
+    url: account.url,
+    email: account.email,
+    contacts: contacts.map((c) => ({ email: c.email, isPrimary: c.isPrimary })),
+    externalIdValue: accountFieldValue(account, externalIdField),
+    link: account.link,
+  }));
 }
 
 export type MatchingReport = {

@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/app/_lib/action";
 import { readForm } from "@/app/_lib/form-data";
 import { approveHeldImport } from "@/lib/imports/approve-held-import";
-import { decideDealLinkSuggestion, decideDealLinkSuggestionSchema } from "@/lib/deals/link-deals";
+import { decideDealLinkSuggestion } from "@/lib/deals/link-deals";
+import { decideLinkSuggestionSchema } from "@/lib/linking/link-schemas";
 import { cancelImport } from "@/lib/imports/cancel-import";
 import { discardHeldImport } from "@/lib/imports/discard-held-import";
 import { rediffHeldImport } from "@/lib/imports/rediff-held-import";
@@ -66,7 +67,7 @@ export const rollbackImportAction = authorizedAction("operator", async (actor, _
 });
 
 export const decideLinkSuggestionAction = authorizedAction("operator", async (actor, _prev: unknown, form: FormData) => {
-  const input = decideDealLinkSuggestionSchema.parse(readForm(form));
+  const input = decideLinkSuggestionSchema.parse(readForm(form));
   await decideDealLinkSuggestion(input.suggestionId, input.decision, actor);
   revalidatePath("/imports", "layout");
   revalidatePath("/deals");

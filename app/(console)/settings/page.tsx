@@ -10,6 +10,7 @@ const SECTIONS = [
   { href: "/settings/tokens", title: "API tokens", text: "Your personal tokens for the REST API and CLI.", admin: false },
   { href: "/settings/sources", title: "Sources", text: "S3 prefixes, folders and Exact Sales CRM pulls to import from: settings, schedule, review rules, connection test.", admin: true },
   { href: "/settings/credentials", title: "Credentials", text: "Encrypted keys for S3, ChartMogul, Pipeliner and Exact Sales, with a connection test.", admin: true },
+  { href: "/settings/linking", title: "Linking", text: "One deal or account from several sources: link rules, which source wins per field, suggestions to confirm.", admin: false },
   { href: "/settings/currency", title: "Currency", text: "Base currency and exchange rates, by hand or from a CSV.", admin: true },
   { href: "/settings/users", title: "Users", text: "Add users, change roles, disable accounts, reset passwords.", admin: true },
   { href: "/settings/destinations", title: "Destinations", text: "Where pushes go: kind, credential, settings and mappings, connection test.", admin: true },

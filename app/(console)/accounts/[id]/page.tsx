@@ -31,7 +31,7 @@ export default async function AccountPage({
     listDeals({ filter, ...state.sort, limit: state.size, after: state.after, before: state.before }),
     getTableColumns(actor.id, "deals", DEAL_COLUMN_IDS),
   ]);
-  const { account, deals } = detail;
+  const { account, deals, sameAccount } = detail;
   return (
     <>
       <BackToList listPath="/accounts" label="Back to accounts" />
@@ -45,6 +45,25 @@ export default async function AccountPage({
         }
       />
       <div className="space-y-6">
+        {sameAccount.length ? (
+          <section aria-labelledby="account-sources" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+            <h2 id="account-sources" className="mb-2 text-base font-semibold">
+              Also from other sources
+            </h2>
+            <ul className="text-sm">
+              {sameAccount.map((a) => (
+                <li key={a.id}>
+                  <Link href={`/accounts/${a.id}`} className="text-indigo-700 hover:underline">
+                    {a.name}
+                  </Link>{" "}
+                  <span className="text-slate-600">
+                    · {a.source.name} · {a.externalId}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         {/* Contacts first: usually a handful, and easy to miss below a page of deals. */}
         <section aria-labelledby="account-contacts" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
           <h2 id="account-contacts" className="mb-3 text-base font-semibold">

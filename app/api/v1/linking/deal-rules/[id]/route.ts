@@ -1,0 +1,5 @@
+// DELETE /api/v1/linking/deal-rules/{id} — remove a deal link rule (links it made stay; later imports make no new ones)
+import { apiRoute } from "@/app/_lib/api-route";
+import { deleteLinkRule } from "@/lib/linking/delete-link-rule";
+
+export const DELETE = apiRoute<{ id: string }>("admin", async (_req, { params, actor }) => ({ rule: await deleteLinkRule("deal", params.id, actor) }));
