@@ -21,6 +21,8 @@ import { benchServer } from "./bench-server";
 import type { DealFilter } from "@/lib/deals/deal-filter";
 import { DEAL_SORT_COLUMNS, DEAL_SORT_KEYS, type DealSortKey } from "@/lib/deals/deal-sort";
 import { listDeals } from "@/lib/deals/list-deals";
+import { countMatchingDeals, EXACT_COUNT_UP_TO } from "@/lib/deals/count-matching-deals";
+import { matchingCountText } from "@/lib/deals/matching-count";
 import { countDeals, summarizeSelection } from "@/lib/deals/summarize-deals";
 import { encodeCursor, type KeyValue } from "@/lib/pagination/keyset";
 
@@ -184,14 +186,16 @@ async function queries(): Promise<Query[]> {
   }
   for (const [label, filter] of SINGLE_FILTERS.filter(([l]) => ["stage", "pipeline", "owner"].includes(l))) add("page", `filter: ${label}, by amount desc`, PAGE_MS, page(filter, "amount", "desc"));
   for (const [label, filter] of TEXT_FILTERS) add("text search", `search ${label}`, TEXT_MS, page(filter));
-  const countFilters: [string, DealFilter][] = [["unfiltered", {}], ...SINGLE_FILTERS, ...COMBINED_FILTERS, ...TEXT_FILTERS];
-  for (const [label, filter] of countFilters) add("N matching (shown on the page)", label, COUNT_MS, () => countDeals(filter, db));
+  const countFilters = COUNT_FILTERS;
+  for (const [label, filter] of countFilters) add("N matching (shown on the page)", label, COUNT_MS, () => countMatchingDeals(filter, {}, db));
   for (const [label, filter] of countFilters) add("exact count on demand", label, null, () => countDeals(filter, db));
   for (const [label, filter] of countFilters.filter(([l]) => ["unfiltered", "stage", "pipeline + close from", '"northwind"'].includes(l))) {
     add("select all matching: count + total (async)", label, null, () => summarizeSelection({ mode: "filter", filter, excludeIds: [] }, db));
   }
   return out;
 }
+
+const COUNT_FILTERS: [string, DealFilter][] = [["unfiltered", {}], ...SINGLE_FILTERS, ...COMBINED_FILTERS, ...TEXT_FILTERS];
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
@@ -246,6 +250,14 @@ for (const [index, q] of work.entries()) {
   if (q.target !== null && p95 >= q.target) missed++;
   console.log(`  ${q.label.padEnd(62)} ${p50.toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(8)} ${(p50 / baseP50).toFixed(1).padStart(8)}× ${verdict.padStart(8)}`);
 }
+// What the page shows against the truth: exact up to the threshold, PostgreSQL's estimate above.
+console.log(`\nN matching figures (exact up to ${EXACT_COUNT_UP_TO.toLocaleString("en-US")}, else estimated)\n${"  filter".padEnd(52)} ${"shown".padStart(10)} ${"exact".padStart(11)} ${"shown/exact".padStart(12)}`);
+for (const [label, filter] of COUNT_FILTERS) {
+  const [shown, exact] = await Promise.all([countMatchingDeals(filter, {}, db), countDeals(filter, db)]);
+  const ratio = exact ? (shown.count / exact).toFixed(2) : shown.count ? "∞" : "1.00";
+  console.log(`  ${label.padEnd(50)} ${matchingCountText(shown).padStart(10)} ${exact.toLocaleString("en-US").padStart(11)} ${ratio.padStart(11)}×`);
+}
+
 const targeted = work.filter((q) => q.target !== null).length;
 console.log(`\n${targeted - missed} of ${targeted} targets met${missed ? `; ${missed} missed` : ""}`);
 
