@@ -1,7 +1,10 @@
-// How many rows PostgreSQL expects a Prisma query to return, without running it: the
-// statement Prisma would send is captured by a driver that records it and refuses to run
-// it, then EXPLAINed on the real database. For "≈ N" figures where an exact count would
-// have to read every matching row (lib/deals/count-matching-deals.ts).
+// How many rows a Prisma query returns — PostgreSQL's estimate without running it, or an
+// exact count that stops at a limit — without fetching them: the statement Prisma would
+// send is captured by a driver that records it and refuses to run it, then EXPLAINed or
+// wrapped in a count on the real database. For "N matching" figures where an exact count
+// would have to read every matching row (lib/deals/count-matching-deals.ts). Prisma's own
+// count({ take }) cannot do this: it adds ORDER BY id, which turns a short index-only scan
+// into a sort of every matching row.
 import "server-only";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
 import { getDb, type Db } from "./client";
@@ -55,4 +58,25 @@ export async function plannedRows(query: (db: Db) => Promise<unknown>, db: Db = 
   const { sql, args } = await prismaStatement(query);
   const [row] = await db.$queryRawUnsafe<JsonPlan>(`EXPLAIN (FORMAT JSON) ${sql}`, ...args);
   return Math.round(row["QUERY PLAN"][0].Plan["Plan Rows"]);
+}
+
+/**
+ * How many rows `query` returns, counting no further than `limit` (so at most `limit`), or
+ * null when that takes longer than `timeoutMs` (the count is cancelled by PostgreSQL).
+ */
+export async function countRowsUpTo(query: (db: Db) => Promise<unknown>, limit: number, timeoutMs: number, db: Db = getDb()): Promise<number | null> {
+  for (const [name, value] of Object.entries({ limit, timeoutMs })) {
+    if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got ${value}`);
+  }
+  const { sql, args } = await prismaStatement(query);
+  try {
+    const [, [row]] = await db.$transaction([
+      db.$executeRawUnsafe(`SET LOCAL statement_timeout = ${timeoutMs}`),
+      db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM (${sql}) AS q LIMIT ${limit}) AS s`, ...args),
+    ]);
+    return row.n;
+  } catch (error) {
+    if (/statement timeout|57014/.test(String((error as Error).message))) return null;
+    throw error;
+  }
 }

@@ -5,14 +5,18 @@
 // (summarizeSelection).
 import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
-import { plannedRows } from "@/lib/db/planned-rows";
+import { countRowsUpTo, plannedRows } from "@/lib/db/planned-rows";
 import type { DealFilter } from "./deal-filter";
 import type { MatchingCount } from "./matching-count";
 import { resolvedDealWhere } from "./resolved-deal-where";
 import { countDeals } from "./summarize-deals";
 
-/** Up to this many matching deals the page shows the exact count. */
+/** Up to this many matching deals the page shows the exact count … */
 export const EXACT_COUNT_UP_TO = 10_000;
+/** … when counting them takes no longer than this; else the estimate. */
+const COUNT_BUDGET_MS = 100;
+/** An estimate this many times the threshold is not checked with a count. */
+const CLEARLY_MORE = 10;
 
 export type CountHow = { exact?: boolean; exactUpTo?: number };
 
@@ -20,10 +24,13 @@ export async function countMatchingDeals(filter: DealFilter, how: CountHow = {},
   if (how.exact) return { count: await countDeals(filter, db), exact: true };
   const upTo = how.exactUpTo ?? EXACT_COUNT_UP_TO;
   const where = await resolvedDealWhere(filter, db);
-  // Reads at most upTo + 1 matching rows, however many match.
-  const bounded = await db.deal.count({ where, take: upTo + 1 });
+  const matching = (plan: Db) => plan.deal.findMany({ where, select: { id: true } });
+  const estimate = await plannedRows(matching, db);
+  if (estimate > CLEARLY_MORE * upTo) return { count: estimate, exact: false };
+  // Reads at most upTo + 1 matching rows, however many match, and gives up after the budget.
+  const bounded = await countRowsUpTo(matching, upTo + 1, COUNT_BUDGET_MS, db);
+  if (bounded === null) return { count: estimate, exact: false };
   if (bounded <= upTo) return { count: bounded, exact: true };
-  const estimate = await plannedRows((plan) => plan.deal.findMany({ where, select: { id: true } }), db);
   // The estimate may undershoot what the bounded count just proved.
   return { count: Math.max(estimate, bounded), exact: false };
 }
