@@ -10,3 +10,11 @@ const roughFormat = new Intl.NumberFormat("en-US", { notation: "compact", maximu
 export function matchingCountText(matching: MatchingCount): string {
   return matching.exact ? exactFormat.format(matching.count) : `≈ ${roughFormat.format(matching.count)}`;
 }
+
+/**
+ * The count a page can prove: a first page with no next page holds every match, so its row
+ * count is exact whatever the count said (an estimate, or a count that ran out of time).
+ */
+export function matchingSeenOnPage(matching: MatchingCount, page: { rows: unknown[]; nextCursor: string | null }, firstPage: boolean): MatchingCount {
+  return firstPage && page.nextCursor === null ? { count: page.rows.length, exact: true } : matching;
+}

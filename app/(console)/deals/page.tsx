@@ -10,6 +10,7 @@ import { parseDealTableParams } from "@/lib/deals/deal-table-params";
 import { listDealFacets } from "@/lib/deals/list-deal-facets";
 import { listDeals } from "@/lib/deals/list-deals";
 import { countMatchingDeals } from "@/lib/deals/count-matching-deals";
+import { matchingSeenOnPage } from "@/lib/deals/matching-count";
 import { getBaseCurrency } from "@/lib/currency/get-base-currency";
 import { getTableColumns } from "@/lib/preferences/table-columns";
 import { listSavedViews } from "@/lib/saved-views/saved-views";
@@ -36,7 +37,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
         pageInfo={{ page: state.page, size: state.size, nextCursor: page.nextCursor, prevCursor: page.prevCursor }}
         filter={state.filter}
         sort={state.sort}
-        matching={matching}
+        matching={matchingSeenOnPage(matching, page, !state.after && !state.before)}
         facets={facets}
         baseCurrency={baseCurrency}
         accountName={accountName}

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { apiRoute } from "@/app/_lib/api-route";
 import { countMatchingDeals } from "@/lib/deals/count-matching-deals";
+import { matchingSeenOnPage } from "@/lib/deals/matching-count";
 import { dealFilterSchema } from "@/lib/deals/deal-filter";
 import { dealSortSchema } from "@/lib/deals/deal-sort";
 import { listDeals } from "@/lib/deals/list-deals";
@@ -28,5 +29,6 @@ export const GET = apiRoute("signedIn", async (req) => {
     listDeals({ filter, sort, dir, limit, after, before }),
     count ? countMatchingDeals(filter, { exact: count === "exact" }) : undefined,
   ]);
-  return { deals: page.rows, nextCursor: page.nextCursor, prevCursor: page.prevCursor, ...(matching ? { matching } : {}) };
+  const seen = matching && matchingSeenOnPage(matching, page, !after && !before);
+  return { deals: page.rows, nextCursor: page.nextCursor, prevCursor: page.prevCursor, ...(seen ? { matching: seen } : {}) };
 });
