@@ -23,8 +23,13 @@ beforeAll(async () => {
   await truncateAll();
   [cm, s3] = await Promise.all([startChartMogulServer({ rateLimit: null }), startSeededS3()]);
 });
-afterEach(() => {
-  for (const { child } of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+// Wait for every child to be gone: a worker's next tick must not reach the next test file's data.
+afterEach(async () => {
+  await Promise.all(
+    children.map(({ child }) =>
+      child.exitCode !== null || child.signalCode !== null ? undefined : new Promise((resolve) => child.once("exit", resolve).kill("SIGKILL")),
+    ),
+  );
 });
 afterAll(async () => {
   await Promise.all([cm.stop(), s3.stop()]);
