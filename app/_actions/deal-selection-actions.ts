@@ -4,7 +4,9 @@
 
 import { z } from "zod";
 import { authorizedAction } from "@/app/_lib/action";
+import { countMatchingDeals } from "@/lib/deals/count-matching-deals";
 import { displayMoney } from "@/lib/deals/deal-row-view";
+import { parseDealFilterParams } from "@/lib/deals/deal-table-params";
 import { decodeSelectionParam } from "@/lib/deals/selection-param";
 import { idsInSelection, summarizeSelection } from "@/lib/deals/summarize-deals";
 
@@ -23,4 +25,10 @@ export const describeSelectionAction = authorizedAction("signedIn", async (_acto
     withoutBaseAmount: summary.withoutBaseAmount,
     selectedVisibleIds,
   };
+});
+
+/** "Count exactly" beside an estimated "≈ N deals match": the filter travels as the page's query string. */
+export const countMatchingDealsAction = authorizedAction("signedIn", async (_actor, query: string) => {
+  const filter = parseDealFilterParams(new URLSearchParams(z.string().max(20_000).parse(query)));
+  return (await countMatchingDeals(filter, { exact: true })).count;
 });

@@ -1,6 +1,8 @@
 // push, runs, push-worker and destination: the same lib/ calls as the UI and the API.
 import { readFile } from "node:fs/promises";
+import os from "node:os";
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { findCredentialId } from "@/lib/credentials/find-credential";
 import { findDestination } from "@/lib/destinations/find-destination";
 import { listDestinations } from "@/lib/destinations/list-destinations";
@@ -13,6 +15,7 @@ import { getSyncRun } from "@/lib/sync/get-sync-run";
 import { listSyncRuns } from "@/lib/sync/list-sync-runs";
 import type { RunCounts } from "@/lib/sync/refresh-runs";
 import { runSyncWorker } from "@/lib/sync/run-sync-worker";
+import { DEFAULT_WORKER_SETTINGS } from "@/lib/sync/worker-context";
 import type { Output } from "../output";
 import type { CliCommand } from "./types";
 
@@ -109,16 +112,32 @@ export const runsCommand: CliCommand = {
   },
 };
 
+const pushWorkerFlagsSchema = z.object({
+  concurrency: z.coerce.number({ error: "--concurrency: a whole number" }).int("--concurrency: a whole number").min(1, "--concurrency: 1 to 256").max(256, "--concurrency: 1 to 256").default(DEFAULT_WORKER_SETTINGS.concurrency),
+  // A lease shorter than the slowest request would let a live worker's item be taken over: 30 s at least in production.
+  "lease-seconds": z.coerce.number({ error: "--lease-seconds: a number of seconds" }).min(0.5, "--lease-seconds: at least 0.5").max(3600, "--lease-seconds: at most 3600").default(DEFAULT_WORKER_SETTINGS.leaseMs / 1000),
+});
+
 export const pushWorkerCommand: CliCommand = {
   name: "push-worker",
-  usage: "push-worker",
+  usage: "push-worker [--concurrency 16] [--lease-seconds 120]",
   summary: "process the push queue until Ctrl-C (several may run against one database)",
-  async run(_args, out) {
+  async run(args, out) {
+    const { values } = parseArgs({ args, options: { concurrency: { type: "string" }, "lease-seconds": { type: "string" } } });
+    const flags = pushWorkerFlagsSchema.parse(values);
     const controller = new AbortController();
     process.once("SIGINT", () => controller.abort());
     process.once("SIGTERM", () => controller.abort());
-    out.progress("[push-worker] processing the push queue; Ctrl-C to stop");
-    await runSyncWorker({ signal: controller.signal, onProgress: (ids) => out.progress(`[push-worker] progress in run ${ids.join(", ")}`) });
+    // The worker id is what SyncItem.claimedBy shows: host and process, so an operator can tell who holds an item.
+    const workerId = `${os.hostname()}:${process.pid}`;
+    out.progress(`[push-worker] ${workerId} processing the push queue (${flags.concurrency} at once, lease ${flags["lease-seconds"]} s); Ctrl-C to stop`);
+    await runSyncWorker({
+      workerId,
+      concurrency: flags.concurrency,
+      leaseMs: Math.round(flags["lease-seconds"] * 1000),
+      signal: controller.signal,
+      onProgress: (ids) => out.progress(`[push-worker] progress in run ${ids.join(", ")}`),
+    });
     out.result("Push worker stopped", { stopped: true });
   },
 };

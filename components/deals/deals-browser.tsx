@@ -6,6 +6,7 @@ import { useMemo, useState } from "react";
 import { dealFilterSchema, normaliseDealFilter, sameDealFilter, type DealFilter } from "@/lib/deals/deal-filter";
 import { DEAL_COLUMNS } from "@/lib/deals/deal-columns";
 import type { DealFacets } from "@/lib/deals/list-deal-facets";
+import { matchingCountText, type MatchingCount } from "@/lib/deals/matching-count";
 import type { DealRowView } from "@/lib/deals/deal-row-view";
 import type { DealSort } from "@/lib/deals/deal-sort";
 import { parseDealFilterParams, writeDealFilterParams } from "@/lib/deals/deal-table-params";
@@ -20,6 +21,7 @@ import { DealsTable } from "./deals-table";
 import { useRememberListUrl } from "@/components/shell/back-to-list";
 import { FilterChangeDialog } from "./filter-change-dialog";
 import { formatCount, SelectionBar } from "./selection-bar";
+import { MatchingCountLine } from "./matching-count-line";
 import { useDealSelection } from "./use-deal-selection";
 
 type Props = {
@@ -27,7 +29,7 @@ type Props = {
   pageInfo: PageInfo;
   filter: DealFilter;
   sort: DealSort;
-  matchingCount: number;
+  matching: MatchingCount;
   facets: DealFacets;
   baseCurrency: string;
   accountName: string | null;
@@ -39,7 +41,8 @@ type Props = {
 const FILTER_KEYS = Object.keys(dealFilterSchema.shape);
 
 export function DealsBrowser(props: Props) {
-  const { rows, pageInfo, filter, sort, matchingCount, facets, baseCurrency, canPush } = props;
+  const { rows, pageInfo, filter, sort, matching, facets, baseCurrency, canPush } = props;
+  const matchingCount = matching.count;
   const url = useTableUrl();
   useRememberListUrl();
   const columns = useRememberedColumns("deals", props.columnIds);
@@ -121,12 +124,10 @@ export function DealsBrowser(props: Props) {
       />
 
       <div className="mb-3 flex flex-wrap items-center gap-3 text-sm text-slate-700" data-testid="matching-summary">
-        <span>
-          <strong>{formatCount(matchingCount)}</strong> {matchingCount === 1 ? "deal matches" : "deals match"}
-        </span>
+        <MatchingCountLine matching={matching} query={currentQuery} />
         {matchingCount > 0 && !selectAllCurrent ? (
           <button type="button" onClick={() => selection.selectAllMatching(filter)} className="font-medium text-indigo-700 hover:underline">
-            Select all {formatCount(matchingCount)} matching
+            Select all {matchingCountText(matching)} matching
           </button>
         ) : null}
       </div>
@@ -134,7 +135,7 @@ export function DealsBrowser(props: Props) {
       <SelectionBar
         selection={selection}
         filter={filter}
-        matchingCount={matchingCount}
+        matching={matching}
         rowsOnPage={rows.length}
         allOnPageSelected={allOnPageSelected}
         baseCurrency={baseCurrency}

@@ -4,12 +4,13 @@
 // (as the server counted it), the ways to widen or clear it, and the way into a push.
 import Link from "next/link";
 import type { DealFilter } from "@/lib/deals/deal-filter";
+import { matchingCountText, type MatchingCount } from "@/lib/deals/matching-count";
 import type { DealSelectionState } from "./use-deal-selection";
 
 type Props = {
   selection: DealSelectionState;
   filter: DealFilter;
-  matchingCount: number;
+  matching: MatchingCount;
   rowsOnPage: number;
   allOnPageSelected: boolean;
   baseCurrency: string;
@@ -19,7 +20,7 @@ type Props = {
 
 export const formatCount = (n: number) => n.toLocaleString("en-US");
 
-export function SelectionBar({ selection, filter, matchingCount, rowsOnPage, allOnPageSelected, baseCurrency, canPush, onShowFilter }: Props) {
+export function SelectionBar({ selection, filter, matching, rowsOnPage, allOnPageSelected, baseCurrency, canPush, onShowFilter }: Props) {
   const current = selection.selection;
   if (!current) return null;
   const { summary } = selection;
@@ -50,11 +51,11 @@ export function SelectionBar({ selection, filter, matchingCount, rowsOnPage, all
           </button>
         </span>
       ) : null}
-      {current.mode === "ids" && allOnPageSelected && matchingCount > rowsOnPage ? (
+      {current.mode === "ids" && allOnPageSelected && matching.count > rowsOnPage ? (
         <span>
           All {rowsOnPage} on this page are selected.{" "}
           <button type="button" onClick={() => selection.selectAllMatching(filter)} className="font-medium text-indigo-700 underline">
-            Select all {formatCount(matchingCount)} matching
+            Select all {matchingCountText(matching)} matching
           </button>
         </span>
       ) : null}

@@ -7,7 +7,9 @@ import { readEnv } from "@/lib/env";
 export async function connectPg(application = "dealport"): Promise<pg.Client> {
   const url = readEnv().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: call resolveDatabase() at start-up");
-  const client = new pg.Client({ connectionString: url, application_name: application });
+  // The process id, so pg_stat_activity and pg_locks say which process holds what (several
+  // workers may share one database).
+  const client = new pg.Client({ connectionString: url, application_name: `${application}:${process.pid}` });
   // Without a listener an idle connection dropped by the server would crash the process;
   // the next query on it fails and the caller handles that.
   client.on("error", (error) => console.error(`[dealport] ${application} connection lost: ${error.message}`));

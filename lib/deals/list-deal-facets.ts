@@ -1,6 +1,8 @@
 // The choices the filter bar offers: distinct stages, pipelines and owners, the sources and
 // destinations. Distinct values come from a loose index scan (one index probe per value), so
 // this stays in milliseconds at a million deals where SELECT DISTINCT would read them all.
+// Values of the deals browse shows (a link group's deal), the condition the partial
+// (column, id) indexes are built on.
 import "server-only";
 import { getDb, Prisma, type Db } from "@/lib/db/client";
 
@@ -18,9 +20,9 @@ async function distinctValues(db: Db, column: "stage" | "pipeline" | "owner"): P
   const col = Prisma.raw(`"${column}"`);
   const rows = await db.$queryRaw<{ value: string }[]>`
     with recursive v(value) as (
-      (select ${col} from "Deal" where ${col} is not null order by ${col} limit 1)
+      (select ${col} from "Deal" where ${col} is not null and "linkedToDealId" is null order by ${col} limit 1)
       union all
-      select (select ${col} from "Deal" where ${col} > v.value order by ${col} limit 1) from v where v.value is not null
+      select (select ${col} from "Deal" where ${col} > v.value and "linkedToDealId" is null order by ${col} limit 1) from v where v.value is not null
     )
     select value from v where value is not null limit ${MAX_VALUES}`;
   return rows.map((r) => r.value);

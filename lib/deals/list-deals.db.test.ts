@@ -7,6 +7,7 @@ import { createAccount, createDeal, createDestination, createSource, linkDeal } 
 import type { DealFilter } from "./deal-filter";
 import { DEAL_SORT_KEYS, type DealSortKey } from "./deal-sort";
 import { listDeals } from "./list-deals";
+import { countMatchingDeals } from "./count-matching-deals";
 import { countDeals, idsInSelection, summarizeDeals, summarizeSelection } from "./summarize-deals";
 import { listDealFacets } from "./list-deal-facets";
 import { exportDealsCsv } from "./export-deals-csv";
@@ -245,6 +246,24 @@ describe("summaries and selections", () => {
       withoutBaseAmount: matching.filter((d) => d.amountBaseMinor === null).length,
       baseCurrency: "USD",
     });
+  });
+
+  it("the page's figure is exact up to the threshold, PostgreSQL's estimate beyond it, and exact on demand", async () => {
+    const filter: DealFilter = { stage: ["Won", "Proposal"] };
+    const matching = deals.filter((d) => matches(d, filter)).length;
+    expect(await countMatchingDeals(filter)).toEqual({ count: matching, exact: true });
+    expect(await countMatchingDeals(filter, { exactUpTo: matching })).toEqual({ count: matching, exact: true });
+
+    await db.$executeRawUnsafe(`analyze "Deal"`);
+    const estimated = await countMatchingDeals(filter, { exactUpTo: 5 });
+    expect(estimated.exact).toBe(false);
+    // Never below what the bounded count proved; from the column statistics, near the truth.
+    expect(estimated.count).toBeGreaterThan(5);
+    expect(estimated.count).toBeGreaterThanOrEqual(Math.floor(matching / 2));
+    expect(estimated.count).toBeLessThanOrEqual(matching * 2);
+    // A text search (account names resolved to ids first) is estimated the same way.
+    expect((await countMatchingDeals({ q: "acme" }, { exactUpTo: 3 })).exact).toBe(false);
+    expect(await countMatchingDeals(filter, { exact: true, exactUpTo: 5 })).toEqual({ count: matching, exact: true });
   });
 
   it("a select-all selection minus excluded ids covers the rest of the matches, without listing them", async () => {

@@ -1,10 +1,13 @@
 // The in-process scheduler: every minute, start an import for each source whose
 // scheduleMinutes have passed since its last run. It runs inside the app server (started
 // from instrumentation.ts) and in `dealport worker`. Several processes may run it against
-// one database: the per-source advisory lock lets one of them start the run and the
-// others' attempts are refused and skipped. A source with a run held for review is skipped
-// until someone approves or discards it (its drop would only be held again), and held runs
-// past their expiry are expired here.
+// one database: each due import starts once, because the start takes the source's advisory
+// lock and, holding it, checks that no other process's run started in this interval (the
+// others' attempts are refused and skipped). A run whose process died (its lock is free but
+// it is still marked running) is taken over at the next tick: the start marks it interrupted
+// and runs the import again. A source with a run held for review is skipped until someone
+// approves or discards it (its drop would only be held again), and held runs past their
+// expiry are expired here.
 import "server-only";
 import { classifyFailure } from "@/lib/classify-failure";
 import { getDb } from "@/lib/db/client";
@@ -17,15 +20,17 @@ export async function startDueImports(now = new Date(), log: (line: string) => v
   for (const runId of await expireHeldImports(now)) log(`Held import run ${runId} expired without a decision`);
   const sources = await getDb().source.findMany({
     where: { scheduleMinutes: { not: null }, runs: { none: { status: "held" } } },
-    select: { id: true, name: true, scheduleMinutes: true, runs: { orderBy: { startedAt: "desc" }, take: 1, select: { startedAt: true } } },
+    select: { id: true, name: true, scheduleMinutes: true, runs: { orderBy: { startedAt: "desc" }, take: 1, select: { startedAt: true, status: true } } },
   });
   const started: string[] = [];
   for (const source of sources) {
-    const last = source.runs[0]?.startedAt;
-    if (last && now.getTime() - last.getTime() < source.scheduleMinutes! * 60_000) continue;
+    const last = source.runs[0];
+    const since = new Date(now.getTime() - source.scheduleMinutes! * 60_000);
+    // A run still marked running is tried too: refused while its process lives, taken over once it has died.
+    if (last && last.status !== "running" && last.startedAt > since) continue;
     try {
       // Every kind starts the same way: startImport opens the reader its registry line gives.
-      const run = await startImport({ source: source.id, trigger: "schedule", actor: null });
+      const run = await startImport({ source: source.id, trigger: "schedule", actor: null, skipIfStartedSince: since });
       started.push(run.runId);
       log(`Scheduled import of "${source.name}" started (run ${run.runId})`);
       void run.done.then((outcome) => log(`Scheduled import of "${source.name}" ${outcome.status}`));
@@ -48,7 +53,7 @@ export interface ImportScheduler {
 
 const TICK_MS = 60_000;
 
-export function startImportScheduler(log: (line: string) => void = (line) => console.log(`[dealport] ${line}`)): ImportScheduler {
+export function startImportScheduler(log: (line: string) => void = (line) => console.log(`[dealport] ${line}`), tickMs = TICK_MS): ImportScheduler {
   const global = globalThis as { dealportImportScheduler?: ImportScheduler };
   // Dev-mode reloads re-run module code: keep one scheduler per process.
   if (global.dealportImportScheduler) return global.dealportImportScheduler;
@@ -64,7 +69,7 @@ export function startImportScheduler(log: (line: string) => void = (line) => con
       running = false;
     }
   };
-  const timer = setInterval(() => void tick(), TICK_MS);
+  const timer = setInterval(() => void tick(), tickMs);
   timer.unref();
   const scheduler = {
     stop() {

@@ -6,6 +6,8 @@ import { saveCredential } from "@/lib/credentials/save-credential";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { ensureTestSecretKey } from "@/lib/test/push-fixtures";
 import { startDueImports } from "./import-scheduler";
+import { startImport } from "./start-import";
+import { createFolderSource, writeDrop } from "./test/folder-drop";
 import { listSourcesNeedingAttention } from "./list-sources-needing-attention";
 
 const db = connectTestDatabase();
@@ -62,5 +64,43 @@ describe("scheduled imports that cannot start", () => {
     expect(runs).toMatchObject([{ status: "failed", trigger: "schedule", error: 'Source "Broken" is a retired_kind source, a kind this version of Dealport does not know' }]);
     expect(lines[0]).toMatch(/could not start .*a kind this version of Dealport does not know/);
     expect((await listSourcesNeedingAttention()).has(source.id)).toBe(true);
+  });
+});
+
+describe("scheduled imports across processes", () => {
+  it("a scheduler that found a source due after another process's run finished starts nothing", async () => {
+    const folder = await createFolderSource("Shared drop");
+    try {
+      writeDrop(folder.dir, { deals: [{ id: "D1", account: "A1" }], accounts: [{ id: "A1", name: "Acme" }] });
+      await db.source.update({ where: { id: folder.source.id }, data: { scheduleMinutes: 30 } });
+      const dueSince = new Date(Date.now() - 30 * MINUTE);
+      // Process A: due, started and finished.
+      const [first] = await startDueImports();
+      await settled([first]);
+      // Process B read the source as due before A's run existed and only now gets the lock.
+      await expect(startImport({ source: folder.source.id, trigger: "schedule", actor: null, skipIfStartedSince: dueSince })).rejects.toMatchObject({ code: "conflict" });
+      expect(await db.importRun.count({ where: { sourceId: folder.source.id } })).toBe(1);
+    } finally {
+      folder.cleanup();
+    }
+  });
+
+  it("a run left marked running by a dead process is taken over at the next tick, inside its interval", async () => {
+    const folder = await createFolderSource("Orphaned drop");
+    try {
+      writeDrop(folder.dir, { deals: [{ id: "D1", account: "A1" }], accounts: [{ id: "A1", name: "Acme" }] });
+      await db.source.update({ where: { id: folder.source.id }, data: { scheduleMinutes: 30 } });
+      // Its process was killed: the run is still marked running, but nobody holds the source's lock.
+      const orphan = await db.importRun.create({ data: { sourceId: folder.source.id, status: "running", trigger: "schedule" } });
+      const started = await startDueImports(new Date(Date.now() + MINUTE));
+      expect(started).toHaveLength(1);
+      await settled(started);
+      expect(await db.importRun.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/^Interrupted/) });
+      expect(await db.importRun.findUniqueOrThrow({ where: { id: started[0] } })).toMatchObject({ status: "succeeded" });
+      // Done for this interval now.
+      expect(await startDueImports(new Date(Date.now() + 2 * MINUTE))).toEqual([]);
+    } finally {
+      folder.cleanup();
+    }
   });
 });

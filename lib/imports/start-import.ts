@@ -25,6 +25,12 @@ export interface StartImportOptions {
   /** Tests and benchmarks: a reader tuned beyond the source's settings (default: its kind's, lib/sources/registry.ts). */
   reader?: () => Promise<ImportReader>;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * A scheduled start: refused (conflict) when a run of the source started after this
+   * instant — another process's scheduler got there first. Checked under the source's lock, so
+   * two schedulers that both found the source due start it once.
+   */
+  skipIfStartedSince?: Date;
 }
 
 export interface StartedImport {
@@ -61,6 +67,14 @@ export async function startImport(options: StartImportOptions): Promise<StartedI
         `An import of "${source.name}" is already running${running ? ` (run ${running.id}, started ${running.startedAt.toISOString()})` : ""}; wait for it or cancel it`,
         { runId: running?.id ?? null },
       );
+    }
+    if (options.skipIfStartedSince) {
+      // Runs still marked running are not counted: we hold the lock, so their process is gone.
+      const recent = await getDb().importRun.findFirst({
+        where: { sourceId: source.id, startedAt: { gt: options.skipIfStartedSince }, status: { notIn: ["queued", "running"] } },
+        select: { id: true },
+      });
+      if (recent) throw new AppError("conflict", `"${source.name}" was imported since ${options.skipIfStartedSince.toISOString()} (run ${recent.id})`, { runId: recent.id });
     }
     // We hold the lock, so any run still marked running lost its process.
     await getDb().importRun.updateMany({

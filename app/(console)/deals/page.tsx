@@ -9,7 +9,8 @@ import { toDealRowView } from "@/lib/deals/deal-row-view";
 import { parseDealTableParams } from "@/lib/deals/deal-table-params";
 import { listDealFacets } from "@/lib/deals/list-deal-facets";
 import { listDeals } from "@/lib/deals/list-deals";
-import { countDeals } from "@/lib/deals/summarize-deals";
+import { countMatchingDeals } from "@/lib/deals/count-matching-deals";
+import { matchingSeenOnPage } from "@/lib/deals/matching-count";
 import { getBaseCurrency } from "@/lib/currency/get-base-currency";
 import { getTableColumns } from "@/lib/preferences/table-columns";
 import { listSavedViews } from "@/lib/saved-views/saved-views";
@@ -19,9 +20,9 @@ export const metadata: Metadata = { title: "Deals" };
 export default async function DealsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("signedIn", "/deals");
   const state = parseDealTableParams(await searchParams);
-  const [page, matchingCount, baseCurrency, facets, columns, views, accountName] = await Promise.all([
+  const [page, matching, baseCurrency, facets, columns, views, accountName] = await Promise.all([
     listDeals({ filter: state.filter, ...state.sort, limit: state.size, after: state.after, before: state.before }),
-    countDeals(state.filter),
+    countMatchingDeals(state.filter),
     getBaseCurrency(),
     listDealFacets(),
     getTableColumns(actor.id, "deals", DEAL_COLUMN_IDS),
@@ -36,7 +37,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
         pageInfo={{ page: state.page, size: state.size, nextCursor: page.nextCursor, prevCursor: page.prevCursor }}
         filter={state.filter}
         sort={state.sort}
-        matchingCount={matchingCount}
+        matching={matchingSeenOnPage(matching, page, !state.after && !state.before)}
         facets={facets}
         baseCurrency={baseCurrency}
         accountName={accountName}
