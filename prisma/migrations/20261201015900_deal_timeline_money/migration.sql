@@ -1,0 +1,10 @@
+-- AlterTable
+ALTER TABLE "DealChange" ADD COLUMN     "amountBaseMinor" BIGINT,
+ADD COLUMN     "baseCurrency" TEXT,
+ADD COLUMN     "file" TEXT,
+ADD COLUMN     "line" INTEGER,
+ADD COLUMN     "rateToBase" TEXT;
+
+-- AlterTable
+ALTER TABLE "SyncItem" ADD COLUMN     "amountBaseMinor" BIGINT,
+ADD COLUMN     "baseCurrency" TEXT;
