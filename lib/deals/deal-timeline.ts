@@ -139,7 +139,8 @@ function recordUrl(kind: string, externalId: string | null, payload: unknown): s
   }
 }
 
-type Ranked = TimelineEvent & { rank: number; id: bigint };
+/** An event with its place in the order. */
+type Ranked = { event: TimelineEvent; rank: number; id: bigint };
 
 export async function listDealTimeline(dealId: string, query: TimelineQuery = {}, db: Db = getDb()): Promise<TimelinePage> {
   const { kinds, after, limit } = timelineQuerySchema.parse(query);
@@ -157,10 +158,8 @@ export async function listDealTimeline(dealId: string, query: TimelineQuery = {}
     ...imports.map((r): Ranked => {
       const diff = r.diff as { restored?: unknown } | null;
       const change = r.kind === "new" && diff?.restored === true ? "restored" : (r.kind as ImportEvent["change"]);
-      return {
+      const event: ImportEvent = {
         kind: "import",
-        rank: KIND_RANK.import,
-        id: r.id,
         key: `import-${r.id}`,
         at: r.at,
         run: { id: r.runId, number: r.number, sourceName: r.sourceName, rollbackOfNumber: r.rollbackOfNumber },
@@ -172,42 +171,47 @@ export async function listDealTimeline(dealId: string, query: TimelineQuery = {}
         // A destination's copy pushed before a rollback still holds the values rolled back.
         mayDifferAt: r.rollbackOfNumber === null ? [] : links.filter((l) => l.pushedAt < r.at).map((l) => l.destination.name),
       };
+      return { event, rank: KIND_RANK.import, id: r.id };
     }),
     ...reviews.map((r): Ranked => ({
-      kind: "review",
       rank: KIND_RANK.review,
       id: r.id,
-      key: `review-${r.id}`,
-      at: r.at,
-      run: { id: r.runId, number: r.number, sourceName: r.sourceName },
-      action: r.kind,
-      actorEmail: r.actorEmail,
-      comment: r.comment,
+      event: {
+        kind: "review",
+        key: `review-${r.id}`,
+        at: r.at,
+        run: { id: r.runId, number: r.number, sourceName: r.sourceName },
+        action: r.kind,
+        actorEmail: r.actorEmail,
+        comment: r.comment,
+      },
     })),
     ...pushes.map((r): Ranked => ({
-      kind: "push",
       rank: KIND_RANK.push,
       id: r.id,
-      key: `push-${r.id}`,
-      at: r.at,
-      run: { id: r.runId, dryRun: r.dryRun },
-      destination: { id: r.destinationId, name: r.destinationName, kind: r.destinationKind },
-      state: r.state,
-      action: r.action,
-      attempt: r.attempt,
-      externalId: r.externalId,
-      recordUrl: r.state === "sent" ? recordUrl(r.destinationKind, r.externalId, r.payload) : null,
-      payload: r.payload,
-      response: r.response,
-      error: r.error,
-      money: { amountBaseMinor: r.amountBaseMinor, baseCurrency: r.baseCurrency, rateToBase: null },
+      event: {
+        kind: "push",
+        key: `push-${r.id}`,
+        at: r.at,
+        run: { id: r.runId, dryRun: r.dryRun },
+        destination: { id: r.destinationId, name: r.destinationName, kind: r.destinationKind },
+        state: r.state,
+        action: r.action,
+        attempt: r.attempt,
+        externalId: r.externalId,
+        recordUrl: r.state === "sent" ? recordUrl(r.destinationKind, r.externalId, r.payload) : null,
+        payload: r.payload,
+        response: r.response,
+        error: r.error,
+        money: { amountBaseMinor: r.amountBaseMinor, baseCurrency: r.baseCurrency, rateToBase: null },
+      },
     })),
   ];
-  events.sort((a, b) => b.at.getTime() - a.at.getTime() || b.rank - a.rank || (b.id > a.id ? 1 : b.id < a.id ? -1 : 0));
+  events.sort((a, b) => b.event.at.getTime() - a.event.at.getTime() || b.rank - a.rank || (b.id > a.id ? 1 : b.id < a.id ? -1 : 0));
   const page = events.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    events: page.map(({ rank: _rank, id: _id, ...event }) => event as TimelineEvent),
-    nextCursor: events.length > limit && last ? encodeCursor({ value: last.at, id: `${last.rank}:${last.id}` }) : null,
+    events: page.map((r) => r.event),
+    nextCursor: events.length > limit && last ? encodeCursor({ value: last.event.at, id: `${last.rank}:${last.id}` }) : null,
   };
 }
