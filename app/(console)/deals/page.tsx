@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { requirePageActor } from "@/app/_lib/guard";
 import { PageHeader } from "@/components/shell/page-header";
 import { DealsBrowser } from "@/components/deals/deals-browser";
@@ -13,6 +14,7 @@ import { countDeals } from "@/lib/deals/summarize-deals";
 import { getBaseCurrency } from "@/lib/currency/get-base-currency";
 import { getTableColumns } from "@/lib/preferences/table-columns";
 import { listSavedViews } from "@/lib/saved-views/saved-views";
+import { StageFunnelSection } from "./stage-funnel-section";
 
 export const metadata: Metadata = { title: "Deals" };
 
@@ -31,6 +33,9 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Deals" description="Browse, filter and select deals to push." />
+      <Suspense fallback={<p className="mb-6 text-xs text-slate-500">Counting deals per stage…</p>}>
+        <StageFunnelSection state={state} />
+      </Suspense>
       <DealsBrowser
         rows={page.rows.map((row) => toDealRowView(row, baseCurrency))}
         pageInfo={{ page: state.page, size: state.size, nextCursor: page.nextCursor, prevCursor: page.prevCursor }}
