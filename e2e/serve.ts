@@ -14,6 +14,7 @@ import { seedBrowseDeals } from "./seed-deals";
 import { seedImportJourney } from "./seed-imports";
 import { seedPushJourney } from "./seed-push";
 import { seedReviewJourney } from "./seed-review";
+import { seedTimelineJourney } from "./seed-timeline";
 import { E2E_USERS, e2eServerLogPath, type E2ERole } from "./users";
 
 const port = process.env.E2E_PORT ?? "3100";
@@ -36,6 +37,7 @@ process.env.DEALPORT_SECRET_KEY ??= randomBytes(32).toString("base64");
 const chartMogul = await seedPushJourney();
 const importS3 = await seedImportJourney();
 await seedReviewJourney();
+await seedTimelineJourney(chartMogul);
 await disconnectDb();
 
 const next = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
