@@ -186,11 +186,11 @@ function PushItem({ event }: { event: PushEvent }) {
         {event.externalId ? (
           <span className="text-slate-600">
             · id <code className="text-xs">{event.externalId}</code>
-            {event.recordUrl ? (
+            {event.record ? (
               <>
                 {" "}
-                <a href={event.recordUrl} target="_blank" rel="noreferrer" className="text-indigo-700 hover:underline">
-                  open in {event.destination.name}
+                <a href={event.record.url} target="_blank" rel="noreferrer" className="text-indigo-700 hover:underline">
+                  open in {event.record.site}
                 </a>
               </>
             ) : null}

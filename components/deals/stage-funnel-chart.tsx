@@ -23,16 +23,17 @@ function stageWords(s: FunnelStage, p: FunnelPipeline, baseCurrency: string) {
 export function StageFunnelChart({ funnel, hrefFor, activeStages }: { funnel: StageFunnel; hrefFor: (stage: string, pipeline: string | null) => string; activeStages: string[] }) {
   if (!funnel.pipelines.length) return null;
   return (
-    <section aria-labelledby="funnel-heading" className="mb-6 rounded-xl border border-slate-200 bg-white p-4" data-testid="stage-funnel">
-      <h2 id="funnel-heading" className="text-sm font-semibold text-slate-900">Stage funnel</h2>
-      <p className="mb-3 text-xs text-slate-600">Deals matching the filter per stage, with their sum in {funnel.baseCurrency}. Choose a bar to show only that stage.</p>
-      <div className="grid gap-4 xl:grid-cols-2">
+    <details open className="mb-4 rounded-xl border border-slate-200 bg-white px-4 py-3" data-testid="stage-funnel">
+      <summary className="cursor-pointer text-sm font-semibold text-slate-900">
+        Stage funnel <span className="font-normal text-slate-600">· deals matching the filter per stage, with their sum in {funnel.baseCurrency}; choose a bar to show only that stage</span>
+      </summary>
+      <div className="mt-3 grid gap-4 xl:grid-cols-2">
         {funnel.pipelines.map((p) => (
           <PipelineFunnel key={p.pipeline ?? ""} pipeline={p} baseCurrency={funnel.baseCurrency} hrefFor={hrefFor} activeStages={activeStages} />
         ))}
       </div>
       {funnel.morePipelines ? <p className="mt-2 text-xs text-slate-600">and {funnel.morePipelines} smaller pipeline{funnel.morePipelines === 1 ? "" : "s"} (filter by pipeline to see them).</p> : null}
-    </section>
+    </details>
   );
 }
 

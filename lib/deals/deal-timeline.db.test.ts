@@ -110,7 +110,7 @@ describe("listDealTimeline", () => {
     expect(push.externalId).toBe(opportunity.uuid);
     expect(push.payload).toMatchObject({ operation: "create", body: { amount_in_cents: 100000, currency: "EUR", pipeline_stage: "Discovery" } });
     expect(push.response).toMatchObject({ status: 201, body: { uuid: opportunity.uuid, pipeline_stage: "Discovery" } });
-    expect(push.recordUrl).toBe(`https://app.chartmogul.com/#/customers/${opportunity.customer_uuid}`);
+    expect(push.record).toEqual({ url: `https://app.chartmogul.com/#/customers/${opportunity.customer_uuid}`, site: "ChartMogul" });
     expect(push.money).toEqual({ amountBaseMinor: 110000n, baseCurrency: "USD", rateToBase: null });
     // The answer is stored whole but never with the key.
     expect(JSON.stringify(push.response)).not.toContain(cm.apiKey);

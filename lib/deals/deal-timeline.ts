@@ -47,7 +47,8 @@ export type PushEvent = Common & {
   action: string | null;
   attempt: number;
   externalId: string | null;
-  recordUrl: string | null;
+  /** The pushed record on the destination's website (`site` names it), when its address is known. */
+  record: { url: string; site: string } | null;
   payload: unknown;
   response: unknown;
   error: string | null;
@@ -129,14 +130,17 @@ function pushRows(db: Db, dealId: string, after: Position | null, take: number) 
     order by i."updatedAt" desc, i.id desc limit ${take}`;
 }
 
-function recordUrl(kind: string, externalId: string | null, payload: unknown): string | null {
+function recordPage(kind: string, externalId: string | null, payload: unknown): PushEvent["record"] {
   if (!externalId) return null;
+  let destination;
   try {
-    return destinationModule(kind).recordUrl?.({ externalId, payload }) ?? null;
+    destination = destinationModule(kind);
   } catch {
     // A destination kind that no longer exists has no record page.
     return null;
   }
+  const url = destination.recordUrl?.({ externalId, payload });
+  return url ? { url, site: destination.label } : null;
 }
 
 /** An event with its place in the order. */
@@ -199,7 +203,7 @@ export async function listDealTimeline(dealId: string, query: TimelineQuery = {}
         action: r.action,
         attempt: r.attempt,
         externalId: r.externalId,
-        recordUrl: r.state === "sent" ? recordUrl(r.destinationKind, r.externalId, r.payload) : null,
+        record: r.state === "sent" ? recordPage(r.destinationKind, r.externalId, r.payload) : null,
         payload: r.payload,
         response: r.response,
         error: r.error,

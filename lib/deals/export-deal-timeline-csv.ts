@@ -37,7 +37,7 @@ function rows(e: TimelineEvent): (string | number | null)[][] {
   }
   return [[
     at, "push", e.run.id, e.destination.name, [e.state, e.action].filter(Boolean).join(" "), null, null, null, null, null, ...moneyCells(e.money),
-    e.externalId, e.recordUrl, json(e.payload), json(e.response), e.error, null, null,
+    e.externalId, e.record?.url ?? null, json(e.payload), json(e.response), e.error, null, null,
   ]];
 }
 

@@ -33,9 +33,6 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Deals" description="Browse, filter and select deals to push." />
-      <Suspense fallback={<p className="mb-6 text-xs text-slate-500">Counting deals per stage…</p>}>
-        <StageFunnelSection state={state} />
-      </Suspense>
       <DealsBrowser
         rows={page.rows.map((row) => toDealRowView(row, baseCurrency))}
         pageInfo={{ page: state.page, size: state.size, nextCursor: page.nextCursor, prevCursor: page.prevCursor }}
@@ -48,6 +45,11 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
         columnIds={columns ?? DEFAULT_DEAL_COLUMN_IDS}
         views={views}
         canPush={canPush(actor)}
+        summary={
+          <Suspense fallback={<p className="mb-4 text-xs text-slate-500">Counting deals per stage…</p>}>
+            <StageFunnelSection state={state} />
+          </Suspense>
+        }
       />
     </>
   );
