@@ -2,7 +2,7 @@
 //
 // Loads 1,000,000 deals (generated inside PostgreSQL: nothing crosses the wire), then runs
 // ~200 realistic requests through lib/deals (first page, deep page via cursor, every filter
-// alone and combined, every sort, text search, count all matching) and prints p50/p95 per
+// alone and combined, every sort, text search, count all matching, the stage funnel) and prints p50/p95 per
 // kind, the ratio to a plain 50-row primary-key scan measured in the same run, and EXPLAIN
 // for the common filters. The database (dealport_bench) is kept for the next run; --fresh
 // reloads it. Server: BENCH_DATABASE_URL (any PostgreSQL >= 15) or the embedded one.
@@ -17,6 +17,7 @@ import type { DealFilter } from "@/lib/deals/deal-filter";
 import { DEAL_SORT_COLUMNS, DEAL_SORT_KEYS, type DealSortKey } from "@/lib/deals/deal-sort";
 import { listDeals } from "@/lib/deals/list-deals";
 import { countDeals, summarizeSelection } from "@/lib/deals/summarize-deals";
+import { getStageFunnel } from "@/lib/deals/stage-funnel";
 import { encodeCursor, type KeyValue } from "@/lib/pagination/keyset";
 
 const DEALS = 1_000_000;
@@ -156,6 +157,7 @@ async function requests(): Promise<Request[]> {
   for (const filter of [{}, { stage: ["Won"] }, { stage: ["Won"], pipeline: ["Renewal"] }, { pipeline: ["Renewal"], closeFrom: "2026-01-01" }, { q: "northwind" }] as DealFilter[]) {
     out.push(...Array.from({ length: 3 }, () => ({ kind: "count all matching", run: () => countDeals(filter, db) })));
     out.push({ kind: "selection total (count + sum, async)", run: () => summarizeSelection({ mode: "filter", filter, excludeIds: [] }, db) });
+    out.push({ kind: "stage funnel (count + sum per stage)", run: () => getStageFunnel(filter, db) });
   }
   add("baseline: SELECT … ORDER BY id LIMIT 50", 20, () => sql.query(`select * from "Deal" order by id limit 50`));
   return out;

@@ -1,5 +1,5 @@
 // A small stacked column chart in plain SVG (no chart library: a few rects need none; see
-// docs/decisions/charts.md): one column per run, oldest left. Accessible without the picture:
+// docs/decisions/deal-timeline-and-charts.md): one column per run, oldest left. Accessible without the picture:
 // the SVG is an image with a title and a description, every column has a tooltip, marks are
 // letters (not colours) explained in the legend, and the same numbers are a table one click away.
 import { Fragment } from "react";
