@@ -16,7 +16,7 @@ export const E2E_TIMELINE = {
   sourceName: "E2E Timeline drop",
   destinationName: "ChartMogul timeline",
   stage: "Timeline journey",
-  laterStage: "Timeline journey won",
+  laterStage: "Timeline journey step two",
   folder: path.join(os.tmpdir(), `dealport-e2e-timeline-${process.env.E2E_PORT ?? "3100"}`),
 };
 
