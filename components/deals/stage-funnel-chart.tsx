@@ -9,8 +9,8 @@ import type { FunnelPipeline, FunnelStage, StageFunnel } from "@/lib/deals/stage
 const WIDTH = 640;
 const LABEL = 150;
 const BAR_AREA = 280;
-const ROW = 24;
-const BAR = 18;
+const ROW = 20;
+const BAR = 15;
 
 const name = (value: string | null, none: string) => value ?? none;
 
