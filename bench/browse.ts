@@ -3,7 +3,8 @@
 // Loads 1,000,000 deals / 50,000 accounts (generated inside PostgreSQL: nothing crosses the
 // wire), then runs every distinct browse request through lib/deals — first page, every sort,
 // a deep page via cursor, every filter alone and combined (also sorted), text search, the
-// "N matching" figure a page shows, the exact count on demand, the select-all total — each
+// "N matching" figure a page shows, the exact count on demand, the select-all total, the
+// deals page's stage funnel — each
 // --repeat times, round-robin, and prints p50/p95 per query against its target (issue 15),
 // the ratio to a plain 50-row primary-key scan measured in the same run, and EXPLAIN for the
 // common filters. The database is kept for the next run; --fresh reloads it.
@@ -24,6 +25,7 @@ import { listDeals } from "@/lib/deals/list-deals";
 import { countMatchingDeals, EXACT_COUNT_UP_TO } from "@/lib/deals/count-matching-deals";
 import { matchingCountText } from "@/lib/deals/matching-count";
 import { countDeals, summarizeSelection } from "@/lib/deals/summarize-deals";
+import { getStageFunnel } from "@/lib/deals/stage-funnel";
 import { encodeCursor, type KeyValue } from "@/lib/pagination/keyset";
 
 const DEALS = 1_000_000;
@@ -191,6 +193,7 @@ async function queries(): Promise<Query[]> {
   for (const [label, filter] of countFilters) add("exact count on demand", label, null, () => countDeals(filter, db));
   for (const [label, filter] of countFilters.filter(([l]) => ["unfiltered", "stage", "pipeline + close from", '"northwind"'].includes(l))) {
     add("select all matching: count + total (async)", label, null, () => summarizeSelection({ mode: "filter", filter, excludeIds: [] }, db));
+    add("stage funnel: count + sum per stage (streamed)", label, null, () => getStageFunnel(filter, db));
   }
   return out;
 }

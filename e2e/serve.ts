@@ -15,6 +15,7 @@ import { seedImportJourney } from "./seed-imports";
 import { seedLinkingJourney } from "./seed-linking";
 import { seedPushJourney } from "./seed-push";
 import { seedReviewJourney } from "./seed-review";
+import { seedTimelineJourney } from "./seed-timeline";
 import { E2E_USERS, e2eServerLogPath, type E2ERole } from "./users";
 
 const port = process.env.E2E_PORT ?? "3100";
@@ -38,6 +39,7 @@ const chartMogul = await seedPushJourney();
 const importS3 = await seedImportJourney();
 await seedReviewJourney();
 await seedLinkingJourney();
+await seedTimelineJourney(chartMogul);
 await disconnectDb();
 
 const next = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {

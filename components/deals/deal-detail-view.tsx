@@ -1,5 +1,5 @@
-// The deal page's body: fields, properties, account and contacts, provenance, change history
-// across imports, push history. Server-rendered; no client state.
+// The deal page's body: fields, properties, account and contacts, provenance, the other
+// sources of the same deal, where it was pushed. Its history is the timeline (deal-timeline.tsx).
 import Link from "next/link";
 import type { DealDetail } from "@/lib/deals/get-deal-detail";
 import { displayMoney } from "@/lib/deals/deal-row-view";
@@ -7,21 +7,11 @@ import type { LinkedField } from "@/lib/deals/linked-field-winners";
 import { SimpleTable } from "@/components/simple-table";
 import { StatusBadge } from "@/components/status-badge";
 import { formatUtc } from "@/lib/format-utc";
+import { jsonText } from "./deal-timeline";
 
 const day = (d: Date | null) => (d ? formatUtc(d, "day") : null);
 const time = (d: Date | null) => (d ? formatUtc(d) : null);
 const dash = <span className="text-slate-400">—</span>;
-
-function jsonText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  return typeof value === "string" ? value : JSON.stringify(value);
-}
-
-/** Amounts in a diff are minor units as text: show them as money in the deal's currency. */
-function changeText(field: string, value: unknown, currency: string | null): string {
-  if (field === "amountMinor" && typeof value === "string" && /^-?\d+$/.test(value)) return displayMoney(BigInt(value), currency) ?? value;
-  return jsonText(value);
-}
 
 function Section({ title, children, id }: { title: string; children: React.ReactNode; id?: string }) {
   return (
@@ -49,7 +39,7 @@ function Fields({ items }: { items: [string, React.ReactNode][] }) {
 
 
 export function DealDetailView({ detail, baseCurrency }: { detail: DealDetail; baseCurrency: string }) {
-  const { deal, provenance, changes, pushes } = detail;
+  const { deal, provenance } = detail;
   const properties = Object.entries((deal.properties ?? {}) as Record<string, unknown>);
   const extraProvenance = Object.entries(provenance).filter(([k]) => !["runId", "file", "line", "run"].includes(k));
   return (
@@ -123,83 +113,18 @@ export function DealDetailView({ detail, baseCurrency }: { detail: DealDetail; b
 
       {detail.linkGroup ? <LinkGroupSection group={detail.linkGroup} /> : null}
 
-      <Section title="Changes across imports" id="deal-history">
-        {changes.length ? (
-          <ol className="space-y-4">
-            {changes.map((change) => (
-              <li key={change.id.toString()} className="rounded-lg border border-slate-100">
-                <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 bg-slate-50 px-3 py-2 text-sm">
-                  <StatusBadge status={change.kind} />
-                  <span className="font-medium">{time(change.run.startedAt)}</span>
-                  <span className="text-slate-600">· {change.run.source.name} · run {change.run.id}</span>
-                </div>
-                {change.fields.length ? (
-                  <SimpleTable
-                    variant="plain"
-                    rows={change.fields}
-                    rowKey={(f) => f.field}
-                    columns={[
-                      { header: "Field", className: "font-mono text-xs", cell: (f) => f.field },
-                      { header: "Before", className: "text-red-800", cell: (f) => changeText(f.field, f.before, deal.currency) || dash },
-                      { header: "After", className: "text-emerald-800", cell: (f) => changeText(f.field, f.after, deal.currency) || dash },
-                    ]}
-                  />
-                ) : (
-                  <p className="px-3 py-2 text-sm text-slate-600">{change.kind === "new" ? "First seen in this run." : "No field detail recorded."}</p>
-                )}
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <p className="text-sm text-slate-600">No recorded changes yet: history starts with the next import that touches this deal.</p>
-        )}
-      </Section>
-
-      <Section title="Pushes" id="deal-pushes">
-        {deal.links.length ? (
-          <ul className="mb-4 flex flex-wrap gap-2">
+      {deal.links.length ? (
+        <Section title="At destinations" id="deal-links">
+          <ul className="flex flex-wrap gap-2">
             {deal.links.map((link) => (
               <li key={link.id} className="rounded-lg border border-sky-200 bg-sky-50 px-3 py-2 text-sm">
-                <span className="font-medium">{link.destination.name}</span> ·{" "}
-                {link.url ? (
-                  <a href={link.url} target="_blank" rel="noreferrer" className="text-indigo-700 hover:underline">
-                    {link.externalId}
-                  </a>
-                ) : (
-                  <code className="text-xs">{link.externalId}</code>
-                )}{" "}
-                <span className="text-slate-600">· {time(link.pushedAt)}</span>
+                <span className="font-medium">{link.destination.name}</span> · <code className="text-xs">{link.externalId}</code>{" "}
+                <span className="text-slate-600">· last pushed {time(link.pushedAt)}</span>
               </li>
             ))}
           </ul>
-        ) : null}
-        {pushes.length ? (
-          <SimpleTable
-            variant="plain"
-            rows={pushes}
-            rowKey={(item) => item.id.toString()}
-            columns={[
-              {
-                header: "When",
-                cell: (item) => (
-                  <>
-                    <Link href={`/pushes/${item.run.id}`} className="text-indigo-700 hover:underline">
-                      {time(item.run.createdAt)}
-                    </Link>
-                    {item.run.dryRun ? <span className="ml-1 text-xs text-slate-500">(dry run)</span> : null}
-                  </>
-                ),
-              },
-              { header: "Destination", cell: (item) => item.run.destination.name },
-              { header: "Result", cell: (item) => `${item.state}${item.attempt > 1 ? ` after ${item.attempt} attempts` : ""}` },
-              { header: "External id", cell: (item) => item.externalId ?? dash },
-              { header: "Message", className: "text-slate-600", cell: (item) => item.error ?? "" },
-            ]}
-          />
-        ) : deal.links.length ? null : (
-          <p className="text-sm text-slate-600">Never pushed. Select it on the deals page and use “Push selected…”.</p>
-        )}
-      </Section>
+        </Section>
+      ) : null}
     </div>
   );
 }

@@ -36,6 +36,8 @@ type Props = {
   columnIds: string[];
   views: SavedViewSummary[];
   canPush: boolean;
+  /** Shown between the filter bar and the table (the stage funnel, server-rendered). */
+  summary?: React.ReactNode;
 };
 
 const FILTER_KEYS = Object.keys(dealFilterSchema.shape);
@@ -122,6 +124,7 @@ export function DealsBrowser(props: Props) {
         onApply={applyFilter}
         resetKey={cancelledChanges}
       />
+      {props.summary}
 
       <div className="mb-3 flex flex-wrap items-center gap-3 text-sm text-slate-700" data-testid="matching-summary">
         <MatchingCountLine matching={matching} query={currentQuery} />

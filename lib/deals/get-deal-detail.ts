@@ -17,10 +17,15 @@ const provenanceSchema = z
 
 const jsonValue = z.unknown().transform((v) => (v === undefined ? null : v));
 const fieldChangeSchema = z.object({ field: z.string(), before: jsonValue, after: jsonValue });
-/** DealChange.diff: a list of field changes, or { changes: [...] }; anything else shows as no field detail. */
+/** DealChange.diff: { fields: [...] } as imports and rollbacks write it, or a bare list; anything else shows as no field detail. */
 const changeDiffSchema = z
-  .union([z.array(fieldChangeSchema), z.object({ changes: z.array(fieldChangeSchema) }).transform((d) => d.changes)])
+  .union([z.array(fieldChangeSchema), z.object({ fields: z.array(fieldChangeSchema) }).transform((d) => d.fields)])
   .catch([]);
+
+export type FieldChangeView = z.infer<typeof fieldChangeSchema>;
+
+/** A DealChange.diff's field changes (none when it records no field detail). */
+export const parseFieldChanges = (diff: unknown): FieldChangeView[] => changeDiffSchema.parse(diff);
 
 export async function getDealDetail(id: string, db: Db = getDb()) {
   const deal = await db.deal.findUnique({
@@ -69,7 +74,7 @@ export async function getDealDetail(id: string, db: Db = getDb()) {
     deal,
     provenance: { ...provenance, run: provenanceRun },
     linkGroup: await loadLinkGroup(deal.linkedToDealId ?? deal.id, db),
-    changes: changes.map((c) => ({ id: c.id, kind: c.kind, run: c.run, fields: changeDiffSchema.parse(c.diff) })),
+    changes: changes.map((c) => ({ id: c.id, kind: c.kind, run: c.run, fields: parseFieldChanges(c.diff) })),
     pushes,
   };
 }

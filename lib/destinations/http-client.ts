@@ -27,11 +27,19 @@ type HttpClientOptions = {
 
 type HttpResponse = { status: number; body: unknown };
 
+/** A destination's answer as a sync item keeps it (the deal timeline shows it). */
+export type RecordedAnswer = { status: number; body: unknown };
+
+// Enough for any single-record answer; a larger one is kept as the start of its text.
+const MAX_RECORDED_ANSWER_CHARS = 16_384;
+
 export type HttpClient = {
   request(method: string, path: string, body?: unknown): Promise<HttpResponse>;
   get(path: string): Promise<HttpResponse>;
-  /** Redacts secrets from a text (for excerpts stored with a sync item). */
+  /** Redacts secrets from a text. */
   redact(text: string): string;
+  /** The answer to keep with a sync item: status and body, every secret redacted, size bounded. */
+  recordAnswer(response: HttpResponse): RecordedAnswer;
 };
 
 /** The vendor's error text: ChartMogul ({message} | {error} | {errors}) and Pipeliner ({message, field_errors}) shapes. */
@@ -105,5 +113,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  return { request, get: (path) => request("GET", path), redact };
+  function recordAnswer(response: HttpResponse): RecordedAnswer {
+    const text = redact(JSON.stringify(response.body ?? null));
+    if (text.length > MAX_RECORDED_ANSWER_CHARS) return { status: response.status, body: { truncated: true, text: text.slice(0, MAX_RECORDED_ANSWER_CHARS) } };
+    try {
+      return { status: response.status, body: JSON.parse(text) };
+    } catch {
+      // A redaction that cut through JSON syntax: keep the text.
+      return { status: response.status, body: { text } };
+    }
+  }
+
+  return { request, get: (path) => request("GET", path), redact, recordAnswer };
 }

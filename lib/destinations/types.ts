@@ -86,7 +86,7 @@ export type Connection<C, S> = {
 export type PushResult = {
   externalId: string;
   action: "created" | "updated";
-  /** A short excerpt of the answer (secrets removed), kept with the sync item. */
+  /** The answer (HttpClient.recordAnswer: secrets removed, size bounded), kept with the sync item. */
   response?: unknown;
 };
 
@@ -154,8 +154,11 @@ type Common<C, S, L, P> = {
   /** Read-only lookups plan() needs for these deals (customers, owners, steps…). */
   lookup(deals: DealForPush[], conn: Connection<C, S>): Promise<L>;
   plan(input: PlanInput<C, L>): PlanResult<P>;
-  /** Where a person can see the pushed record, when the destination has a web page for it. */
-  externalUrl?(externalId: string, config: C): string | null;
+  /**
+   * Where a person can see a pushed record on the destination's website, when its address is
+   * known (the template lives in the destination's folder). `payload` is what was sent, as stored.
+   */
+  recordUrl?(pushed: { externalId: string; payload: unknown }): string | null;
 };
 
 /** Sends one deal at a time (ChartMogul, Pipeliner). */

@@ -166,6 +166,11 @@ export const DEAL_DIFF = `
    ) f
    where f.before is distinct from f.after)`;
 
+// What the deal timeline shows beside each change: the file and line, and the money as the
+// import left it (base amount, base currency, the rate used). `s` is the staged deal.
+const CHANGE_CONTEXT_COLUMNS = `file, line, "amountBaseMinor", "baseCurrency", "rateToBase"`;
+const CHANGE_CONTEXT_VALUES = `s.file, s.line, s.amount_base_minor, s.base_currency, s.rate_to_base`;
+
 const PROVENANCE = `jsonb_build_object('sourceId', $1::text, 'runId', $2::text, 'file', s.file, 'line', s.line)`;
 
 export async function applyDeals(client: pg.Client, sourceId: string, runId: string, mode: ScopeMode, timings = new PhaseTimings()): Promise<KindCounts> {
@@ -209,9 +214,10 @@ export async function applyDeals(client: pg.Client, sourceId: string, runId: str
     await timings.time("apply Deal: before-images", () => saveUndoImages(client, runId, "deal", `select deal_id from import_deal_match where status in ('changed', 'restored')`));
     await step(
       "field diffs (DealChange)",
-      `insert into "DealChange" ("runId", "dealId", kind, diff)
+      `insert into "DealChange" ("runId", "dealId", kind, diff, ${CHANGE_CONTEXT_COLUMNS})
        select $1, d.id, case m.status when 'restored' then 'new' else 'changed' end,
-         case m.status when 'restored' then jsonb_build_object('restored', true, 'fields', ${DEAL_DIFF}) else jsonb_build_object('fields', ${DEAL_DIFF}) end
+         case m.status when 'restored' then jsonb_build_object('restored', true, 'fields', ${DEAL_DIFF}) else jsonb_build_object('fields', ${DEAL_DIFF}) end,
+         ${CHANGE_CONTEXT_VALUES}
        from import_deal_match m join import_deal s on s.seq = m.seq join "Deal" d on d.id = m.deal_id
        where m.status in ('changed', 'restored')`,
       [runId],
@@ -242,9 +248,10 @@ export async function applyDeals(client: pg.Client, sourceId: string, runId: str
          from import_deal_match m join import_deal s on s.seq = m.seq
            left join "Account" a on a."sourceId" = $1 and a."externalId" = s.account_external_id
          where m.status = 'new'
-         returning id
+         returning id, "externalId"
        )
-       insert into "DealChange" ("runId", "dealId", kind, diff) select $2, id, 'new', '{}'::jsonb from inserted`,
+       insert into "DealChange" ("runId", "dealId", kind, diff, ${CHANGE_CONTEXT_COLUMNS})
+       select $2, i.id, 'new', '{}'::jsonb, ${CHANGE_CONTEXT_VALUES} from inserted i join import_deal s on s.external_id = i."externalId"`,
       [sourceId, runId],
     ), timings);
 

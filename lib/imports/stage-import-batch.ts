@@ -17,10 +17,11 @@ export async function stageImportBatch(state: ImportRunState, staging: StagingTa
   const rateProblems: RunProblem[] = [];
   for (const deal of event.records) {
     let amountBaseMinor: bigint | null = null;
+    let rateToBase: string | null = null;
     if (deal.amountMinor !== null && deal.currency !== null) {
       // The rate in force on the close date (the latest one for open deals closing later); no close date: today's.
       const converted = rates.convert(deal.amountMinor, deal.currency, deal.closeDate ?? today);
-      if (converted.ok) amountBaseMinor = converted.baseMinor;
+      if (converted.ok) ({ baseMinor: amountBaseMinor, rate: rateToBase } = converted);
       else if (state.options.reader.missingRate === "reject") {
         rateProblems.push({
           severity: "error",
@@ -39,7 +40,7 @@ export async function stageImportBatch(state: ImportRunState, staging: StagingTa
         else state.missingRates.set(deal.currency, { count: 1, file: deal.file, line: deal.line, message: converted.message });
       }
     }
-    rows.push({ deal, amountBaseMinor });
+    rows.push({ deal, amountBaseMinor, rateToBase, baseCurrency: rates.baseCurrency });
   }
   if (rateProblems.length > 0) await recordRunProblems(state, rateProblems, "deals");
   return staging.addDeals(rows);

@@ -11,7 +11,8 @@ const TABLES = `
 create temp table import_deal (
   seq bigint not null, external_id text not null, name text not null, stage text, pipeline text, owner text,
   amount_minor bigint, currency text, amount_base_minor bigint, close_date date, source_created_at timestamp, account_external_id text,
-  properties jsonb not null, content_hash text not null, file text not null, line int not null);
+  properties jsonb not null, content_hash text not null, file text not null, line int not null,
+  rate_to_base text, base_currency text);
 create temp table import_deal_account (
   seq bigint not null, external_id text not null, name text, url text, industry text, file text not null, line int not null);
 create temp table import_account (
@@ -40,6 +41,9 @@ export interface StagedDeal {
   deal: CanonicalDeal;
   /** Amount in the base currency; null when there is no rate. */
   amountBaseMinor: bigint | null;
+  /** The rate that gave it (base units per unit of the deal's currency) and the base currency; null: no amount or no rate. */
+  rateToBase: string | null;
+  baseCurrency: string | null;
 }
 
 export class StagingTables {
@@ -63,7 +67,7 @@ export class StagingTables {
   }
 
   async addDeals(rows: StagedDeal[]) {
-    for (const { deal, amountBaseMinor } of rows) {
+    for (const { deal, amountBaseMinor, rateToBase, baseCurrency } of rows) {
       const seq = ++this.seq;
       this.push(
         "import_deal",
@@ -84,6 +88,8 @@ export class StagingTables {
           contentHash(deal),
           deal.file,
           deal.line,
+          rateToBase,
+          baseCurrency,
         ],
       );
       const account = deal.account;

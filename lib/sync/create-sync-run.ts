@@ -12,7 +12,7 @@ import type { DealSelection } from "@/lib/deals/deal-filter";
 import { parseRunOptions } from "@/lib/destinations/destination-form-values";
 import { findDestination } from "@/lib/destinations/find-destination";
 import { AppError } from "@/lib/errors";
-import { planDeals } from "./plan-deals";
+import { planDeals, pushedMoney } from "./plan-deals";
 import { getPushPreview, previewDealIds, previewIdSchema } from "./read-push-preview";
 import { refreshRuns } from "./refresh-runs";
 import { requestDigest } from "./request-digest";
@@ -76,7 +76,7 @@ async function queueSyncRun(
   if (opened) {
     for (let i = 0; i < dealIds.length; i += CHUNK) {
       const planned = await planDeals(opened, dealIds.slice(i, i + CHUNK), options);
-      const items: NewItem[] = planned.map(({ deal, result }) =>
+      const items: NewItem[] = planned.map(({ deal, baseCurrency, result }) =>
         result.ok
           ? {
               runId: run.id,
@@ -85,6 +85,7 @@ async function queueSyncRun(
               action: deal.linkedExternalId ? "would_update" : "would_create",
               payload: result.payload as Prisma.InputJsonValue,
               requestDigest: requestDigest(result.payload),
+              ...pushedMoney(deal, baseCurrency),
             }
           : { runId: run.id, dealId: deal.id, state: "failed", error: result.problems.join("; ") },
       );

@@ -9,6 +9,7 @@ import type { DealForPush, PerDealDestination, PushResult } from "@/lib/destinat
 import { backoffDelay } from "@/lib/net/backoff";
 import { blockSyncRun } from "./block-sync-run";
 import type { ClaimedItem } from "./claim-items";
+import { pushedMoney } from "./plan-deals";
 import { requestDigest } from "./request-digest";
 import type { WorkerContext } from "./worker-context";
 
@@ -109,7 +110,7 @@ export async function processClaimedItem(item: ClaimedItem, ctx: WorkerContext, 
   const plan = adapter.plan({ deal, config: conn.config, lookups: looked.lookups, baseCurrency: looked.baseCurrency, runOptions: item.options ?? {} });
   if (!plan.ok) return void (await fail(plan.problems.join("; ")));
 
-  const stored = await update({ payload: plan.payload as Prisma.InputJsonValue, requestDigest: requestDigest(plan.payload) });
+  const stored = await update({ payload: plan.payload as Prisma.InputJsonValue, requestDigest: requestDigest(plan.payload), ...pushedMoney(deal, looked.baseCurrency) });
   if (stored.count === 0) return;
   let result: PushResult;
   try {

@@ -10,7 +10,7 @@ import type { SnapshotDestination } from "@/lib/destinations/types";
 import { classifyFailure } from "@/lib/classify-failure";
 import { backoffDelay } from "@/lib/net/backoff";
 import { blockSyncRun } from "./block-sync-run";
-import { planDeals } from "./plan-deals";
+import { planDeals, pushedMoney } from "./plan-deals";
 import { refreshRuns } from "./refresh-runs";
 import { requestDigest } from "./request-digest";
 import type { WorkerContext } from "./worker-context";
@@ -127,6 +127,7 @@ async function writeRun(tx: Prisma.TransactionClient, ctx: WorkerContext, run: {
         payload: payload as Prisma.InputJsonValue,
         requestDigest: digest,
         response: written as Prisma.InputJsonValue,
+        ...pushedMoney(p.deal, p.baseCurrency),
         error: null,
         nextAttemptAt: null,
       },

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { requirePageActor } from "@/app/_lib/guard";
 import { PageHeader } from "@/components/shell/page-header";
 import { DealsBrowser } from "@/components/deals/deals-browser";
@@ -14,6 +15,7 @@ import { matchingSeenOnPage } from "@/lib/deals/matching-count";
 import { getBaseCurrency } from "@/lib/currency/get-base-currency";
 import { getTableColumns } from "@/lib/preferences/table-columns";
 import { listSavedViews } from "@/lib/saved-views/saved-views";
+import { StageFunnelSection } from "./stage-funnel-section";
 
 export const metadata: Metadata = { title: "Deals" };
 
@@ -44,6 +46,11 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
         columnIds={columns ?? DEFAULT_DEAL_COLUMN_IDS}
         views={views}
         canPush={canPush(actor)}
+        summary={
+          <Suspense fallback={<p className="mb-4 text-xs text-slate-500">Counting deals per stage…</p>}>
+            <StageFunnelSection state={state} />
+          </Suspense>
+        }
       />
     </>
   );

@@ -9,6 +9,8 @@ import { getHeldStagingSpace } from "@/lib/imports/held-staging-space";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { canAdminister, canImport } from "@/lib/auth/permissions";
 import { listImportRuns } from "@/lib/imports/list-import-runs";
+import { listImportChart } from "@/lib/imports/list-import-chart";
+import { ImportRunsChart } from "@/components/imports/import-runs-chart";
 import { listSourcesNeedingAttention, type SourceAttention } from "@/lib/imports/list-sources-needing-attention";
 import { listSources } from "@/lib/sources/list-sources";
 import { cancelImportAction, startImportAction } from "./actions";
@@ -21,11 +23,12 @@ export const metadata: Metadata = { title: "Imports" };
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePageActor("signedIn", "/imports");
   const held = (await searchParams).status === "held";
-  const [runs, sources, space, attention] = await Promise.all([
+  const [runs, sources, space, attention, chart] = await Promise.all([
     listImportRuns({ limit: 50, ...(held ? { status: "held" } : {}) }),
     listSources(),
     getHeldStagingSpace(),
     listSourcesNeedingAttention(),
+    listImportChart(),
   ]);
   const running = runs.some((r) => r.status === "running");
   return (
@@ -59,6 +62,8 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
           </ul>
         )}
       </section>
+
+      <ImportRunsChart sources={chart} />
 
       <section aria-labelledby="runs-heading">
         <div className="mb-3 flex flex-wrap items-baseline justify-between gap-3">

@@ -8,6 +8,7 @@ import { DestinationError } from "../destination-error";
 import type { Connection, DealForPush, FindResult, PerDealDestination } from "../types";
 import { chartmogulConfigSchema, type ChartMogulConfig } from "./config";
 import { chartmogulForm } from "./form";
+import { chartmogulRecordUrl } from "./record-url";
 import { DEAL_ID_KEY, planChartMogulOpportunity, type ChartMogulLookups, type ChartMogulPayload } from "./plan-opportunity";
 
 type Secret = CredentialSecretOf<"chartmogul">;
@@ -91,20 +92,21 @@ export const chartmogulDestination: PerDealDestination<ChartMogulConfig, Secret,
   },
 
   plan: planChartMogulOpportunity,
+  recordUrl: chartmogulRecordUrl,
 
   async push(payload, conn) {
     const http = conn.http!;
     if (payload.operation === "update") {
       try {
         const updated = await http.request("PATCH", `/v1/opportunities/${encodeURIComponent(payload.uuid)}`, payload.body);
-        return { externalId: (updated.body as { uuid: string }).uuid, action: "updated", response: excerpt(updated.body) };
+        return { externalId: (updated.body as { uuid: string }).uuid, action: "updated", response: http.recordAnswer(updated) };
       } catch (err) {
         // Deleted in ChartMogul since the last push: create it again rather than fail forever.
         if (!(err instanceof DestinationError && err.status === 404)) throw err;
       }
     }
     const created = await http.request("POST", "/v1/opportunities", payload.body);
-    return { externalId: (created.body as { uuid: string }).uuid, action: "created", response: excerpt(created.body) };
+    return { externalId: (created.body as { uuid: string }).uuid, action: "created", response: http.recordAnswer(created) };
   },
 
   /** Our deal id is in `custom`; the list can only be filtered by customer, so page through the customer's opportunities. */
@@ -118,7 +120,3 @@ export const chartmogulDestination: PerDealDestination<ChartMogulConfig, Secret,
   },
 };
 
-function excerpt(body: unknown) {
-  const b = body as Record<string, unknown> | null;
-  return b ? { uuid: b.uuid, pipeline: b.pipeline, pipeline_stage: b.pipeline_stage, updated_at: b.updated_at } : null;
-}

@@ -111,14 +111,14 @@ export const pipelinerDestination: PerDealDestination<PipelinerConfig, Secret, P
     if (payload.operation === "update") {
       try {
         const updated = await http.request("PATCH", `/entities/Opportunities/${encodeURIComponent(payload.id)}`, payload.body);
-        return { externalId: payload.id, action: "updated", response: excerpt(updated.body) };
+        return { externalId: payload.id, action: "updated", response: http.recordAnswer(updated) };
       } catch (err) {
         if (!(err instanceof DestinationError && err.status === 404)) throw err;
       }
     }
     const created = await http.request("POST", "/entities/Opportunities", payload.body);
     const data = (created.body as { data: Row }).data;
-    return { externalId: data.id, action: "created", response: excerpt(created.body) };
+    return { externalId: data.id, action: "created", response: http.recordAnswer(created) };
   },
 
   /** By name (the documented search), then our marker in the description. */
@@ -130,7 +130,3 @@ export const pipelinerDestination: PerDealDestination<PipelinerConfig, Secret, P
   },
 };
 
-function excerpt(body: unknown) {
-  const data = (body as { data?: Row } | null)?.data;
-  return data ? { id: data.id, step_id: data.step_id, modified: data.modified, revision: data.revision } : null;
-}

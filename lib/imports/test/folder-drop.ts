@@ -13,6 +13,7 @@ export interface DropDeal {
   name?: string;
   stage?: string;
   amount?: number;
+  currency?: string;
   account: string;
   accountName?: string;
 }
@@ -40,7 +41,7 @@ export function writeDrop(dir: string, drop: Drop) {
     path.join(dir, "deals.csv"),
     csv([
       ["name", "target_close_date", "owner_email", "value", "deal_unique_id", "account_unique_id", "deal_stage", "currency", "account_name"],
-      ...drop.deals.map((d) => [d.name ?? `Deal ${d.id}`, "2027-03-01", "owner@example.com", String(d.amount ?? 1000), d.id, d.account, d.stage ?? "Discovery", "USD", d.accountName ?? ""]),
+      ...drop.deals.map((d) => [d.name ?? `Deal ${d.id}`, "2027-03-01", "owner@example.com", String(d.amount ?? 1000), d.id, d.account, d.stage ?? "Discovery", d.currency ?? "USD", d.accountName ?? ""]),
     ]),
   );
   writeFileSync(
