@@ -1,5 +1,6 @@
 // Review before and after the apply: a drop that removes 30% of the deals is held, reviewed
-// and approved; another is discarded; the approved run is then previewed and rolled back.
+// and approved; another is discarded; the approved run is then previewed and rolled back,
+// and the deal's timeline shows both.
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { E2E_REVIEW, writeReviewDrop } from "./seed-review";
@@ -76,4 +77,15 @@ test("a drop removing 30% of deals is held, reviewed and approved; another is di
   await expect(page.getByRole("heading", { name: /rollback of #\d+/ })).toBeVisible();
   await expect(page.getByTestId("count-new")).toHaveText("3");
   await expect(page.getByTestId("change-new")).toHaveCount(3);
+
+  // The deal's timeline shows both: removed by the approved run, back by its rollback.
+  await page.goto("/deals?q=RV-008");
+  await page.getByRole("link", { name: "Deal RV-008" }).click();
+  const timeline = page.getByRole("region", { name: "Timeline" });
+  const imports = timeline.locator('[data-testid="timeline-event"][data-kind="import"]');
+  await expect(imports.filter({ hasText: "Left out of the source: marked removed." })).toHaveCount(1);
+  await expect(imports.filter({ hasText: /rollback of #\d+/ }).filter({ hasText: "back after a removal" })).toHaveCount(1);
+  const reviews = timeline.locator('[data-testid="timeline-event"][data-kind="review"]');
+  await expect(reviews.filter({ hasText: "three deals moved to another region" })).toContainText("approved");
+  await expect(reviews.filter({ hasText: "the region move was cancelled" })).toContainText("rolled back");
 });
