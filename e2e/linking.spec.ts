@@ -85,6 +85,8 @@ test("two sources import the same deal; the operator confirms the suggestion; it
   await page.getByLabel("Destination").selectOption({ label: `${PUSH_DESTINATION} (chartmogul)` });
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByTestId("preview-counts")).toContainText("1 deal selected");
+  // The sandbox has no customer for this account, so the one deal is listed as can't-send.
+  await page.getByRole("navigation", { name: "Which deals" }).getByRole("link", { name: "Can't send (1)" }).click();
   await expect(page.getByTestId("preview-item")).toHaveCount(1);
 });
 

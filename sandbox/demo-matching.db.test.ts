@@ -2,7 +2,7 @@
 // sees every matching rule at work and a few accounts waiting in the Matching view.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getMatchingReport } from "@/lib/matching/matching-report";
-import { connectTestDatabase, disconnectDb } from "@/lib/test/db";
+import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { ensureTestSecretKey } from "@/lib/test/push-fixtures";
 import { ensureDemoDestinations } from "./demo-destinations";
 import { ensureDemoSources } from "./demo-sources";
@@ -12,6 +12,8 @@ connectTestDatabase();
 let sandbox: Sandbox;
 
 beforeAll(async () => {
+  // Only the demo's data: accounts or links other files left would add matches of their own.
+  await truncateAll();
   ensureTestSecretKey();
   sandbox = await startSandbox();
   await ensureDemoSources(sandbox, () => {});

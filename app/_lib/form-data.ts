@@ -2,9 +2,12 @@
 // is, to the lib function, whose zod schema validates it (lib functions fed from outside
 // take `unknown`, so no cast and no second parse). Files and Next's internal $ACTION
 // fields are left out; empty strings stay (schemas decide).
+import { AppError } from "@/lib/errors";
 import { nestFields } from "@/lib/input/nest-fields";
 
 export function readForm(form: FormData): Record<string, unknown> {
+  // An action can be called with any serialisable argument; an array has entries() too.
+  if (!(form instanceof FormData)) throw new AppError("bad_request", "Expected a form");
   return nestFields([...form.entries()].filter(([name, value]) => typeof value === "string" && !name.startsWith("$ACTION")));
 }
 
