@@ -3,13 +3,13 @@ import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import { createAccount, createDeal, createDestination, createSource, linkDeal } from "@/lib/test/factories";
 import { listAccounts } from "@/lib/accounts/list-accounts";
 import { getAccountDetail } from "@/lib/accounts/get-account-detail";
-import { getDealDetail } from "./get-deal-detail";
+import { getDealDetailWithHistory } from "./get-deal-detail";
 
 const db = connectTestDatabase();
 beforeEach(truncateAll);
 afterAll(disconnectDb);
 
-describe("getDealDetail", () => {
+describe("getDealDetailWithHistory", () => {
   it("gathers account, contacts, provenance, changes across runs and pushes", async () => {
     const source = await createSource({ name: "S3 drop" });
     const account = await createAccount(source.id, { name: "Acme" });
@@ -24,7 +24,7 @@ describe("getDealDetail", () => {
     const run = await db.syncRun.create({ data: { destinationId: destination.id, selection: {}, status: "succeeded" } });
     await db.syncItem.create({ data: { runId: run.id, dealId: deal.id, state: "sent", attempt: 1, externalId: "opp_1" } });
 
-    const detail = await getDealDetail(deal.id);
+    const detail = await getDealDetailWithHistory(deal.id);
     expect(detail.deal.account?.name).toBe("Acme");
     expect(detail.deal.account?.contacts.map((c) => c.firstName)).toEqual(["Ada"]);
     expect(detail.provenance).toMatchObject({ runId: second.id, file: "deals.csv", line: 7, run: { id: second.id } });
@@ -37,7 +37,7 @@ describe("getDealDetail", () => {
   });
 
   it("is a not_found for an unknown id", async () => {
-    await expect(getDealDetail("nope")).rejects.toMatchObject({ code: "not_found" });
+    await expect(getDealDetailWithHistory("nope")).rejects.toMatchObject({ code: "not_found" });
   });
 });
 

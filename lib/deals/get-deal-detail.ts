@@ -27,6 +27,7 @@ export type FieldChangeView = z.infer<typeof fieldChangeSchema>;
 /** A DealChange.diff's field changes (none when it records no field detail). */
 export const parseFieldChanges = (diff: unknown): FieldChangeView[] => changeDiffSchema.parse(diff);
 
+/** The deal page: the deal, where it came from and its link group (its history is the timeline's, ./deal-timeline.ts). */
 export async function getDealDetail(id: string, db: Db = getDb()) {
   const deal = await db.deal.findUnique({
     where: { id },
@@ -42,6 +43,21 @@ export async function getDealDetail(id: string, db: Db = getDb()) {
   });
   if (!deal) throw new AppError("not_found", `No deal with id ${id}`);
 
+  const provenance = provenanceSchema.parse(deal.provenance);
+  const provenanceRun = provenance.runId
+    ? await db.importRun.findUnique({ where: { id: provenance.runId }, select: { id: true, startedAt: true } })
+    : null;
+
+  return {
+    deal,
+    provenance: { ...provenance, run: provenanceRun },
+    linkGroup: await loadLinkGroup(deal.linkedToDealId ?? deal.id, db),
+  };
+}
+
+/** GET /api/v1/deals/{id}: the page's detail plus the deal's latest changes and push attempts. */
+export async function getDealDetailWithHistory(id: string, db: Db = getDb()) {
+  const detail = await getDealDetail(id, db);
   const [changes, pushes] = await Promise.all([
     db.dealChange.findMany({
       where: { dealId: id },
@@ -64,19 +80,7 @@ export async function getDealDetail(id: string, db: Db = getDb()) {
       },
     }),
   ]);
-
-  const provenance = provenanceSchema.parse(deal.provenance);
-  const provenanceRun = provenance.runId
-    ? await db.importRun.findUnique({ where: { id: provenance.runId }, select: { id: true, startedAt: true } })
-    : null;
-
-  return {
-    deal,
-    provenance: { ...provenance, run: provenanceRun },
-    linkGroup: await loadLinkGroup(deal.linkedToDealId ?? deal.id, db),
-    changes: changes.map((c) => ({ id: c.id, kind: c.kind, run: c.run, fields: parseFieldChanges(c.diff) })),
-    pushes,
-  };
+  return { ...detail, changes: changes.map((c) => ({ id: c.id, kind: c.kind, run: c.run, fields: parseFieldChanges(c.diff) })), pushes };
 }
 
 export type DealDetail = Awaited<ReturnType<typeof getDealDetail>>;
