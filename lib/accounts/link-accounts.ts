@@ -41,16 +41,25 @@ export async function linkImportedAccounts(client: pg.Client, sourceId: string, 
       runId,
     );
   }
+  // The source's accounts against other sources' ones, as two equi-joins (domain, name): a join
+  // on "domain or name" over all accounts is a nested loop, quadratic in the accounts.
   const suggested = await execute(
-    `insert into "AccountLinkSuggestion" (id, "accountId", "otherAccountId", reason, "runId")
-     select gen_random_uuid()::text, a.id, b.id,
-       case when ${domainOf("a.url")} = ${domainOf("b.url")} then 'domain' else 'name' end, $2
-     from "Account" a join "Account" b on a."sourceId" <> b."sourceId" and a.id < b.id
-       and (${domainOf("a.url")} = ${domainOf("b.url")} or ${nameKeyOf("a.name")} = ${nameKeyOf("b.name")})
-     where ($1 in (a."sourceId", b."sourceId")) and a."removedAt" is null and b."removedAt" is null
-       and coalesce(a."linkedToAccountId", a.id) <> coalesce(b."linkedToAccountId", b.id)
+    `with mine as (
+       select id, ${domainOf("url")} as domain, ${nameKeyOf("name")} as name_key, coalesce("linkedToAccountId", id) as root
+       from "Account" where "sourceId" = $1 and "removedAt" is null
+     ), others as (
+       select id, ${domainOf("url")} as domain, ${nameKeyOf("name")} as name_key, coalesce("linkedToAccountId", id) as root
+       from "Account" where "sourceId" <> $1 and "removedAt" is null
+     ), pairs as (
+       select m.id as mine, o.id as other, m.domain = o.domain as same_domain from mine m join others o on o.domain = m.domain where m.root <> o.root
+       union
        -- Two different domains are two customers, whatever their names.
-       and (${domainOf("a.url")} is null or ${domainOf("b.url")} is null or ${domainOf("a.url")} = ${domainOf("b.url")})
+       select m.id, o.id, m.domain = o.domain from mine m join others o on o.name_key = m.name_key
+       where m.root <> o.root and (m.domain is null or o.domain is null or m.domain = o.domain)
+     )
+     insert into "AccountLinkSuggestion" (id, "accountId", "otherAccountId", reason, "runId")
+     select gen_random_uuid()::text, least(mine, other), greatest(mine, other), case when same_domain then 'domain' else 'name' end, $2
+     from pairs
      on conflict ("accountId", "otherAccountId") do nothing`,
     [sourceId, runId],
   );

@@ -35,13 +35,13 @@ export async function linkImportedDeals(client: pg.Client, sourceId: string, run
       runId,
     );
   }
+  // a: the source's deal, b: another source's (a join over all deals' pairs costs a hash of every deal twice); the pair is stored smaller id first.
   const suggested = await execute(
     `insert into "DealLinkSuggestion" (id, "dealId", "otherDealId", "runId")
-     select gen_random_uuid()::text, a.id, b.id, $2
+     select gen_random_uuid()::text, least(a.id, b.id), greatest(a.id, b.id), $2
      from "Deal" a join "Deal" b on lower(a.name) = lower(b.name) and a."amountMinor" = b."amountMinor" and a.currency = b.currency
-       and a."sourceId" <> b."sourceId" and a.id < b.id
        left join "Account" aa on aa.id = a."accountId" left join "Account" ba on ba.id = b."accountId"
-     where ($1 in (a."sourceId", b."sourceId")) and a."removedAt" is null and b."removedAt" is null
+     where a."sourceId" = $1 and b."sourceId" <> $1 and a."removedAt" is null and b."removedAt" is null
        and coalesce(a."linkedToDealId", a.id) <> coalesce(b."linkedToDealId", b.id)
        -- An account without a url (or no account) does not rule the match out; two different domains do.
        and (${domainOf("aa.url")} is null or ${domainOf("ba.url")} is null or ${domainOf("aa.url")} = ${domainOf("ba.url")})
