@@ -42,6 +42,12 @@ export const dealListSelect = {
 
 export type DealListRow = Prisma.DealGetPayload<{ select: typeof dealListSelect }>;
 
+// The page query also reads each row's link-group members, so a page is one statement (with
+// relationJoins every relation is a LATERAL join): on a busy server each round trip costs
+// more than the query itself.
+const dealPageSelect = { ...dealListSelect, linkedDeals: { where: { removedAt: null }, select: dealListSelect } } satisfies Prisma.DealSelect;
+type DealPageRow = Prisma.DealGetPayload<{ select: typeof dealPageSelect }>;
+
 export async function listDeals(input: ListDealsInput, db: Db = getDb()): Promise<KeysetPage<DealListRow>> {
   const { filter, sort, dir, limit, after, before } = listDealsInputSchema.parse(input);
   const where = await resolvedDealWhere(filter, db);
@@ -50,7 +56,7 @@ export async function listDeals(input: ListDealsInput, db: Db = getDb()): Promis
       where: segment.where as Prisma.DealWhereInput,
       orderBy: segment.orderBy as Prisma.DealOrderByWithRelationInput[],
       take: segment.take,
-      select: dealListSelect,
+      select: dealPageSelect,
     }),
   );
   return { ...page, rows: await withLinkedWinners(page.rows, db) };
@@ -61,17 +67,12 @@ export async function listDeals(input: ListDealsInput, db: Db = getDb()): Promis
  * and pushes do) and every destination any of its sources was pushed to. Sort and filters
  * still read the row's own deal: the page is queried before the group is merged.
  */
-async function withLinkedWinners(rows: DealListRow[], db: Db): Promise<DealListRow[]> {
-  if (!rows.length) return rows;
-  const members = await db.deal.findMany({
-    where: { linkedToDealId: { in: rows.map((r) => r.id) }, removedAt: null },
-    select: { ...dealListSelect, linkedToDealId: true },
-  });
-  if (!members.length) return rows;
-  const preferences = await loadLinkedFieldPreferences(db);
-  return rows.map((row) => {
-    const group = [row, ...members.filter((m) => m.linkedToDealId === row.id)];
-    if (group.length === 1) return row;
+async function withLinkedWinners(rows: DealPageRow[], db: Db): Promise<DealListRow[]> {
+  const groups = rows.some((row) => row.linkedDeals.length);
+  const preferences = groups ? await loadLinkedFieldPreferences(db) : {};
+  return rows.map(({ linkedDeals, ...row }) => {
+    if (!linkedDeals.length) return row;
+    const group = [row, ...linkedDeals];
     const win = linkedFieldWinners(group, preferences);
     const links = group.flatMap((m) => m.links).filter((l, i, all) => all.findIndex((o) => o.destination.id === l.destination.id) === i);
     return {
