@@ -8,6 +8,7 @@ import { startImport } from "@/lib/imports/start-import";
 import { saveSourceReview } from "@/lib/sources/save-source-review";
 import { clientInput } from "@/lib/test/client-input";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
+import { createDestination, linkDeal } from "@/lib/test/factories";
 import { dreamdataStages, folder, folderSource, importFolder, JOINTFLOWS_DEALS } from "@/lib/test/linked-sources";
 import { resolveSelection } from "@/lib/sync/resolve-selection";
 import { countDeals } from "./summarize-deals";
@@ -56,6 +57,12 @@ describe("linking deals across sources", () => {
       const bySource = await listDeals({ filter: { source: [sourceId] }, limit: 50 });
       expect(bySource.rows.map((r) => r.id)).toContain(group.id);
     }
+    // A push of the member counts for the group: pushed to finds it, not pushed to leaves it out.
+    const destination = await createDestination();
+    await linkDeal(member.id, destination.id);
+    expect((await listDeals({ filter: { pushedTo: destination.id }, limit: 50 })).rows.map((r) => r.id)).toEqual([group.id]);
+    expect((await listDeals({ filter: { notPushedTo: destination.id }, limit: 50 })).rows.map((r) => r.id)).not.toContain(group.id);
+    expect(await countDeals({ notPushedTo: destination.id })).toBe(2);
 
     // The deal page of either deal shows both sources; the newer (Dreamdata, no account) wins the stage, the older its account.
     const detail = await getDealDetail(member.id);

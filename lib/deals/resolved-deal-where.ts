@@ -8,18 +8,30 @@ import { dealWhere, type DealFilter } from "./deal-filter";
 const MAX_RESOLVED_IDS = 5_000;
 
 /**
- * dealWhere for queries that must stay on indexes. Two conditions whose second half is a
- * relation are resolved to ids first, so PostgreSQL can OR two index scans instead of testing
- * a subquery on every deal (which also leaves it guessing how many deals match):
+ * dealWhere for queries that must stay on indexes. Conditions whose second half is a relation
+ * are resolved to ids first, so PostgreSQL can OR two index scans (or join once) instead of
+ * testing a subquery on every deal (which also leaves it guessing how many deals match):
  * - the account-name half of the text search → account ids (trigram on Deal.name OR accountId);
  * - the linked-deals half of the source filter → the groups with a deal from those sources
- *   (sourceId OR id).
+ *   (sourceId OR id);
+ * - the account filter → the ids of the account's link group (accountId IN …);
+ * - the linked-deals half of pushed to / not pushed to → the groups with a member pushed
+ *   there; with none (the usual case) the filter is a plain semi/anti-join on Link, which
+ *   PostgreSQL estimates from Link's statistics.
  */
 export async function resolvedDealWhere(filter: DealFilter, db: Pick<Db, "account" | "deal"> = getDb()): Promise<Prisma.DealWhereInput> {
-  const [text, source] = await Promise.all([textCondition(filter.q, db), sourceCondition(filter.source, db)]);
-  if (text === undefined && source === undefined) return dealWhere(filter);
-  const rest = dealWhere({ ...filter, ...(text !== undefined ? { q: undefined } : {}), ...(source !== undefined ? { source: undefined } : {}) });
-  return { AND: [rest, ...(text ?? []), ...(source ?? [])] };
+  const [text, source, account, pushedTo, notPushedTo] = await Promise.all([
+    textCondition(filter.q, db),
+    sourceCondition(filter.source, db),
+    accountCondition(filter.account, db),
+    pushedCondition(filter.pushedTo, true, db),
+    pushedCondition(filter.notPushedTo, false, db),
+  ]);
+  const resolved = { q: text, source, account, pushedTo, notPushedTo };
+  const rest = { ...filter };
+  for (const [key, condition] of Object.entries(resolved)) if (condition !== undefined) delete rest[key as keyof typeof resolved];
+  const conditions = Object.values(resolved).flatMap((condition) => condition ?? []);
+  return conditions.length ? { AND: [dealWhere(rest), ...conditions] } : dealWhere(filter);
 }
 
 type Resolved = Prisma.DealWhereInput[] | undefined;
@@ -42,4 +54,28 @@ async function sourceCondition(source: string[] | undefined, db: Pick<Db, "deal"
   if (members.length > MAX_RESOLVED_IDS) return undefined;
   const groups = members.map((m) => m.linkedToDealId!);
   return [{ OR: [{ sourceId: { in: source } }, ...(groups.length ? [{ id: { in: groups } }] : [])] }];
+}
+
+async function accountCondition(account: string | undefined, db: Pick<Db, "account">): Promise<Resolved> {
+  if (!account) return undefined;
+  const found = await db.account.findUnique({ where: { id: account }, select: { id: true, linkedToAccountId: true } });
+  const group = found?.linkedToAccountId ?? account;
+  const members = await db.account.findMany({ where: { OR: [{ id: group }, { linkedToAccountId: group }] }, select: { id: true }, take: MAX_RESOLVED_IDS + 1 });
+  if (members.length > MAX_RESOLVED_IDS) return undefined;
+  return [{ accountId: { in: members.length ? members.map((m) => m.id) : [account] } }];
+}
+
+async function pushedCondition(destinationId: string | undefined, pushed: boolean, db: Pick<Db, "deal">): Promise<Resolved> {
+  if (!destinationId) return undefined;
+  const link = { destinationId };
+  const members = await db.deal.findMany({
+    where: { linkedToDealId: { not: null }, links: { some: link } },
+    select: { linkedToDealId: true },
+    distinct: ["linkedToDealId"],
+    take: MAX_RESOLVED_IDS + 1,
+  });
+  if (members.length > MAX_RESOLVED_IDS) return undefined;
+  const groups = members.map((m) => m.linkedToDealId!);
+  if (pushed) return [groups.length ? { OR: [{ links: { some: link } }, { id: { in: groups } }] } : { links: { some: link } }];
+  return [{ links: { none: link }, ...(groups.length ? { id: { notIn: groups } } : {}) }];
 }
