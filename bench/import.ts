@@ -24,7 +24,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { saveCredential } from "@/lib/credentials/save-credential";
-import { disconnectDb, getDb } from "@/lib/db/client";
+import { disconnectDb } from "@/lib/db/client";
 import { copyText } from "@/lib/db/copy-from-stdin";
 import { resolveDatabase } from "@/lib/db/database-url";
 import { createDatabaseIfMissing } from "@/lib/db/embedded-postgres";
@@ -32,32 +32,13 @@ import { migrate } from "@/lib/db/migrations";
 import { parseJointflowsDeals } from "@/lib/imports/parse";
 import type { PhaseTimes } from "@/lib/imports/phase-timings";
 import { rollbackImport } from "@/lib/imports/rollback-import";
-import type { ImportOutcome } from "@/lib/imports/run-import";
-import { startImport } from "@/lib/imports/start-import";
 import { saveSource } from "@/lib/sources/save-source";
 import { DEMO_S3_CREDENTIALS } from "@/sandbox/index";
 import { startS3Server } from "@/sandbox/s3";
 import { ensureDatabaseExists } from "./bench-server";
+import type { ImportChildResult } from "./import-child";
 
-const { values } = parseArgs({ options: { rows: { type: "string" }, s3: { type: "boolean" }, "child-import": { type: "string" } }, strict: true });
-
-interface ChildResult {
-  outcome: ImportOutcome;
-  ms: number;
-  maxRssKb: number;
-}
-
-// Child mode: one import of the given source, in a process of its own; the result on stdout.
-if (values["child-import"]) {
-  // A running app has its database connection open already: so does this process before the clock starts.
-  await getDb().$queryRaw`select 1`;
-  const started = performance.now();
-  const outcome = await (await startImport({ source: values["child-import"], trigger: "cli", actor: null })).done;
-  const result: ChildResult = { outcome, ms: performance.now() - started, maxRssKb: process.resourceUsage().maxRSS };
-  await disconnectDb();
-  process.stdout.write(JSON.stringify(result));
-  process.exit(0);
-}
+const { values } = parseArgs({ options: { rows: { type: "string" }, s3: { type: "boolean" } }, strict: true });
 
 const ROWS = Number(values.rows ?? 1_000_000);
 const ACCOUNTS = Math.max(1, Math.round(ROWS / 5));
@@ -208,8 +189,8 @@ if (values.s3) {
 }
 
 /** One import in a child process (its own peak RSS); the parent only waits. */
-async function childImport(label: string): Promise<ChildResult> {
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1], "--child-import", sourceId], {
+async function childImport(label: string): Promise<ImportChildResult> {
+  const child = spawn(process.execPath, [...process.execArgv, path.join(import.meta.dirname, "import-child.ts"), sourceId], {
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -217,10 +198,10 @@ async function childImport(label: string): Promise<ChildResult> {
   child.stdout.on("data", (chunk) => (out += chunk));
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   if (code !== 0) throw new Error(`${label}: the import process exited with ${code}`);
-  const result = JSON.parse(out) as ChildResult;
+  const result = JSON.parse(out) as ImportChildResult;
   const { outcome } = result;
   if (outcome.status === "failed") throw new Error(`${label} failed: ${outcome.error}`);
-  log(`${label}: ${outcome.status} in ${seconds(result.ms)} (${outcome.counts.new} new, ${outcome.counts.changed} changed, ${outcome.counts.unchanged} unchanged), peak RSS ${mb(result.maxRssKb)}`);
+  log(`${label}: ${outcome.status} in ${seconds(result.ms)} (${outcome.counts.new} new, ${outcome.counts.changed} changed, ${outcome.counts.unchanged} unchanged), peak RSS ${mb(result.maxRssKb)} (${mb(result.baselineRssKb)} before it started; peaks: heap used ${mb(result.peakHeapUsedKb)}, buffers ${mb(result.peakExternalKb)})`);
   return result;
 }
 
@@ -271,5 +252,7 @@ ${breakdown(changed.outcome.timings, changed.ms)}
   rollback of the first import           ${seconds(rollbackFull.ms)}   ${ratio(rollbackFull.ms, full.ms)} its import (target ≤ 1×: ${verdict(rollbackFull.ms <= full.ms)})
     breakdown:
 ${breakdown(rollbackFull.timings, rollbackFull.ms)}
-  peak RSS of the importing process      first ${mb(full.maxRssKb)}, unchanged ${mb(unchanged.maxRssKb)}, 1% changed ${mb(changed.maxRssKb)} (target < 300 MB: ${verdict(Math.max(full.maxRssKb, changed.maxRssKb) < 300 * 1024)})`);
+  peak RSS of the importing process      first ${mb(full.maxRssKb)}, unchanged ${mb(unchanged.maxRssKb)}, 1% changed ${mb(changed.maxRssKb)} (target < 300 MB: ${verdict(Math.max(full.maxRssKb, changed.maxRssKb) < 300 * 1024)})
+      baseline: the same process before its import (runtime, modules, connection) ${mb(full.baselineRssKb)}; first import's own growth ${mb(full.maxRssKb - full.baselineRssKb)}
+      (flat with size: compare this line across --rows 200000, 1000000 and 5000000; target within ±20%)`);
 process.exit(0);

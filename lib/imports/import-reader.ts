@@ -43,10 +43,12 @@ export type ImportEvent =
    * Must come before the kind's first batch. Kinds never declared are left untouched.
    */
   | { type: "scope"; kind: RecordKind; mode: "snapshot" | "partial" }
-  | { type: "deals"; records: CanonicalDeal[]; problems: ImportProblem[]; rejectedIds?: string[]; progress?: ReadProgress }
-  | { type: "accounts"; records: CanonicalAccount[]; problems: ImportProblem[]; rejectedIds?: string[]; progress?: ReadProgress }
-  | { type: "contacts"; records: CanonicalContact[]; problems: ImportProblem[]; rejectedIds?: string[]; progress?: ReadProgress }
+  | { type: "deals"; records: CanonicalDeal[]; problems: ImportProblem[]; rejectedIds?: string[]; progress?: ReadProgress; idColumn?: string }
+  | { type: "accounts"; records: CanonicalAccount[]; problems: ImportProblem[]; rejectedIds?: string[]; progress?: ReadProgress; idColumn?: string }
+  | { type: "contacts"; records: CanonicalContact[]; problems: ImportProblem[]; rejectedIds?: string[]; progress?: ReadProgress; idColumn?: string }
   | { type: "problems"; problems: ImportProblem[] }
+  // A batch with `idColumn` may repeat an id (of an earlier batch or its own): the last one wins
+  // and runImport reports the repeats of its file, naming the column so (the parser did not).
   /** Starting to read a file (or resource): names it in progress and in failure messages. */
   | { type: "reading"; file: string; totalBytes: number | null }
   | { type: "file"; file: FileRead };

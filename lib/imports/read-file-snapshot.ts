@@ -114,11 +114,13 @@ async function* readOne(
   };
   let batches: AsyncGenerator<ImportBatch<never>>;
   if (options.format === "dreamdata") batches = parseDreamdataStageObjects(body, common) as AsyncGenerator<ImportBatch<never>>;
-  else if (kind === "accounts") batches = parseJointflowsAccounts(body, common) as AsyncGenerator<ImportBatch<never>>;
-  else if (kind === "contacts") batches = parseJointflowsContacts(body, common) as AsyncGenerator<ImportBatch<never>>;
+  // Jointflows ids repeat rarely: staging keeps every row and finds the repeats (memory flat whatever the file's size).
+  else if (kind === "accounts") batches = parseJointflowsAccounts(body, { ...common, keepRepeats: true }) as AsyncGenerator<ImportBatch<never>>;
+  else if (kind === "contacts") batches = parseJointflowsContacts(body, { ...common, keepRepeats: true }) as AsyncGenerator<ImportBatch<never>>;
   else {
     batches = parseJointflowsDeals(body, {
       ...common,
+      keepRepeats: true,
       dateOrder: options.parse.dateOrder,
       decimalSeparator: options.parse.decimalSeparator,
       defaultCurrency: options.parse.defaultCurrency ?? options.baseCurrency,
@@ -136,6 +138,7 @@ async function* readOne(
         records: batch.records,
         problems: batch.problems,
         rejectedIds: batch.rejectedIds,
+        idColumn: batch.idColumn,
         progress: { file: file.name, bytesRead: batch.progress.bytesRead, totalBytes: file.size },
       } as ImportEvent;
     }

@@ -8,6 +8,8 @@ import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import type { S3Server } from "@/sandbox/s3";
 import { DEMO_BUCKET } from "@/sandbox/seed-data";
 import { testSourceConnection } from "@/lib/sources/test-source-connection";
+import { parseJointflowsDeals } from "./parse";
+import type { ImportProblem } from "./parse/problems";
 import { startImport } from "./start-import";
 import { createS3Source, dropSeedFolder, manifest, seedFile, startSeededS3 } from "./test/import-fixtures";
 
@@ -229,6 +231,33 @@ describe("Jointflows drop with only deals.csv", () => {
     const account = await db.account.findUniqueOrThrow({ where: { id: deal.accountId! } });
     expect(account).toMatchObject({ externalId: "AC-0001", name: "Northwind Logistics", url: "https://www.northwindlogistics.example", industry: "Logistics" });
     expect(await db.importProblem.findMany({ where: { runId: outcome.runId, severity: { in: ["error", "warning"] } } })).toEqual([]);
+  });
+});
+
+describe("Jointflows ids repeated in a file", () => {
+  it("keeps the last row of an id and warns about each repeat naming both lines, as the parser does, within a batch and across batches", async () => {
+    // Over 1,000 rows, so repeats fall both inside one parser batch and across two.
+    const header = "Name,target_close_date,owner_email,value,DEAL_UNIQUE_ID,account_unique_id,account_name\n";
+    const rows = Array.from({ length: 1200 }, (_, i) => `Deal ${i},2027-01-01,a@example.com,${i},DL-${i % 1100},AC-1,Acme\n`);
+    rows[5] = "First X,2027-01-01,a@example.com,5,DL-X,AC-1,Acme\n";
+    rows[8] = "Second X,2027-01-01,a@example.com,8,DL-X,AC-1,Acme\n";
+    const deals = header + rows.join("");
+    s3.putObject(DEMO_BUCKET, "repeats/deals.csv", Buffer.from(deals));
+    const source = await createS3Source(s3, { name: "Repeats", prefix: "repeats/", format: "jointflows" });
+
+    const outcome = await importNow(source.id);
+    expect(outcome.status).toBe("succeeded");
+    expect(outcome.counts).toMatchObject({ new: 1101, rejected: 0 });
+    expect((await liveDeal(source.id, "DL-X")).name).toBe("Second X");
+    expect((await liveDeal(source.id, "DL-5")).name).toBe("Deal 1105");
+    const parsed: ImportProblem[] = [];
+    for await (const batch of parseJointflowsDeals(Buffer.from(deals), { file: "deals.csv", exponentOf: () => 2, defaultCurrency: "USD" })) parsed.push(...batch.problems);
+    const duplicates = parsed.filter((p) => p.code === "duplicate_id");
+    expect(duplicates).toHaveLength(99);
+    const stored = await db.importProblem.findMany({ where: { runId: outcome.runId, code: "duplicate_id" }, orderBy: { line: "asc" } });
+    const shape = (p: { severity: string; file: string; line: number | null; column: string | null; code: string; message: string; excerpt: string | null }) =>
+      ({ severity: p.severity, file: p.file, line: p.line, column: p.column, code: p.code, message: p.message, excerpt: p.excerpt });
+    expect(stored.map(shape)).toEqual(duplicates.map(shape).sort((a, b) => a.line! - b.line!));
   });
 });
 

@@ -17,6 +17,7 @@ import { checkReviewRules, holdStagedImport } from "./hold-staged-import";
 import type { FileRead, ImportReader } from "./import-reader";
 import type { PhaseTimes } from "./phase-timings";
 import { countRejectedRows, createImportRunState, ImportCancelledError, recordRunProblems, reportImportProgress } from "./import-run-state";
+import { duplicateIdProblem } from "./parse/last-wins";
 import { stageImportBatch } from "./stage-import-batch";
 import { StagingTables } from "./staging-tables";
 
@@ -117,6 +118,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
           await recordRunProblems(state, event.problems, kind);
           const rejectedIds = [...(event.rejectedIds ?? [])];
           if (event.progress) state.progress = { ...state.progress, file: event.progress.file, bytesRead: event.progress.bytesRead, totalBytes: event.progress.totalBytes };
+          if (event.idColumn && event.progress) staging.findRepeatsOf(kind, event.progress.file, event.idColumn);
           state.rowsProcessed += event.records.length + countRejectedRows(event.problems);
           await timings.time("stage (encode, wait for COPY)", async () => {
             if (state.fileErrors.length === 0) await stageImportBatch(state, staging, event, rates, today, rejectedIds);
@@ -135,6 +137,9 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
     await timings.time("staging: last COPY, index, analyze", () => staging.finish());
     timings.add("staging COPY on the server (overlaps parse)", staging.copyMs);
     await timings.time("staging: duplicates, merge accounts", async () => {
+      for await (const { kind, repeats } of staging.repeatedIds()) {
+        await recordRunProblems(state, repeats.map((r) => duplicateIdProblem(r.file, r.line, r.earlier, r.idColumn, r.externalId)), kind);
+      }
       await dropSupersededRows(client);
       if (scopes.has("accounts") || scopes.has("deals")) await mergeStagedAccounts(client);
     });

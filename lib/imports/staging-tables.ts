@@ -27,6 +27,19 @@ create temp table import_rejected (kind text not null, external_id text not null
 
 const DROP = "drop table if exists import_deal, import_deal_account, import_account, import_contact, import_rejected";
 
+const TABLE_OF: Record<RecordKind, string> = { deals: "import_deal", accounts: "import_account", contacts: "import_contact" };
+
+/** A staged row whose id an earlier staged row of the same file had (the parser left the repeat in). */
+export interface RepeatedId {
+  file: string;
+  line: number;
+  externalId: string;
+  /** The line of the id's previous row. */
+  earlier: number;
+  /** The id column's header as written. */
+  idColumn: string;
+}
+
 // One COPY per this many bytes of a table's rows: big enough that per-statement cost vanishes,
 // small enough to keep memory flat. Rows are encoded into these chunks as they are staged, so
 // no row text outlives its batch (strings kept across batches would pile up in the old heap).
@@ -57,6 +70,9 @@ export class StagingTables {
   copyMs = 0;
   /** Records staged per kind (after in-batch de-duplication, before cross-batch). */
   readonly staged: Record<RecordKind, number> = { deals: 0, accounts: 0, contacts: 0 };
+
+  /** Per kind, the files whose parser left repeated ids in, and their id column's header. */
+  private readonly repeatsToFind = new Map<RecordKind, Map<string, string>>();
 
   private constructor(private readonly client: pg.Client) {}
 
@@ -157,6 +173,41 @@ export class StagingTables {
       create index on import_account (external_id); create index on import_contact (external_id);
       create index on import_rejected (kind, external_id);
       analyze import_deal; analyze import_deal_account; analyze import_account; analyze import_contact; analyze import_rejected`);
+  }
+
+  /** The file's rows may repeat an id (its parser kept them): repeatedIds finds them once it is staged. */
+  findRepeatsOf(kind: RecordKind, file: string, idColumn: string) {
+    const files = this.repeatsToFind.get(kind) ?? new Map<string, string>();
+    files.set(file, idColumn);
+    this.repeatsToFind.set(kind, files);
+  }
+
+  /**
+   * After finish(): every staged row whose id an earlier row of its file had, with that row's
+   * line, in file order, a page at a time (a cursor: however many repeats, memory stays flat).
+   */
+  async *repeatedIds(): AsyncGenerator<{ kind: RecordKind; repeats: RepeatedId[] }> {
+    for (const [kind, files] of this.repeatsToFind) {
+      const table = TABLE_OF[kind];
+      const inFiles = `file in (${[...files.keys()].map((f) => this.client.escapeLiteral(f)).join(", ")})`;
+      await this.client.query(`
+        declare import_repeats no scroll cursor with hold for
+        select file, line, external_id, earlier from (
+          select seq, file, line, external_id, lag(line) over (partition by file, external_id order by seq) as earlier
+          from ${table}
+          where ${inFiles} and external_id in (select external_id from ${table} where ${inFiles} group by external_id having count(*) > 1)
+        ) r
+        where earlier is not null order by seq`);
+      try {
+        for (;;) {
+          const page = await this.client.query<{ file: string; line: number; external_id: string; earlier: number }>(`fetch 2000 from import_repeats`);
+          if (page.rows.length === 0) break;
+          yield { kind, repeats: page.rows.map((r) => ({ file: r.file, line: r.line, externalId: r.external_id, earlier: r.earlier, idColumn: files.get(r.file)! })) };
+        }
+      } finally {
+        await this.client.query(`close import_repeats`);
+      }
+    }
   }
 
   async drop() {

@@ -18,6 +18,8 @@ export interface ImportBatch<T> {
    * records as they were instead of marking them removed from the snapshot.
    */
   rejectedIds?: string[];
+  /** With `keepRepeats`: the id column's header as written, for the consumer's duplicate warnings. */
+  idColumn?: string;
 }
 
 export interface FileSummary {
@@ -52,6 +54,12 @@ export interface FormatReadOptions extends Omit<CsvReadOptions, "file"> {
    * (≈ 60–100 bytes each); a caller that finds duplicates in its staging table can turn it off.
    */
   trackDuplicates?: boolean;
+  /**
+   * Emit every record, an id's repeats included, and warn about none (overrides trackDuplicates):
+   * for a consumer that keeps the last of an id and reports the repeats itself, so memory
+   * stays flat however many ids the file has. Batches then carry `idColumn`.
+   */
+  keepRepeats?: boolean;
 }
 
 /** One CSV record as the format sees it: values by lowercase column key. */
@@ -90,8 +98,7 @@ export async function* readCsvFormat<T>(
   options: FormatReadOptions,
 ): AsyncGenerator<ImportBatch<T>> {
   const { file } = options;
-  const trackDuplicates = options.trackDuplicates ?? true;
-  const kept = new LastWins<T>(trackDuplicates);
+  const kept = new LastWins<T>(options.keepRepeats ? "keep" : (options.trackDuplicates ?? true) ? "track" : "collapse");
   let problems: ImportProblem[] = [];
   let rejectedIds: string[] = [];
   let progress: ReadProgress = { line: 0, rows: 0, bytesRead: 0 };
@@ -132,7 +139,8 @@ export async function* readCsvFormat<T>(
           if (earlier !== undefined) problems.push(duplicateIdProblem(file, record.line, earlier, row.columnName(format.idColumn), id));
         }
         const records = kept.takeBatch();
-        yield { records, problems, progress, rejectedIds };
+        const idColumn = options.keepRepeats ? { idColumn: layout.nameOf.get(format.idColumn) ?? format.idColumn } : {};
+        yield { records, problems, progress, rejectedIds, ...idColumn };
         problems = [];
         rejectedIds = [];
         break;

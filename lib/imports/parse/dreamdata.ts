@@ -48,7 +48,7 @@ export function parseDreamdataStageObjects(source: ByteSource, options: Dreamdat
 async function* parseNdjsonForm(source: ByteSource, options: DreamdataReadOptions): AsyncGenerator<ImportBatch<CanonicalDeal>> {
   const { file } = options;
   const mapper = stageObjectMapper(options);
-  const kept = new LastWins<CanonicalDeal>(options.trackDuplicates ?? true);
+  const kept = new LastWins<CanonicalDeal>((options.trackDuplicates ?? true) ? "track" : "collapse");
   let problems: ImportProblem[] = [];
   let rejectedIds: string[] = [];
   let progress: ReadProgress = { line: 0, rows: 0, bytesRead: 0 };

@@ -4,21 +4,29 @@
 // a bulk INSERT … ON CONFLICT cannot touch the same row twice in one statement.
 import { cellExcerpt, quoteValue, rowProblem, type ImportProblem } from "./problems";
 
+/**
+ * track: warn about repeats across the whole file (one Map entry per id, ≈ 60–100 bytes) and
+ * collapse same-batch ones; collapse: only collapse same-batch repeats, silently; keep: every
+ * record stays (memory flat whatever the file's size): the consumer keeps the last of an id and
+ * reports the repeats (the importer does both in its staging tables).
+ */
+export type RepeatMode = "track" | "collapse" | "keep";
+
 export class LastWins<T> {
   private readonly lastLineById = new Map<string, number>();
   private batch: T[] = [];
   private indexInBatch = new Map<string, number>();
 
-  /**
-   * @param track warn about repeats across the whole file (one Map entry per id, ≈ 60–100 bytes);
-   *              off → only same-batch repeats are collapsed, silently.
-   */
-  constructor(private readonly track: boolean) {}
+  constructor(private readonly mode: RepeatMode) {}
 
   /** Adds a record; returns the line where its id was last seen (when tracking), else undefined. */
   add(id: string, line: number, record: T): number | undefined {
+    if (this.mode === "keep") {
+      this.batch.push(record);
+      return undefined;
+    }
     let earlier: number | undefined;
-    if (this.track) {
+    if (this.mode === "track") {
       earlier = this.lastLineById.get(id);
       this.lastLineById.set(id, line);
     }
