@@ -63,7 +63,9 @@ export class StagingTables {
   private seq = 0;
   private readonly open = new Map<string, OpenChunk>();
   /** Full chunks waiting for their COPY, in the order they filled. */
-  private readonly full: { table: string; payload: Buffer }[] = [];
+  private readonly full: { table: string; chunk: OpenChunk }[] = [];
+  /** Chunks whose COPY has landed, to fill again: a few buffers for the whole run, not one per 4 MB staged. */
+  private readonly spare: Buffer[] = [];
   /** The COPY loading on the server while the next batches are parsed (one at a time per connection). */
   private inFlight: Promise<void> = Promise.resolve();
   /** Time the server spent on staging COPYs, overlapped with parsing. */
@@ -164,7 +166,7 @@ export class StagingTables {
    * statistics suggest in the middle of a big transaction.
    */
   async finish() {
-    for (const [table, chunk] of this.open) if (chunk.used > 0) this.full.push({ table, payload: chunk.bytes.subarray(0, chunk.used) });
+    for (const [table, chunk] of this.open) if (chunk.used > 0) this.full.push({ table, chunk });
     this.open.clear();
     await this.flushFull();
     await this.inFlight;
@@ -221,11 +223,11 @@ export class StagingTables {
     const length = Buffer.byteLength(line);
     let chunk = this.open.get(table);
     if (chunk && chunk.used + length > chunk.bytes.length) {
-      this.full.push({ table, payload: chunk.bytes.subarray(0, chunk.used) });
+      this.full.push({ table, chunk });
       chunk = undefined;
     }
     if (!chunk) {
-      chunk = { bytes: Buffer.allocUnsafe(Math.max(CHUNK_BYTES, length)), used: 0 };
+      chunk = { bytes: (length <= CHUNK_BYTES && this.spare.pop()) || Buffer.allocUnsafe(Math.max(CHUNK_BYTES, length)), used: 0 };
       this.open.set(table, chunk);
     }
     chunk.used += chunk.bytes.write(line, chunk.used);
@@ -235,12 +237,14 @@ export class StagingTables {
     while (this.full.length > 0) await this.copy(this.full.shift()!);
   }
 
-  private async copy({ table, payload }: { table: string; payload: Buffer }) {
+  private async copy({ table, chunk }: { table: string; chunk: OpenChunk }) {
     // The previous COPY must have landed (and its error surfaces here); this one loads while the caller parses on.
     await this.inFlight;
     const started = performance.now();
-    const copy = copyFromText(this.client, `copy ${table} from stdin`, payload).then(() => {
+    const copy = copyFromText(this.client, `copy ${table} from stdin`, chunk.bytes.subarray(0, chunk.used)).then(() => {
       this.copyMs += performance.now() - started;
+      // The server has read all of it (it answered), so the buffer can be filled again.
+      if (chunk.bytes.length === CHUNK_BYTES) this.spare.push(chunk.bytes);
     });
     copy.catch(() => {}); // observed by the next copy or by finish()
     this.inFlight = copy;
