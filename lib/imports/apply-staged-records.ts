@@ -173,41 +173,39 @@ const CHANGE_CONTEXT_VALUES = `s.file, s.line, s.amount_base_minor, s.base_curre
 
 const PROVENANCE = `jsonb_build_object('sourceId', $1::text, 'runId', $2::text, 'file', s.file, 'line', s.line)`;
 
-export async function applyDeals(client: pg.Client, sourceId: string, runId: string, mode: ScopeMode, timings = new PhaseTimings()): Promise<KindCounts> {
+/**
+ * Applies the staged deals. `matched`: import_deal_match is already there (runImport diffs
+ * before the review rules and applies without diffing again); else it is made here.
+ */
+export async function applyDeals(client: pg.Client, sourceId: string, runId: string, mode: ScopeMode, timings = new PhaseTimings(), matched = false): Promise<KindCounts> {
   const step = (phase: string, sql: string, values: unknown[] = []) => timings.time(`apply Deal: ${phase}`, () => client.query(sql, values));
-  // 1. What differs: new (or back after a removal) and changed.
-  await timings.time("apply Deal: diff (match staged to live)", () => matchStagedDeals(client, sourceId));
-  // 2. Unchanged deals (same hash) whose status, account link or base amount is stale: the
-  //    only unchanged rows that are rewritten.
-  await step(
-    "find stale unchanged",
-    `drop table if exists import_deal_stale;
-     create temp table import_deal_stale as
-     select d.id, a.id as account_id, s.amount_base_minor
-     from import_deal s join "Deal" d on d."sourceId" = ${client.escapeLiteral(sourceId)} and d."externalId" = s.external_id
-       left join "Account" a on a."sourceId" = ${client.escapeLiteral(sourceId)} and a."externalId" = s.account_external_id
-     where d."removedAt" is null and d."contentHash" = s.content_hash
-       and (d."lastImportStatus" is distinct from 'unchanged' or d."accountId" is distinct from a.id
-            or d."amountBaseMinor" is distinct from s.amount_base_minor)`,
-  );
+  // 1. What differs: new (or back after a removal), changed, and same but to re-link.
+  if (!matched) await timings.time("diff (match staged deals to live)", () => matchStagedDeals(client, sourceId));
   const sizes = await client.query(
-    `select (select count(*) from import_deal_stale) as stale,
-       (select count(*) from import_deal_match) as differing,
-       (select count(*) from import_deal_match where status <> 'changed') as arriving,
+    `select count(*) filter (where status <> 'relink') as differing,
+       count(*) filter (where status in ('new', 'restored')) as arriving,
+       count(*) filter (where status = 'relink') as relink,
        (select count(*) from import_deal) as staged,
-       (select count(*) from "Deal" where "sourceId" = $1 and "removedAt" is null) as live`,
+       (select count(*) from "Deal" where "sourceId" = $1 and "removedAt" is null) as live
+     from import_deal_match`,
     [sourceId],
   );
   const size = sizes.rows[0];
   // Live deals the snapshot leaves out (roughly: rejected rows are kept): marked removed below.
   const leftOut = mode === "snapshot" ? Math.max(0, count(size.live) - (count(size.staged) - count(size.arriving))) : 0;
-  const rowsWritten = count(size.stale) + count(size.differing) + leftOut;
+  const rowsWritten = count(size.relink) + count(size.differing) + leftOut;
 
   return rebuildIndexesForBulkWrite(client, "Deal", rowsWritten, async () => {
+    // 2. Unchanged deals (same hash) whose account link or base amount is stale: the only
+    //    unchanged rows written. Their status stays: the run did not change them.
     await step(
-      "rewrite stale unchanged",
-      `update "Deal" d set "lastImportStatus" = 'unchanged', "accountId" = x.account_id, "amountBaseMinor" = x.amount_base_minor, "updatedAt" = now()
-       from import_deal_stale x where d.id = x.id`,
+      "re-link unchanged",
+      `update "Deal" d set "accountId" = a.id, "amountBaseMinor" = s.amount_base_minor, "updatedAt" = now()
+       from import_deal_match m join import_deal s on s.seq = m.seq
+         left join "Account" a on a."sourceId" = $1 and a."externalId" = s.account_external_id
+       where d.id = m.deal_id and m.status = 'relink'
+         and (d."accountId" is distinct from a.id or d."amountBaseMinor" is distinct from s.amount_base_minor)`,
+      [sourceId],
     );
 
     // 3. Diffs and before-images, before the old values are overwritten.
@@ -258,21 +256,33 @@ export async function applyDeals(client: pg.Client, sourceId: string, runId: str
     const statuses = await client.query(`select status, count(*) as n from import_deal_match group by status`);
     const by = Object.fromEntries(statuses.rows.map((r) => [r.status, count(r.n)]));
     const removed = mode === "snapshot" ? await timings.time("apply Deal: mark removed", () => markRemoved(client, "Deal", "deals", "import_deal", sourceId, runId)) : 0;
+    // Every deal this run did not write is now "unchanged" in it (lib/deals/deal-import-status.ts).
+    await client.query(`update "Source" set "latestDealRunId" = $2 where id = $1`, [sourceId, runId]);
     const changedOrNew = (by.new ?? 0) + (by.restored ?? 0) + (by.changed ?? 0);
     const arrived = (by.new ?? 0) + (by.restored ?? 0);
     return { new: arrived, changed: by.changed ?? 0, unchanged: count(size.staged) - changedOrNew, removed, live: count(size.live) + arrived - removed };
   }, timings);
 }
 
-/** import_deal_match: the staged deals that are new, back after a removal ("restored") or changed. */
+/**
+ * import_deal_match, one pass over the staged deals and the source's live ones: those that are
+ * new, back after a removal ("restored") or changed, and those with the same content whose
+ * account link or base amount is stale ("relink"). An account the deal names but that does
+ * not exist yet is a relink too: applying the accounts (after this diff) may create it.
+ */
 export async function matchStagedDeals(client: pg.Client, sourceId: string) {
+  const source = client.escapeLiteral(sourceId);
   await client.query(`
     drop table if exists import_deal_match;
     create temp table import_deal_match as
     select s.seq, d.id as deal_id,
-      case when d.id is null then 'new' when d."removedAt" is not null then 'restored' else 'changed' end as status
-    from import_deal s left join "Deal" d on d."sourceId" = ${client.escapeLiteral(sourceId)} and d."externalId" = s.external_id
-    where d.id is null or d."removedAt" is not null or d."contentHash" <> s.content_hash;
+      case when d.id is null then 'new' when d."removedAt" is not null then 'restored'
+           when d."contentHash" <> s.content_hash then 'changed' else 'relink' end as status
+    from import_deal s left join "Deal" d on d."sourceId" = ${source} and d."externalId" = s.external_id
+      left join "Account" a on a."sourceId" = ${source} and a."externalId" = s.account_external_id
+    where d.id is null or d."removedAt" is not null or d."contentHash" <> s.content_hash
+      or d."accountId" is distinct from a.id or (a.id is null and s.account_external_id is not null)
+      or d."amountBaseMinor" is distinct from s.amount_base_minor;
     create unique index on import_deal_match (seq);
     analyze import_deal_match;`);
 }

@@ -4,7 +4,7 @@
 // nothing live. approveHeldImport later applies exactly that staging.
 import type pg from "pg";
 import { AppError } from "@/lib/errors";
-import { DEAL_DIFF, matchStagedDeals, REMOVED_BY_SNAPSHOT, type KindCounts, type ScopeMode } from "./apply-staged-records";
+import { DEAL_DIFF, REMOVED_BY_SNAPSHOT, type KindCounts, type ScopeMode } from "./apply-staged-records";
 import { heldStagingLimitBytes } from "./held-staging-space";
 import type { RecordKind } from "./import-reader";
 import { recordRunEvent } from "./record-run-event";
@@ -23,7 +23,7 @@ export interface ReviewInput {
   rowsRead: number;
 }
 
-/** The rules the staged run trips (empty: apply it). Reads only. */
+/** The rules the staged run trips (empty: apply it). Reads only; the deals' diff is import_deal_match (matchStagedDeals). */
 export async function checkReviewRules(client: pg.Client, input: ReviewInput): Promise<HoldReason[]> {
   const source = await client.query(`select "reviewRules" from "Source" where id = $1`, [input.sourceId]);
   const rules = readReviewRules(source.rows[0]?.reviewRules);
@@ -33,10 +33,7 @@ export async function checkReviewRules(client: pg.Client, input: ReviewInput): P
   let staged = { new: 0, changed: 0 };
   if (input.scopes.has("deals")) {
     const result = await client.query(
-      `select count(*) filter (where d.id is null or d."removedAt" is not null) as new,
-         count(*) filter (where d."removedAt" is null and d."contentHash" <> s.content_hash) as changed
-       from import_deal s left join "Deal" d on d."sourceId" = $1 and d."externalId" = s.external_id`,
-      [input.sourceId],
+      `select count(*) filter (where status in ('new', 'restored')) as new, count(*) filter (where status = 'changed') as changed from import_deal_match`,
     );
     staged = { new: Number(result.rows[0].new), changed: Number(result.rows[0].changed) };
   }
@@ -131,12 +128,12 @@ const LIVE_DEAL_VIEW = `jsonb_build_object('id', t.id, 'externalId', t."external
 
 /**
  * The review of a held run: new / changed (field by field) / removed deals against the live
- * data now, as applyDeals would write them. Replaces an earlier one (re-diff).
+ * data now (import_deal_match, made by matchStagedDeals), as applyDeals would write them.
+ * Replaces an earlier one (re-diff).
  */
 export async function saveHeldDiff(client: pg.Client, sourceId: string, runId: string, meta: HeldMeta) {
   await client.query(`delete from "StagedImportRow" where "runId" = $1 and kind = 'change'`, [runId]);
   if (!meta.scopes.deals) return;
-  await matchStagedDeals(client, sourceId);
   const removed = meta.scopes.deals === "snapshot"
     ? `union all
        select 3, t."externalId", jsonb_build_object('kind', 'removed', 'restored', false, 'fields', '[]'::jsonb, 'deal', ${LIVE_DEAL_VIEW})
@@ -149,6 +146,7 @@ export async function saveHeldDiff(client: pg.Client, sourceId: string, runId: s
          jsonb_build_object('kind', case m.status when 'changed' then 'changed' else 'new' end, 'restored', m.status = 'restored',
            'fields', case when m.status = 'new' then '[]'::jsonb else ${DEAL_DIFF} end, 'deal', ${STAGED_DEAL_VIEW}) as data
        from import_deal_match m join import_deal s on s.seq = m.seq left join "Deal" d on d.id = m.deal_id
+       where m.status <> 'relink'
        ${removed}
      ) x`,
     [sourceId, runId],

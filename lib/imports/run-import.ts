@@ -10,7 +10,7 @@ import { loadRates } from "@/lib/currency/load-rates";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { applyImportRun } from "./apply-import-run";
-import { dropSupersededRows, mergeStagedAccounts, type KindCounts } from "./apply-staged-records";
+import { dropSupersededRows, matchStagedDeals, mergeStagedAccounts, type KindCounts } from "./apply-staged-records";
 import { refuseEmptySnapshot, warnAboutMissingRates, warnAboutReferences } from "./check-staged-import";
 import { finishImportRun } from "./finish-import-run";
 import { checkReviewRules, holdStagedImport } from "./hold-staged-import";
@@ -147,7 +147,9 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
 
     const { rejected } = state;
     const rejectedRows = rejected.deals + rejected.accounts + rejected.contacts;
-    const holdReasons = await timings.time("diff for review rules", () => checkReviewRules(client, { sourceId, scopes, rejectedRows, rowsRead: state.rowsProcessed }));
+    // One diff of the deals for the review rules, the held review and the apply.
+    if (scopes.has("deals")) await timings.time("diff (match staged deals to live)", () => matchStagedDeals(client, sourceId));
+    const holdReasons = await timings.time("review rules", () => checkReviewRules(client, { sourceId, scopes, rejectedRows, rowsRead: state.rowsProcessed }));
     if (holdReasons.length > 0) return await finishImportRun(state, "held", { deals: await holdStagedImport(client, { runId, sourceId, scopes, rejected, reasons: holdReasons }) }, null);
 
     return await applyImportRun(state);
