@@ -78,8 +78,11 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
   const state = createImportRunState(options);
   const { client, runId, sourceId, scopes, files } = state;
   try {
-    const [rates, previousFiles] = await Promise.all([loadRates(), loadPreviousFiles(sourceId)]);
-    const staging = (state.staging = await StagingTables.create(client));
+    const { timings } = state;
+    const [rates, previousFiles, staging] = await timings.time("rates, previous files, staging tables", () =>
+      Promise.all([loadRates(), loadPreviousFiles(sourceId), StagingTables.create(client)]),
+    );
+    state.staging = staging;
     const events = options.reader.read({
       signal: options.signal,
       previousFiles,
@@ -88,7 +91,6 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
     });
     const today = new Date().toISOString().slice(0, 10);
 
-    const { timings } = state;
     const iterator = events[Symbol.asyncIterator]();
     for (;;) {
       const readStarted = performance.now();
