@@ -185,15 +185,14 @@ export async function applyDeals(client: pg.Client, sourceId: string, runId: str
     `select count(*) filter (where status <> 'relink') as differing,
        count(*) filter (where status in ('new', 'restored')) as arriving,
        count(*) filter (where status = 'relink') as relink,
-       (select count(*) from import_deal) as staged,
-       (select count(*) from "Deal" where "sourceId" = $1 and "removedAt" is null) as live
+       (select count(*) from import_deal) as staged
      from import_deal_match`,
-    [sourceId],
   );
   const size = sizes.rows[0];
-  // Live deals the snapshot leaves out (roughly: rejected rows are kept): marked removed below.
-  const leftOut = mode === "snapshot" ? Math.max(0, count(size.live) - (count(size.staged) - count(size.arriving))) : 0;
-  const rowsWritten = count(size.relink) + count(size.differing) + leftOut;
+  const { live, leftOut } = await countDealsLeftOut(client, sourceId);
+  // Live deals the snapshot leaves out: marked removed below (when there are any).
+  const removing = mode === "snapshot" ? leftOut : 0;
+  const rowsWritten = count(size.relink) + count(size.differing) + removing;
 
   return rebuildIndexesForBulkWrite(client, "Deal", rowsWritten, async () => {
     // 2. Unchanged deals (same hash) whose account link or base amount is stale: the only
@@ -255,12 +254,12 @@ export async function applyDeals(client: pg.Client, sourceId: string, runId: str
 
     const statuses = await client.query(`select status, count(*) as n from import_deal_match group by status`);
     const by = Object.fromEntries(statuses.rows.map((r) => [r.status, count(r.n)]));
-    const removed = mode === "snapshot" ? await timings.time("apply Deal: mark removed", () => markRemoved(client, "Deal", "deals", "import_deal", sourceId, runId)) : 0;
+    const removed = removing > 0 ? await timings.time("apply Deal: mark removed", () => markRemoved(client, "Deal", "deals", "import_deal", sourceId, runId)) : 0;
     // Every deal this run did not write is now "unchanged" in it (lib/deals/deal-import-status.ts).
     await client.query(`update "Source" set "latestDealRunId" = $2 where id = $1`, [sourceId, runId]);
     const changedOrNew = (by.new ?? 0) + (by.restored ?? 0) + (by.changed ?? 0);
     const arrived = (by.new ?? 0) + (by.restored ?? 0);
-    return { new: arrived, changed: by.changed ?? 0, unchanged: count(size.staged) - changedOrNew, removed, live: count(size.live) + arrived - removed };
+    return { new: arrived, changed: by.changed ?? 0, unchanged: count(size.staged) - changedOrNew, removed, live: live + arrived - removed };
   }, timings);
 }
 
@@ -285,6 +284,24 @@ export async function matchStagedDeals(client: pg.Client, sourceId: string) {
       or d."amountBaseMinor" is distinct from s.amount_base_minor;
     create unique index on import_deal_match (seq);
     analyze import_deal_match;`);
+}
+
+/**
+ * The source's live deals, and how many of them a full snapshot leaves out (REMOVED_BY_SNAPSHOT),
+ * counted from the diff (import_deal_match) rather than by another pass over the live deals:
+ * live − staged deals that are live − rejected ids of live deals that are not staged.
+ */
+export async function countDealsLeftOut(client: pg.Client, sourceId: string): Promise<{ live: number; leftOut: number }> {
+  const result = await client.query(
+    `select (select count(*) from "Deal" where "sourceId" = $1 and "removedAt" is null) as live,
+       (select count(*) from import_deal) - (select count(*) from import_deal_match where status in ('new', 'restored')) as staged_live,
+       (select count(distinct r.external_id) from import_rejected r
+          join "Deal" d on d."sourceId" = $1 and d."externalId" = r.external_id and d."removedAt" is null
+        where r.kind = 'deals' and not exists (select 1 from import_deal s where s.external_id = r.external_id)) as rejected_live`,
+    [sourceId],
+  );
+  const row = result.rows[0];
+  return { live: count(row.live), leftOut: count(row.live) - count(row.staged_live) - count(row.rejected_live) };
 }
 
 /** Live records of the source ($1) that a full snapshot leaves out (alias t): neither staged nor rejected. */

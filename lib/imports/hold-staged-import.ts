@@ -4,7 +4,7 @@
 // nothing live. approveHeldImport later applies exactly that staging.
 import type pg from "pg";
 import { AppError } from "@/lib/errors";
-import { DEAL_DIFF, REMOVED_BY_SNAPSHOT, type KindCounts, type ScopeMode } from "./apply-staged-records";
+import { countDealsLeftOut, DEAL_DIFF, REMOVED_BY_SNAPSHOT, type KindCounts, type ScopeMode } from "./apply-staged-records";
 import { heldStagingLimitBytes } from "./held-staging-space";
 import type { RecordKind } from "./import-reader";
 import { recordRunEvent } from "./record-run-event";
@@ -29,27 +29,26 @@ export async function checkReviewRules(client: pg.Client, input: ReviewInput): P
   const rules = readReviewRules(source.rows[0]?.reviewRules);
   if (rules.mode === "never") return [];
   const snapshot = input.scopes.get("deals") === "snapshot";
-  const live = await client.query(`select count(*) as n from "Deal" where "sourceId" = $1 and "removedAt" is null`, [input.sourceId]);
   let staged = { new: 0, changed: 0 };
+  const deals = input.scopes.has("deals")
+    ? await countDealsLeftOut(client, input.sourceId)
+    : { live: Number((await client.query(`select count(*) as n from "Deal" where "sourceId" = $1 and "removedAt" is null`, [input.sourceId])).rows[0].n), leftOut: 0 };
   if (input.scopes.has("deals")) {
     const result = await client.query(
       `select count(*) filter (where status in ('new', 'restored')) as new, count(*) filter (where status = 'changed') as changed from import_deal_match`,
     );
     staged = { new: Number(result.rows[0].new), changed: Number(result.rows[0].changed) };
   }
-  const removed = snapshot
-    ? Number((await client.query(`select count(*) as n from "Deal" t where ${REMOVED_BY_SNAPSHOT("import_deal", "deals")}`, [input.sourceId])).rows[0].n)
-    : 0;
   const previous = await client.query(
     `select (counts ->> 'rows')::bigint as rows from "ImportRun"
      where "sourceId" = $1 and status = 'succeeded' and "rollbackOfRunId" is null and counts ? 'rows' order by "finishedAt" desc limit 1`,
     [input.sourceId],
   );
   const stats: StagedDiffStats = {
-    liveDeals: Number(live.rows[0].n),
+    liveDeals: deals.live,
     newDeals: staged.new,
     changedDeals: staged.changed,
-    removedDeals: removed,
+    removedDeals: snapshot ? deals.leftOut : 0,
     rejectedRows: input.rejectedRows,
     rowsRead: input.rowsRead,
     previousRows: previous.rows[0] ? Number(previous.rows[0].rows) : null,
