@@ -68,13 +68,17 @@ export async function applyAccounts(client: pg.Client, sourceId: string, runId: 
      where a."contentHash" <> ${ACCOUNT_HASH("m")} or a."removedAt" is not null`,
     [sourceId],
   );
+  // Only the new, changed and returning accounts reach the upsert: ON CONFLICT locks (writes)
+  // every row it meets, even those its WHERE then leaves alone.
   const upserted = await client.query(
     `with merged as (
-       select *, ${ACCOUNT_HASH("import_account_merged")} as content_hash
-       from import_account_merged
+       select m.*, ${ACCOUNT_HASH("m")} as content_hash
+       from import_account_merged m
      ), up as (
        insert into "Account" as a (id, "sourceId", "externalId", name, url, industry, properties, "contentHash", "firstSeenRunId", "lastSeenRunId", "updatedAt")
-       select gen_random_uuid()::text, $1, external_id, name, url, industry, properties, content_hash, $2, $2, now() from merged
+       select gen_random_uuid()::text, $1, m.external_id, m.name, m.url, m.industry, m.properties, m.content_hash, $2, $2, now()
+       from merged m left join "Account" l on l."sourceId" = $1 and l."externalId" = m.external_id
+       where l.id is null or l."contentHash" <> m.content_hash or l."removedAt" is not null
        on conflict ("sourceId", "externalId") do update set
          name = excluded.name, url = excluded.url, industry = excluded.industry, properties = excluded.properties,
          "contentHash" = excluded."contentHash", "lastSeenRunId" = excluded."lastSeenRunId", "removedAt" = null, "updatedAt" = now()
@@ -107,6 +111,9 @@ export async function applyContacts(client: pg.Client, sourceId: string, runId: 
        select gen_random_uuid()::text, $1, s.external_id, a.id, s.first_name, s.last_name, s.email, s.role, s.phone, s.linkedin_url,
          s.reports_to_external_id, coalesce(s.is_primary, false), s.properties, s.content_hash, $2, $2, now()
        from import_contact s left join "Account" a on a."sourceId" = $1 and a."externalId" = s.account_external_id
+         left join "Contact" l on l."sourceId" = $1 and l."externalId" = s.external_id
+       -- Only what the upsert writes (see applyAccounts).
+       where l.id is null or l."contentHash" <> s.content_hash or l."removedAt" is not null or l."accountId" is distinct from a.id
        on conflict ("sourceId", "externalId") do update set
          "accountId" = excluded."accountId", "firstName" = excluded."firstName", "lastName" = excluded."lastName", email = excluded.email,
          role = excluded.role, phone = excluded.phone, "linkedinUrl" = excluded."linkedinUrl", "reportsToExternalId" = excluded."reportsToExternalId",
