@@ -20,6 +20,8 @@ export async function seedBrowseDeals() {
   });
   const destination = await db.destination.create({ data: { name: "ChartMogul (seed)", kind: "chartmogul" } });
   const run = await db.importRun.create({ data: { sourceId: source.id, status: "succeeded", trigger: "manual", finishedAt: new Date() } });
+  // The run wrote every seeded deal, so their statuses are the ones it gave them.
+  await db.source.update({ where: { id: source.id }, data: { latestDealRunId: run.id } });
   await db.deal.createMany({
     data: Array.from({ length: SEED_DEAL_COUNT }, (_, i) => {
       const amount = BigInt(1000 + ((i * 7919) % 90_000)) * 100n;

@@ -53,7 +53,7 @@ export function DealDetailView({ detail, baseCurrency }: { detail: DealDetail; b
             ["Amount", displayMoney(deal.amountMinor, deal.currency)],
             [`Amount (${baseCurrency})`, displayMoney(deal.amountBaseMinor, baseCurrency)],
             ["Close date", day(deal.closeDate)],
-            ["Last import", <StatusBadge key="s" status={deal.removedAt ? "removed" : deal.lastImportStatus} />],
+            ["Last import", <StatusBadge key="s" status={deal.lastImportStatus} />],
             ["Removed", time(deal.removedAt)],
             ["External id", <code key="e" className="text-xs">{deal.externalId}</code>],
             ["First seen", time(deal.createdAt)],

@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { linkRuleSchema, type LinkDecision, type LinkRuleInput } from "@/lib/linking/link-schemas";
-import { ACCOUNT_GROUPS, domainOf, mergeGroups, pgExecute, unlinkRemoved } from "@/lib/linking/merge-link-groups";
+import { ACCOUNT_GROUPS, domainOf, mergeGroups, otherSourcesHave, pgExecute, unlinkRemoved } from "@/lib/linking/merge-link-groups";
 
 /** A name with case and runs of spaces ignored. */
 const nameKeyOf = (column: string) => `nullif(regexp_replace(lower(btrim(${column})), '\\s+', ' ', 'g'), '')`;
@@ -41,6 +41,7 @@ export async function linkImportedAccounts(client: pg.Client, sourceId: string, 
       runId,
     );
   }
+  if (!(await otherSourcesHave(client, "Account", sourceId))) return { linked, suggested: 0 };
   // The source's accounts against other sources' ones, as two equi-joins (domain, name): a join
   // on "domain or name" over all accounts is a nested loop, quadratic in the accounts.
   const suggested = await execute(

@@ -4,6 +4,7 @@
 // the deals table compares and encodes filters on the client too.
 import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
+import { latestRunStatusWhere, type LatestDealRun } from "./deal-import-status";
 
 const list = z
   .union([z.string(), z.array(z.string())])
@@ -48,8 +49,10 @@ const nonEmpty = <T,>(v: T[] | undefined) => (v && v.length ? v : undefined);
 /**
  * Deals from several sources that are the same record (a link group) count once: the group's
  * deal stands for it, and a source filter matches a group through any of its sources.
+ * `latestRuns`: every source's latest import run, which the status filters "new" and
+ * "changed" need (./deal-import-status.ts; latestDealRunsFor loads them).
  */
-export function dealWhere(filter: DealFilter): Prisma.DealWhereInput {
+export function dealWhere(filter: DealFilter, latestRuns: readonly LatestDealRun[]): Prisma.DealWhereInput {
   const and: Prisma.DealWhereInput[] = [{ linkedToDealId: null }];
   const stage = nonEmpty(filter.stage);
   if (stage) and.push({ stage: { in: stage } });
@@ -86,7 +89,7 @@ export function dealWhere(filter: DealFilter): Prisma.DealWhereInput {
       break;
     case "new":
     case "changed":
-      and.push({ lastImportStatus: filter.status, removedAt: null });
+      and.push(latestRunStatusWhere(filter.status, latestRuns));
       break;
   }
   // A group is pushed once any of its deals has a link to the destination.
@@ -125,9 +128,9 @@ export function sameDealFilter(a: DealFilter, b: DealFilter): boolean {
   return text(a) === text(b);
 }
 
-export function selectionWhere(selection: DealSelection): Prisma.DealWhereInput {
+export function selectionWhere(selection: DealSelection, latestRuns: readonly LatestDealRun[]): Prisma.DealWhereInput {
   // A linked deal ticked by id (API, CLI) means its group, sent once through the group's deal.
   if (selection.mode === "ids") return { linkedToDealId: null, OR: [{ id: { in: selection.ids } }, { linkedDeals: { some: { id: { in: selection.ids } } } }] };
-  const where = dealWhere(selection.filter);
+  const where = dealWhere(selection.filter, latestRuns);
   return selection.excludeIds.length ? { AND: [where, { id: { notIn: selection.excludeIds } }] } : where;
 }

@@ -41,7 +41,7 @@ export function toDealRowView(row: DealListRow, baseCurrency: string): DealRowVi
     amountBase: displayMoney(row.amountBaseMinor, baseCurrency),
     closeDate: row.closeDate?.toISOString().slice(0, 10) ?? null,
     source: row.source.name,
-    status: row.removedAt ? "removed" : row.lastImportStatus,
+    status: row.lastImportStatus,
     pushedTo: row.links.map((l) => ({ id: l.destination.id, name: l.destination.name })),
   };
 }

@@ -4,6 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { dealImportStatus } from "./deal-import-status";
 import { loadLinkedFieldPreferences } from "./linked-field-sources";
 import { LINKED_FIELDS, linkedFieldWinners, type LinkedField } from "./linked-field-winners";
 
@@ -29,10 +30,10 @@ export const parseFieldChanges = (diff: unknown): FieldChangeView[] => changeDif
 
 /** The deal page: the deal, where it came from and its link group (its history is the timeline's, ./deal-timeline.ts). */
 export async function getDealDetail(id: string, db: Db = getDb()) {
-  const deal = await db.deal.findUnique({
+  const row = await db.deal.findUnique({
     where: { id },
     include: {
-      source: { select: { id: true, name: true, kind: true } },
+      source: { select: { id: true, name: true, kind: true, latestDealRunId: true } },
       account: {
         include: {
           contacts: { where: { removedAt: null }, orderBy: [{ isPrimary: "desc" }, { lastName: "asc" }], take: 100 },
@@ -41,7 +42,10 @@ export async function getDealDetail(id: string, db: Db = getDb()) {
       links: { include: { destination: { select: { id: true, name: true, kind: true } } }, orderBy: { pushedAt: "desc" } },
     },
   });
-  if (!deal) throw new AppError("not_found", `No deal with id ${id}`);
+  if (!row) throw new AppError("not_found", `No deal with id ${id}`);
+  // lastImportStatus as the deal's status in its source's latest import run (./deal-import-status.ts).
+  const { latestDealRunId, ...source } = row.source;
+  const deal = { ...row, source, lastImportStatus: dealImportStatus(row, latestDealRunId) };
 
   const provenance = provenanceSchema.parse(deal.provenance);
   const provenanceRun = provenance.runId

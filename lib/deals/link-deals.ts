@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { linkRuleSchema, type LinkDecision, type LinkRuleInput } from "@/lib/linking/link-schemas";
-import { DEAL_GROUPS, domainOf, mergeGroups, pgExecute, unlinkRemoved } from "@/lib/linking/merge-link-groups";
+import { DEAL_GROUPS, domainOf, mergeGroups, otherSourcesHave, pgExecute, unlinkRemoved } from "@/lib/linking/merge-link-groups";
 
 // A rule field is the source's external id or one of the deal's properties (a column of the file).
 const ruleKey = (alias: string, param: string) => `(case when ${param} = 'externalId' then ${alias}."externalId" else ${alias}.properties->>${param} end)`;
@@ -35,6 +35,7 @@ export async function linkImportedDeals(client: pg.Client, sourceId: string, run
       runId,
     );
   }
+  if (!(await otherSourcesHave(client, "Deal", sourceId))) return { linked, suggested: 0 };
   // a: the source's deal, b: another source's (a join over all deals' pairs costs a hash of every deal twice); the pair is stored smaller id first.
   const suggested = await execute(
     `insert into "DealLinkSuggestion" (id, "dealId", "otherDealId", "runId")

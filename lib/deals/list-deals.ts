@@ -6,6 +6,7 @@ import { getDb, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { keysetPage, type KeysetPage } from "@/lib/pagination/keyset";
 import { dealFilterSchema } from "./deal-filter";
+import { dealImportStatus } from "./deal-import-status";
 import { DEAL_SORT_COLUMNS, dealSortSchema } from "./deal-sort";
 import { loadLinkedFieldPreferences } from "./linked-field-sources";
 import { linkedFieldWinners } from "./linked-field-winners";
@@ -40,12 +41,18 @@ export const dealListSelect = {
   links: { select: { externalId: true, url: true, destination: { select: { id: true, name: true, kind: true } } } },
 } satisfies Prisma.DealSelect;
 
+/** lastImportStatus is the deal's status in its source's latest import run (./deal-import-status.ts). */
 export type DealListRow = Prisma.DealGetPayload<{ select: typeof dealListSelect }>;
 
 // The page query also reads each row's link-group members, so a page is one statement (with
 // relationJoins every relation is a LATERAL join): on a busy server each round trip costs
-// more than the query itself.
-const dealPageSelect = { ...dealListSelect, linkedDeals: { where: { removedAt: null }, select: dealListSelect } } satisfies Prisma.DealSelect;
+// more than the query itself. And what the row's status is derived from, not passed on.
+const dealPageSelect = {
+  ...dealListSelect,
+  lastSeenRunId: true,
+  source: { select: { ...dealListSelect.source.select, latestDealRunId: true } },
+  linkedDeals: { where: { removedAt: null }, select: dealListSelect },
+} satisfies Prisma.DealSelect;
 type DealPageRow = Prisma.DealGetPayload<{ select: typeof dealPageSelect }>;
 
 export async function listDeals(input: ListDealsInput, db: Db = getDb()): Promise<KeysetPage<DealListRow>> {
@@ -70,7 +77,8 @@ export async function listDeals(input: ListDealsInput, db: Db = getDb()): Promis
 async function withLinkedWinners(rows: DealPageRow[], db: Db): Promise<DealListRow[]> {
   const groups = rows.some((row) => row.linkedDeals.length);
   const preferences = groups ? await loadLinkedFieldPreferences(db) : {};
-  return rows.map(({ linkedDeals, ...row }) => {
+  return rows.map(({ linkedDeals, lastSeenRunId, source: { latestDealRunId, ...source }, ...deal }) => {
+    const row: DealListRow = { ...deal, source, lastImportStatus: dealImportStatus({ ...deal, lastSeenRunId }, latestDealRunId) };
     if (!linkedDeals.length) return row;
     const group = [row, ...linkedDeals];
     const win = linkedFieldWinners(group, preferences);

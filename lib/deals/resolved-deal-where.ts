@@ -2,6 +2,7 @@ import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { dealWhere, type DealFilter } from "./deal-filter";
+import type { LatestDealRun } from "./deal-import-status";
 
 // Above this many ids a half resolved first keeps the relation filter (correct, slower)
 // rather than sending a huge id list.
@@ -19,19 +20,27 @@ const MAX_RESOLVED_IDS = 5_000;
  *   there; with none (the usual case) the filter is a plain semi/anti-join on Link, which
  *   PostgreSQL estimates from Link's statistics.
  */
-export async function resolvedDealWhere(filter: DealFilter, db: Pick<Db, "account" | "deal"> = getDb()): Promise<Prisma.DealWhereInput> {
-  const [text, source, account, pushedTo, notPushedTo] = await Promise.all([
+export async function resolvedDealWhere(filter: DealFilter, db: Pick<Db, "account" | "deal" | "source"> = getDb()): Promise<Prisma.DealWhereInput> {
+  const [text, source, account, pushedTo, notPushedTo, latestRuns] = await Promise.all([
     textCondition(filter.q, db),
     sourceCondition(filter.source, db),
     accountCondition(filter.account, db),
     pushedCondition(filter.pushedTo, true, db),
     pushedCondition(filter.notPushedTo, false, db),
+    latestDealRunsFor(filter, db),
   ]);
   const resolved = { q: text, source, account, pushedTo, notPushedTo };
   const rest = { ...filter };
   for (const [key, condition] of Object.entries(resolved)) if (condition !== undefined) delete rest[key as keyof typeof resolved];
   const conditions = Object.values(resolved).flatMap((condition) => condition ?? []);
-  return conditions.length ? { AND: [dealWhere(rest), ...conditions] } : dealWhere(filter);
+  return conditions.length ? { AND: [dealWhere(rest, latestRuns), ...conditions] } : dealWhere(filter, latestRuns);
+}
+
+/** The sources' latest import runs when the filter asks for new or changed deals (none otherwise). */
+export async function latestDealRunsFor(filter: DealFilter, db: Pick<Db, "source"> = getDb()): Promise<LatestDealRun[]> {
+  if (filter.status !== "new" && filter.status !== "changed") return [];
+  const sources = await db.source.findMany({ select: { id: true, latestDealRunId: true } });
+  return sources.map((s) => ({ sourceId: s.id, runId: s.latestDealRunId }));
 }
 
 type Resolved = Prisma.DealWhereInput[] | undefined;

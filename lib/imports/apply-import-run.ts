@@ -18,7 +18,8 @@ export async function applyImportRun(state: ImportRunState): Promise<ImportOutco
     const applied: Partial<Record<RecordKind, KindCounts>> = {};
     // Accounts first: deals and contacts link to them.
     if (scopes.has("accounts")) applied.accounts = await timings.time("apply Account", () => applyAccounts(client, sourceId, runId, scopes.get("accounts")!));
-    if (scopes.has("deals")) applied.deals = await applyDeals(client, sourceId, runId, scopes.get("deals")!, timings);
+    // runImport diffed the deals already (import_deal_match).
+    if (scopes.has("deals")) applied.deals = await applyDeals(client, sourceId, runId, scopes.get("deals")!, timings, true);
     if (scopes.has("contacts")) applied.contacts = await timings.time("apply Contact", () => applyContacts(client, sourceId, runId, scopes.get("contacts")!));
     await timings.time("link records across sources", () => linkImportedRecords(client, sourceId, runId, { accounts: scopes.has("accounts"), deals: scopes.has("deals") }));
     // Cancelled while applying: roll back rather than finish a run the user asked to stop.

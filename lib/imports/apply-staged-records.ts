@@ -68,13 +68,17 @@ export async function applyAccounts(client: pg.Client, sourceId: string, runId: 
      where a."contentHash" <> ${ACCOUNT_HASH("m")} or a."removedAt" is not null`,
     [sourceId],
   );
+  // Only the new, changed and returning accounts reach the upsert: ON CONFLICT locks (writes)
+  // every row it meets, even those its WHERE then leaves alone.
   const upserted = await client.query(
     `with merged as (
-       select *, ${ACCOUNT_HASH("import_account_merged")} as content_hash
-       from import_account_merged
+       select m.*, ${ACCOUNT_HASH("m")} as content_hash
+       from import_account_merged m
      ), up as (
        insert into "Account" as a (id, "sourceId", "externalId", name, url, industry, properties, "contentHash", "firstSeenRunId", "lastSeenRunId", "updatedAt")
-       select gen_random_uuid()::text, $1, external_id, name, url, industry, properties, content_hash, $2, $2, now() from merged
+       select gen_random_uuid()::text, $1, m.external_id, m.name, m.url, m.industry, m.properties, m.content_hash, $2, $2, now()
+       from merged m left join "Account" l on l."sourceId" = $1 and l."externalId" = m.external_id
+       where l.id is null or l."contentHash" <> m.content_hash or l."removedAt" is not null
        on conflict ("sourceId", "externalId") do update set
          name = excluded.name, url = excluded.url, industry = excluded.industry, properties = excluded.properties,
          "contentHash" = excluded."contentHash", "lastSeenRunId" = excluded."lastSeenRunId", "removedAt" = null, "updatedAt" = now()
@@ -107,6 +111,9 @@ export async function applyContacts(client: pg.Client, sourceId: string, runId: 
        select gen_random_uuid()::text, $1, s.external_id, a.id, s.first_name, s.last_name, s.email, s.role, s.phone, s.linkedin_url,
          s.reports_to_external_id, coalesce(s.is_primary, false), s.properties, s.content_hash, $2, $2, now()
        from import_contact s left join "Account" a on a."sourceId" = $1 and a."externalId" = s.account_external_id
+         left join "Contact" l on l."sourceId" = $1 and l."externalId" = s.external_id
+       -- Only what the upsert writes (see applyAccounts).
+       where l.id is null or l."contentHash" <> s.content_hash or l."removedAt" is not null or l."accountId" is distinct from a.id
        on conflict ("sourceId", "externalId") do update set
          "accountId" = excluded."accountId", "firstName" = excluded."firstName", "lastName" = excluded."lastName", email = excluded.email,
          role = excluded.role, phone = excluded.phone, "linkedinUrl" = excluded."linkedinUrl", "reportsToExternalId" = excluded."reportsToExternalId",
@@ -173,41 +180,38 @@ const CHANGE_CONTEXT_VALUES = `s.file, s.line, s.amount_base_minor, s.base_curre
 
 const PROVENANCE = `jsonb_build_object('sourceId', $1::text, 'runId', $2::text, 'file', s.file, 'line', s.line)`;
 
-export async function applyDeals(client: pg.Client, sourceId: string, runId: string, mode: ScopeMode, timings = new PhaseTimings()): Promise<KindCounts> {
+/**
+ * Applies the staged deals. `matched`: import_deal_match is already there (runImport diffs
+ * before the review rules and applies without diffing again); else it is made here.
+ */
+export async function applyDeals(client: pg.Client, sourceId: string, runId: string, mode: ScopeMode, timings = new PhaseTimings(), matched = false): Promise<KindCounts> {
   const step = (phase: string, sql: string, values: unknown[] = []) => timings.time(`apply Deal: ${phase}`, () => client.query(sql, values));
-  // 1. What differs: new (or back after a removal) and changed.
-  await timings.time("apply Deal: diff (match staged to live)", () => matchStagedDeals(client, sourceId));
-  // 2. Unchanged deals (same hash) whose status, account link or base amount is stale: the
-  //    only unchanged rows that are rewritten.
-  await step(
-    "find stale unchanged",
-    `drop table if exists import_deal_stale;
-     create temp table import_deal_stale as
-     select d.id, a.id as account_id, s.amount_base_minor
-     from import_deal s join "Deal" d on d."sourceId" = ${client.escapeLiteral(sourceId)} and d."externalId" = s.external_id
-       left join "Account" a on a."sourceId" = ${client.escapeLiteral(sourceId)} and a."externalId" = s.account_external_id
-     where d."removedAt" is null and d."contentHash" = s.content_hash
-       and (d."lastImportStatus" is distinct from 'unchanged' or d."accountId" is distinct from a.id
-            or d."amountBaseMinor" is distinct from s.amount_base_minor)`,
-  );
+  // 1. What differs: new (or back after a removal), changed, and same but to re-link.
+  if (!matched) await timings.time("diff (match staged deals to live)", () => matchStagedDeals(client, sourceId));
   const sizes = await client.query(
-    `select (select count(*) from import_deal_stale) as stale,
-       (select count(*) from import_deal_match) as differing,
-       (select count(*) from import_deal_match where status <> 'changed') as arriving,
-       (select count(*) from import_deal) as staged,
-       (select count(*) from "Deal" where "sourceId" = $1 and "removedAt" is null) as live`,
-    [sourceId],
+    `select count(*) filter (where status <> 'relink') as differing,
+       count(*) filter (where status in ('new', 'restored')) as arriving,
+       count(*) filter (where status = 'relink') as relink,
+       (select count(*) from import_deal) as staged
+     from import_deal_match`,
   );
   const size = sizes.rows[0];
-  // Live deals the snapshot leaves out (roughly: rejected rows are kept): marked removed below.
-  const leftOut = mode === "snapshot" ? Math.max(0, count(size.live) - (count(size.staged) - count(size.arriving))) : 0;
-  const rowsWritten = count(size.stale) + count(size.differing) + leftOut;
+  const { live, leftOut } = await countDealsLeftOut(client, sourceId);
+  // Live deals the snapshot leaves out: marked removed below (when there are any).
+  const removing = mode === "snapshot" ? leftOut : 0;
+  const rowsWritten = count(size.relink) + count(size.differing) + removing;
 
   return rebuildIndexesForBulkWrite(client, "Deal", rowsWritten, async () => {
+    // 2. Unchanged deals (same hash) whose account link or base amount is stale: the only
+    //    unchanged rows written. Their status stays: the run did not change them.
     await step(
-      "rewrite stale unchanged",
-      `update "Deal" d set "lastImportStatus" = 'unchanged', "accountId" = x.account_id, "amountBaseMinor" = x.amount_base_minor, "updatedAt" = now()
-       from import_deal_stale x where d.id = x.id`,
+      "re-link unchanged",
+      `update "Deal" d set "accountId" = a.id, "amountBaseMinor" = s.amount_base_minor, "updatedAt" = now()
+       from import_deal_match m join import_deal s on s.seq = m.seq
+         left join "Account" a on a."sourceId" = $1 and a."externalId" = s.account_external_id
+       where d.id = m.deal_id and m.status = 'relink'
+         and (d."accountId" is distinct from a.id or d."amountBaseMinor" is distinct from s.amount_base_minor)`,
+      [sourceId],
     );
 
     // 3. Diffs and before-images, before the old values are overwritten.
@@ -257,24 +261,54 @@ export async function applyDeals(client: pg.Client, sourceId: string, runId: str
 
     const statuses = await client.query(`select status, count(*) as n from import_deal_match group by status`);
     const by = Object.fromEntries(statuses.rows.map((r) => [r.status, count(r.n)]));
-    const removed = mode === "snapshot" ? await timings.time("apply Deal: mark removed", () => markRemoved(client, "Deal", "deals", "import_deal", sourceId, runId)) : 0;
+    const removed = removing > 0 ? await timings.time("apply Deal: mark removed", () => markRemoved(client, "Deal", "deals", "import_deal", sourceId, runId)) : 0;
+    // Every deal this run did not write is now "unchanged" in it (lib/deals/deal-import-status.ts).
+    await client.query(`update "Source" set "latestDealRunId" = $2 where id = $1`, [sourceId, runId]);
     const changedOrNew = (by.new ?? 0) + (by.restored ?? 0) + (by.changed ?? 0);
     const arrived = (by.new ?? 0) + (by.restored ?? 0);
-    return { new: arrived, changed: by.changed ?? 0, unchanged: count(size.staged) - changedOrNew, removed, live: count(size.live) + arrived - removed };
+    return { new: arrived, changed: by.changed ?? 0, unchanged: count(size.staged) - changedOrNew, removed, live: live + arrived - removed };
   }, timings);
 }
 
-/** import_deal_match: the staged deals that are new, back after a removal ("restored") or changed. */
+/**
+ * import_deal_match, one pass over the staged deals and the source's live ones: those that are
+ * new, back after a removal ("restored") or changed, and those with the same content whose
+ * account link or base amount is stale ("relink"). An account the deal names but that does
+ * not exist yet is a relink too: applying the accounts (after this diff) may create it.
+ */
 export async function matchStagedDeals(client: pg.Client, sourceId: string) {
+  const source = client.escapeLiteral(sourceId);
   await client.query(`
     drop table if exists import_deal_match;
     create temp table import_deal_match as
     select s.seq, d.id as deal_id,
-      case when d.id is null then 'new' when d."removedAt" is not null then 'restored' else 'changed' end as status
-    from import_deal s left join "Deal" d on d."sourceId" = ${client.escapeLiteral(sourceId)} and d."externalId" = s.external_id
-    where d.id is null or d."removedAt" is not null or d."contentHash" <> s.content_hash;
+      case when d.id is null then 'new' when d."removedAt" is not null then 'restored'
+           when d."contentHash" <> s.content_hash then 'changed' else 'relink' end as status
+    from import_deal s left join "Deal" d on d."sourceId" = ${source} and d."externalId" = s.external_id
+      left join "Account" a on a."sourceId" = ${source} and a."externalId" = s.account_external_id
+    where d.id is null or d."removedAt" is not null or d."contentHash" <> s.content_hash
+      or d."accountId" is distinct from a.id or (a.id is null and s.account_external_id is not null)
+      or d."amountBaseMinor" is distinct from s.amount_base_minor;
     create unique index on import_deal_match (seq);
     analyze import_deal_match;`);
+}
+
+/**
+ * The source's live deals, and how many of them a full snapshot leaves out (REMOVED_BY_SNAPSHOT),
+ * counted from the diff (import_deal_match) rather than by another pass over the live deals:
+ * live − staged deals that are live − rejected ids of live deals that are not staged.
+ */
+export async function countDealsLeftOut(client: pg.Client, sourceId: string): Promise<{ live: number; leftOut: number }> {
+  const result = await client.query(
+    `select (select count(*) from "Deal" where "sourceId" = $1 and "removedAt" is null) as live,
+       (select count(*) from import_deal) - (select count(*) from import_deal_match where status in ('new', 'restored')) as staged_live,
+       (select count(distinct r.external_id) from import_rejected r
+          join "Deal" d on d."sourceId" = $1 and d."externalId" = r.external_id and d."removedAt" is null
+        where r.kind = 'deals' and not exists (select 1 from import_deal s where s.external_id = r.external_id)) as rejected_live`,
+    [sourceId],
+  );
+  const row = result.rows[0];
+  return { live: count(row.live), leftOut: count(row.live) - count(row.staged_live) - count(row.rejected_live) };
 }
 
 /** Live records of the source ($1) that a full snapshot leaves out (alias t): neither staged nor rejected. */

@@ -4,7 +4,7 @@
 // nothing live. approveHeldImport later applies exactly that staging.
 import type pg from "pg";
 import { AppError } from "@/lib/errors";
-import { DEAL_DIFF, matchStagedDeals, REMOVED_BY_SNAPSHOT, type KindCounts, type ScopeMode } from "./apply-staged-records";
+import { countDealsLeftOut, DEAL_DIFF, REMOVED_BY_SNAPSHOT, type KindCounts, type ScopeMode } from "./apply-staged-records";
 import { heldStagingLimitBytes } from "./held-staging-space";
 import type { RecordKind } from "./import-reader";
 import { recordRunEvent } from "./record-run-event";
@@ -23,36 +23,32 @@ export interface ReviewInput {
   rowsRead: number;
 }
 
-/** The rules the staged run trips (empty: apply it). Reads only. */
+/** The rules the staged run trips (empty: apply it). Reads only; the deals' diff is import_deal_match (matchStagedDeals). */
 export async function checkReviewRules(client: pg.Client, input: ReviewInput): Promise<HoldReason[]> {
   const source = await client.query(`select "reviewRules" from "Source" where id = $1`, [input.sourceId]);
   const rules = readReviewRules(source.rows[0]?.reviewRules);
   if (rules.mode === "never") return [];
   const snapshot = input.scopes.get("deals") === "snapshot";
-  const live = await client.query(`select count(*) as n from "Deal" where "sourceId" = $1 and "removedAt" is null`, [input.sourceId]);
   let staged = { new: 0, changed: 0 };
+  const deals = input.scopes.has("deals")
+    ? await countDealsLeftOut(client, input.sourceId)
+    : { live: Number((await client.query(`select count(*) as n from "Deal" where "sourceId" = $1 and "removedAt" is null`, [input.sourceId])).rows[0].n), leftOut: 0 };
   if (input.scopes.has("deals")) {
     const result = await client.query(
-      `select count(*) filter (where d.id is null or d."removedAt" is not null) as new,
-         count(*) filter (where d."removedAt" is null and d."contentHash" <> s.content_hash) as changed
-       from import_deal s left join "Deal" d on d."sourceId" = $1 and d."externalId" = s.external_id`,
-      [input.sourceId],
+      `select count(*) filter (where status in ('new', 'restored')) as new, count(*) filter (where status = 'changed') as changed from import_deal_match`,
     );
     staged = { new: Number(result.rows[0].new), changed: Number(result.rows[0].changed) };
   }
-  const removed = snapshot
-    ? Number((await client.query(`select count(*) as n from "Deal" t where ${REMOVED_BY_SNAPSHOT("import_deal", "deals")}`, [input.sourceId])).rows[0].n)
-    : 0;
   const previous = await client.query(
     `select (counts ->> 'rows')::bigint as rows from "ImportRun"
      where "sourceId" = $1 and status = 'succeeded' and "rollbackOfRunId" is null and counts ? 'rows' order by "finishedAt" desc limit 1`,
     [input.sourceId],
   );
   const stats: StagedDiffStats = {
-    liveDeals: Number(live.rows[0].n),
+    liveDeals: deals.live,
     newDeals: staged.new,
     changedDeals: staged.changed,
-    removedDeals: removed,
+    removedDeals: snapshot ? deals.leftOut : 0,
     rejectedRows: input.rejectedRows,
     rowsRead: input.rowsRead,
     previousRows: previous.rows[0] ? Number(previous.rows[0].rows) : null,
@@ -131,12 +127,12 @@ const LIVE_DEAL_VIEW = `jsonb_build_object('id', t.id, 'externalId', t."external
 
 /**
  * The review of a held run: new / changed (field by field) / removed deals against the live
- * data now, as applyDeals would write them. Replaces an earlier one (re-diff).
+ * data now (import_deal_match, made by matchStagedDeals), as applyDeals would write them.
+ * Replaces an earlier one (re-diff).
  */
 export async function saveHeldDiff(client: pg.Client, sourceId: string, runId: string, meta: HeldMeta) {
   await client.query(`delete from "StagedImportRow" where "runId" = $1 and kind = 'change'`, [runId]);
   if (!meta.scopes.deals) return;
-  await matchStagedDeals(client, sourceId);
   const removed = meta.scopes.deals === "snapshot"
     ? `union all
        select 3, t."externalId", jsonb_build_object('kind', 'removed', 'restored', false, 'fields', '[]'::jsonb, 'deal', ${LIVE_DEAL_VIEW})
@@ -149,6 +145,7 @@ export async function saveHeldDiff(client: pg.Client, sourceId: string, runId: s
          jsonb_build_object('kind', case m.status when 'changed' then 'changed' else 'new' end, 'restored', m.status = 'restored',
            'fields', case when m.status = 'new' then '[]'::jsonb else ${DEAL_DIFF} end, 'deal', ${STAGED_DEAL_VIEW}) as data
        from import_deal_match m join import_deal s on s.seq = m.seq left join "Deal" d on d.id = m.deal_id
+       where m.status <> 'relink'
        ${removed}
      ) x`,
     [sourceId, runId],

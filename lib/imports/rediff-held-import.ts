@@ -2,6 +2,7 @@
 // whatever was applied since), the rules re-checked, and the review replaced. Approval then
 // applies against this new baseline.
 import type { Actor } from "@/lib/auth/permissions";
+import { matchStagedDeals } from "./apply-staged-records";
 import { checkReviewRules, heldDealCounts, saveHeldDiff } from "./hold-staged-import";
 import type { RecordKind } from "./import-reader";
 import { inHeldStagingTransaction, withLockedHeldRun } from "./held-run";
@@ -12,6 +13,7 @@ export async function rediffHeldImport(runId: string, actor: Actor | null): Prom
   return withLockedHeldRun(runId, "dealport-rediff", (client, run) =>
     inHeldStagingTransaction(client, run, async (meta) => {
       const scopes = new Map(Object.entries(meta.scopes) as [RecordKind, "snapshot" | "partial"][]);
+      if (scopes.has("deals")) await matchStagedDeals(client, run.sourceId);
       const reasons = await checkReviewRules(client, {
         sourceId: run.sourceId,
         scopes,

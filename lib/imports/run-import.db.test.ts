@@ -3,6 +3,8 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { addExchangeRate } from "@/lib/currency/add-exchange-rate";
+import { listDeals } from "@/lib/deals/list-deals";
+import { countDeals } from "@/lib/deals/summarize-deals";
 import { saveSourceReview } from "@/lib/sources/save-source-review";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import type { S3Server } from "@/sandbox/s3";
@@ -125,6 +127,19 @@ describe("Jointflows snapshots", () => {
     for (const rejected of v2.rejected.filter((r) => !r.existing)) {
       expect(await db.deal.count({ where: { sourceId: source.id, externalId: rejected.deal_unique_id } })).toBe(0);
     }
+    // As the deals table, the export and the API show them: what this run did to a deal, and
+    // "unchanged" for every deal it did not write (the unchanged rows were not rewritten).
+    const rows = (await listDeals({ filter: { source: [source.id] }, limit: 1000 })).rows;
+    const expectedStatus = new Map<string, string>([
+      ...v2.added.map((id) => [id, "new"] as const),
+      ...v2.changed.map((c) => [c.deal_unique_id, "changed"] as const),
+      ...v2.removed.map((id) => [id, "removed"] as const),
+    ]);
+    expect(rows.length).toBeGreaterThan(expectedStatus.size);
+    for (const row of rows) expect([row.externalId, row.lastImportStatus]).toEqual([row.externalId, expectedStatus.get(row.externalId) ?? "unchanged"]);
+    expect(await db.deal.count({ where: { sourceId: source.id, lastSeenRunId: outcome.runId } })).toBe(expectedStatus.size);
+    expect(await countDeals({ source: [source.id], status: "new" })).toBe(v2.added.length);
+    expect(await countDeals({ source: [source.id], status: "changed" })).toBe(v2.changed.length);
     const removedContact = await db.contact.findUniqueOrThrow({ where: { sourceId_externalId: { sourceId: source.id, externalId: v2.contacts.removed[0] } } });
     expect(removedContact.removedAt).not.toBeNull();
   });

@@ -10,7 +10,7 @@ import { loadRates } from "@/lib/currency/load-rates";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { applyImportRun } from "./apply-import-run";
-import { dropSupersededRows, mergeStagedAccounts, type KindCounts } from "./apply-staged-records";
+import { dropSupersededRows, matchStagedDeals, mergeStagedAccounts, type KindCounts } from "./apply-staged-records";
 import { refuseEmptySnapshot, warnAboutMissingRates, warnAboutReferences } from "./check-staged-import";
 import { finishImportRun } from "./finish-import-run";
 import { checkReviewRules, holdStagedImport } from "./hold-staged-import";
@@ -79,8 +79,11 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
   const state = createImportRunState(options);
   const { client, runId, sourceId, scopes, files } = state;
   try {
-    const [rates, previousFiles] = await Promise.all([loadRates(), loadPreviousFiles(sourceId)]);
-    const staging = (state.staging = await StagingTables.create(client));
+    const { timings } = state;
+    const [rates, previousFiles, staging] = await timings.time("rates, previous files, staging tables", () =>
+      Promise.all([loadRates(), loadPreviousFiles(sourceId), StagingTables.create(client)]),
+    );
+    state.staging = staging;
     const events = options.reader.read({
       signal: options.signal,
       previousFiles,
@@ -89,7 +92,6 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
     });
     const today = new Date().toISOString().slice(0, 10);
 
-    const { timings } = state;
     const iterator = events[Symbol.asyncIterator]();
     for (;;) {
       const readStarted = performance.now();
@@ -152,7 +154,9 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
 
     const { rejected } = state;
     const rejectedRows = rejected.deals + rejected.accounts + rejected.contacts;
-    const holdReasons = await timings.time("diff for review rules", () => checkReviewRules(client, { sourceId, scopes, rejectedRows, rowsRead: state.rowsProcessed }));
+    // One diff of the deals for the review rules, the held review and the apply.
+    if (scopes.has("deals")) await timings.time("diff (match staged deals to live)", () => matchStagedDeals(client, sourceId));
+    const holdReasons = await timings.time("review rules", () => checkReviewRules(client, { sourceId, scopes, rejectedRows, rowsRead: state.rowsProcessed }));
     if (holdReasons.length > 0) return await finishImportRun(state, "held", { deals: await holdStagedImport(client, { runId, sourceId, scopes, rejected, reasons: holdReasons }) }, null);
 
     return await applyImportRun(state);

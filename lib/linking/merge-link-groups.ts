@@ -53,3 +53,13 @@ export async function mergeGroups(execute: Execute, { table, groupColumn }: Link
 export async function unlinkRemoved(execute: Execute, { table, groupColumn }: LinkTable, sourceId: string): Promise<void> {
   await execute(`update "${table}" set "${groupColumn}" = null where "sourceId" = $1 and "removedAt" is not null and "${groupColumn}" is not null`, [sourceId]);
 }
+
+/**
+ * Whether any other source has records in the table: when none does (one source, or the first
+ * import), there is nothing to suggest, and the suggestion joins are skipped. Two ranges of the
+ * (sourceId, externalId) index, so it reads at most one row.
+ */
+export async function otherSourcesHave(client: pg.Client, table: LinkTable["table"], sourceId: string): Promise<boolean> {
+  const result = await client.query(`select exists (select 1 from "${table}" where "sourceId" < $1 or "sourceId" > $1) as found`, [sourceId]);
+  return result.rows[0].found === true;
+}

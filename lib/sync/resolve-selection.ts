@@ -3,13 +3,15 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { selectionWhere, type DealSelection } from "@/lib/deals/deal-filter";
+import { latestDealRunsFor } from "@/lib/deals/resolved-deal-where";
 import { AppError } from "@/lib/errors";
 
 export const MAX_DEALS_PER_RUN = 50_000;
 
 export async function resolveSelection(selection: DealSelection): Promise<string[]> {
+  const latestRuns = selection.mode === "filter" ? await latestDealRunsFor(selection.filter) : [];
   const rows = await getDb().deal.findMany({
-    where: selectionWhere(selection),
+    where: selectionWhere(selection, latestRuns),
     select: { id: true },
     orderBy: { id: "asc" },
     take: MAX_DEALS_PER_RUN + 1,
