@@ -51,7 +51,11 @@ async function rows() {
     db.account.findMany({ where: { sourceId }, orderBy: { externalId: "asc" } }),
     db.contact.findMany({ where: { sourceId }, orderBy: { externalId: "asc" } }),
   ]);
-  const withoutUpdatedAt = <T extends { updatedAt: Date }>({ updatedAt: _, ...row }: T) => row;
+  const withoutUpdatedAt = <T extends { updatedAt: Date }>(row: T): Omit<T, "updatedAt"> => {
+    const copy: Partial<T> = { ...row };
+    delete copy.updatedAt;
+    return copy as Omit<T, "updatedAt">;
+  };
   return { deals: deals.map(withoutUpdatedAt), accounts: accounts.map(withoutUpdatedAt), contacts: contacts.map(withoutUpdatedAt) };
 }
 
