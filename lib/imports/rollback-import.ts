@@ -173,30 +173,24 @@ async function rollBackOneRun(
   );
   const rollbackRun = { id: created.rows[0].id as string, number: created.rows[0].number as number };
 
-  // What the run touched, with the image to go back to (null: it created the record), except
-  // what it created and left as it created it: removed below without images (removeAsCreated).
+  // What the run changed or removed, with the image to go back to; what it created is removed
+  // below (removeCreated), without going through this table.
   await client.query(`
     drop table if exists rollback_target;
-    create temp table rollback_target (kind text not null, id text not null, before jsonb, live_removed boolean not null default false)`);
+    create temp table rollback_target (kind text not null, id text not null, before jsonb not null, live_removed boolean not null default false)`);
   await timings.time("what the run touched", async () => {
     await client.query(`insert into rollback_target (kind, id, before) select kind, "recordId", before from "ImportUndo" where "runId" = $1`, [run.id]);
     for (const kind of KINDS) {
       const table = UNDO_TABLES[kind];
       if (run.rollbackOfRunId) {
-        // A rollback removed what the run it rolled back created without images: those come
-        // back as that run left them (its other columns are as they were).
+        // A rollback removed what the run it rolled back created without images (removeCreated):
+        // those come back as that run left them (their other columns are as they were).
         await client.query(
           `insert into rollback_target (kind, id, before)
            select '${kind}', x.id, to_jsonb(x) || ${AS_CREATED(kind, "$2")} from "${table}" x
            where ${CREATED_BY_RUN(kind, "$2")}
              and not exists (select 1 from "ImportUndo" u where u."runId" = $1 and u.kind = '${kind}' and u."recordId" = x.id)`,
           [run.id, run.rollbackOfRunId],
-        );
-      } else {
-        await client.query(
-          `insert into rollback_target (kind, id) select '${kind}', x.id from "${table}" x
-           where ${CREATED_BY_RUN(kind, "$1")} and not (${REMOVABLE_AS_CREATED(kind, "$1")})`,
-          [run.id],
         );
       }
       await client.query(`update rollback_target t set live_removed = x."removedAt" is not null from "${table}" x where t.kind = '${kind}' and x.id = t.id`);
@@ -209,20 +203,19 @@ async function rollBackOneRun(
   });
   await timings.time("review rows (DealChange)", () => writeDealChanges(client, rollbackRun.id));
   const kindCounts = await countTargets(client);
-  // Deals the run created (its "new" rows, restored ones included: an estimate for the index rebuilds).
-  const dealsCreated = run.rollbackOfRunId
-    ? 0
-    : Number((await client.query(`select count(*) as n from "DealChange" where "runId" = $1 and kind = 'new'`, [run.id])).rows[0].n);
-  const dealsTouched = Object.values(kindCounts.deal).reduce((sum, n) => sum + n, 0) + dealsCreated;
+  // What the run created, by its counts (deals back after a removal included): with the images,
+  // how many rows of each table this writes, for the index rebuilds.
+  const runCounts = run.rollbackOfRunId ? null : ((await client.query(`select counts from "ImportRun" where id = $1`, [run.id])).rows[0].counts as ImportCounts | null);
+  const createdRows: Record<UndoKind, number> = { deal: runCounts?.new ?? 0, account: runCounts?.accounts?.new ?? 0, contact: runCounts?.contacts?.new ?? 0 };
   for (const kind of KINDS) {
-    const restore = async () => {
-      await timings.time(`put back ${UNDO_TABLES[kind]}`, () => restoreImages(client, kind, rollbackRun.id));
+    const table = UNDO_TABLES[kind];
+    const rowsWritten = Object.values(kindCounts[kind]).reduce((sum, n) => sum + n, 0) + createdRows[kind];
+    await rebuildIndexesForBulkWrite(client, table, rowsWritten, async () => {
+      await timings.time(`put back ${table}`, () => restoreImages(client, kind));
       if (run.rollbackOfRunId) return;
-      const removeCreated = () => timings.time(`remove ${UNDO_TABLES[kind]} created by the run`, () => removeAsCreated(client, kind, run.id, rollbackRun.id));
-      kindCounts[kind].removed += kind === "deal" ? await rebuildIndexesForBulkWrite(client, "DealChange", dealsCreated, removeCreated, timings) : await removeCreated();
-    };
-    if (kind === "deal") await rebuildIndexesForBulkWrite(client, "Deal", dealsTouched, restore, timings);
-    else await restore();
+      const removeCreated = () => timings.time(`remove ${table} created by the run`, () => removeCreatedRecords(client, kind, run.id, rollbackRun.id));
+      kindCounts[kind].removed += kind === "deal" ? await rebuildIndexesForBulkWrite(client, "DealChange", createdRows.deal, removeCreated, timings) : await removeCreated();
+    }, timings);
   }
   await timings.time("reports-to links", () => resolveReportsTo(client, run.sourceId));
 
@@ -265,19 +258,30 @@ const CREATED_BY_RUN = (kind: UndoKind, run: string) =>
 // (an unchanged deal's status; its account link and base amount, which removal keeps): removing
 // it changes removedAt, lastSeenRunId and lastImportStatus only, so the rollback keeps no image
 // of it, and rolling the rollback back brings it back as the run created it (AS_CREATED). That
-// is most of what an initial import's rollback touches: no 1M-row images, diffs or joins.
+// is all an initial import's rollback touches, as a rule: no 1M-row images, diffs or temp tables.
 const REMOVABLE_AS_CREATED = (kind: UndoKind, run: string) =>
   `x."removedAt" is null and x."lastSeenRunId" = ${run}` + (kind === "deal" ? ` and x."lastImportStatus" in ('new', 'unchanged')` : "");
 const AS_CREATED = (kind: UndoKind, run: string) =>
   `jsonb_build_object('removedAt', null, 'lastSeenRunId', ${run}::text${kind === "deal" ? `, 'lastImportStatus', 'new'` : ""})`;
 
-/** Removes what the run created (REMOVABLE_AS_CREATED): never deleted (pushes may link to them), deals with a "removed" review row. */
-async function removeAsCreated(client: pg.Client, kind: UndoKind, runId: string, rollbackRunId: string): Promise<number> {
+/**
+ * Removes what the run created, never deleting it (pushes may link to it), deals with a
+ * "removed" review row; before-images only of those changed since (not REMOVABLE_AS_CREATED),
+ * removed ones included, so a rollback of this rollback leaves those as they are now. One
+ * statement: the images see the rows as they were before the update.
+ */
+async function removeCreatedRecords(client: pg.Client, kind: UndoKind, runId: string, rollbackRunId: string): Promise<number> {
+  const table = UNDO_TABLES[kind];
   const status = kind === "deal" ? `, "lastImportStatus" = 'removed'` : "";
   const result = await client.query(
-    `with removed as (
-       update "${UNDO_TABLES[kind]}" x set "removedAt" = now(), "lastSeenRunId" = $2, "updatedAt" = now()${status}
-       where ${CREATED_BY_RUN(kind, "$1")} and ${REMOVABLE_AS_CREATED(kind, "$1")}
+    `with created as (
+       select x.id, x."removedAt" is null as live, ${REMOVABLE_AS_CREATED(kind, "$1")} as as_created from "${table}" x where ${CREATED_BY_RUN(kind, "$1")}
+     ), images as (
+       insert into "ImportUndo" ("runId", kind, "recordId", before)
+       select $2, '${kind}', x.id, to_jsonb(x) from "${table}" x join created c on c.id = x.id and not c.as_created
+     ), removed as (
+       update "${table}" x set "removedAt" = now(), "lastSeenRunId" = $2, "updatedAt" = now()${status}
+       from created c where x.id = c.id and c.live
        returning x.id
      )${kind === "deal" ? `, changes as (insert into "DealChange" ("runId", "dealId", kind, diff) select $2, id, 'removed', '{}'::jsonb from removed)` : ""}
      select count(*) as n from removed`,
@@ -286,9 +290,9 @@ async function removeAsCreated(client: pg.Client, kind: UndoKind, runId: string,
   return Number(result.rows[0].n);
 }
 
-// Going back to no image (created by the run) or to a removed image removes; an image that
-// was live while the record is removed now brings it back; otherwise the fields change back.
-const GOES_REMOVED = `(t.before is null or t.before ->> 'removedAt' is not null)`;
+// Going back to a removed image removes; an image that was live while the record is removed
+// now brings it back; otherwise the fields change back.
+const GOES_REMOVED = `(t.before ->> 'removedAt' is not null)`;
 
 /** The rollback's own review: DealChange rows in the shape imports write (see applyDeals). */
 async function writeDealChanges(client: pg.Client, rollbackRunId: string) {
@@ -326,21 +330,14 @@ async function countTargets(client: pg.Client): Promise<Record<UndoKind, KindCou
   return counts;
 }
 
-async function restoreImages(client: pg.Client, kind: UndoKind, rollbackRunId: string) {
+async function restoreImages(client: pg.Client, kind: UndoKind) {
   const table = UNDO_TABLES[kind];
   const columns = (await tableColumns(client, table)).filter((c) => !KEPT_COLUMNS.has(c)).map((c) => `"${c}"`);
   // Whole rows back, field by field, from the images.
   await client.query(
     `update "${table}" x set (${columns.join(", ")}) = (select ${columns.map((c) => `p.${c}`).join(", ")} from jsonb_populate_record(null::"${table}", t.before) p),
        "updatedAt" = now()
-     from rollback_target t where t.kind = '${kind}' and t.before is not null and x.id = t.id`,
-  );
-  // Created by the run and changed since (see REMOVABLE_AS_CREATED): removed, never deleted.
-  const status = kind === "deal" ? `, "lastImportStatus" = 'removed'` : "";
-  await client.query(
-    `update "${table}" x set "removedAt" = now(), "lastSeenRunId" = $1, "updatedAt" = now()${status}
-     from rollback_target t where t.kind = '${kind}' and t.before is null and x.id = t.id and x."removedAt" is null`,
-    [rollbackRunId],
+     from rollback_target t where t.kind = '${kind}' and x.id = t.id`,
   );
 }
 
