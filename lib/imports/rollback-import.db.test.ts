@@ -186,6 +186,26 @@ describe("rolling back an import run", () => {
     expect(await rows()).toEqual(removed);
   });
 
+  it("keeps before-images of created records changed since (or already removed), so the redo restores them as they were", async () => {
+    const v1 = await importDrop(V1);
+    // States no import leaves a created record in without an image of its own, as an older
+    // Dealport could have: a status other than new/unchanged, and a removal.
+    await db.deal.updateMany({ where: { externalId: "D1" }, data: { lastImportStatus: "changed" } });
+    await db.deal.updateMany({ where: { externalId: "D2" }, data: { removedAt: new Date("2026-11-30T12:00:00Z"), lastImportStatus: "removed" } });
+    const before = await rows();
+
+    const undo = await rollbackImport(v1.runId, {}, null, "cli");
+    const { rollbackRun, counts } = undo.runs[0];
+    expect(counts).toMatchObject({ new: 0, changed: 0, removed: 3 });
+    const images = await db.importUndo.findMany({ where: { runId: rollbackRun.id, kind: "deal" } });
+    expect(images.map((i) => before.deals.find((d) => d.id === i.recordId)?.externalId).sort()).toEqual(["D1", "D2"]);
+    const removedAgain = (await rows()).deals.find((d) => d.externalId === "D2");
+    expect(removedAgain).toEqual(before.deals.find((d) => d.externalId === "D2"));
+
+    await rollbackImport(rollbackRun.id, {}, null, "cli");
+    expect(await rows()).toEqual(before);
+  });
+
   it("a mixed run: created records go without images, changed and removed ones come back from theirs; its redo restores every field", async () => {
     await importDrop(V1);
     const before = await rows();
