@@ -174,7 +174,7 @@ async function rollBackOneRun(
   const rollbackRun = { id: created.rows[0].id as string, number: created.rows[0].number as number };
 
   // What the run changed or removed, with the image to go back to; what it created is removed
-  // below (removeCreated), without going through this table.
+  // below (removeCreatedRecords), without going through this table.
   await client.query(`
     drop table if exists rollback_target;
     create temp table rollback_target (kind text not null, id text not null, before jsonb not null, live_removed boolean not null default false)`);
@@ -183,7 +183,7 @@ async function rollBackOneRun(
     for (const kind of KINDS) {
       const table = UNDO_TABLES[kind];
       if (run.rollbackOfRunId) {
-        // A rollback removed what the run it rolled back created without images (removeCreated):
+        // A rollback removed what the run it rolled back created without images (removeCreatedRecords):
         // those come back as that run left them (their other columns are as they were).
         await client.query(
           `insert into rollback_target (kind, id, before)
