@@ -251,8 +251,8 @@ ${breakdown(unchanged.outcome.timings, unchanged.ms)}
   re-import 1% changed                   ${seconds(changed.ms)}   vs plain parse ${seconds(parseMs)} (${parsed.toLocaleString("en")} rows): ${ratio(changed.ms, parseMs)} (target ≤ 1.5×: ${verdict(changed.ms <= 1.5 * parseMs)})
     breakdown:
 ${breakdown(changed.outcome.timings, changed.ms)}
-  rollback of the 1%-changed re-import   ${seconds(rollbackChanged.ms)}   ${ratio(rollbackChanged.ms, changed.ms)} its import (target ≤ 1×: ${verdict(rollbackChanged.ms <= changed.ms)})
-  rollback of the first import           ${seconds(rollbackFull.ms)}   ${ratio(rollbackFull.ms, full.ms)} its import (target ≤ 1×: ${verdict(rollbackFull.ms <= full.ms)})
+  rollback of the 1%-changed re-import   ${seconds(rollbackChanged.ms)}   ${ratio(rollbackChanged.ms, changed.ms)} its import (target ≤ 1.00×: ${verdict(rollbackChanged.ms <= changed.ms)})
+  rollback of the first import           ${seconds(rollbackFull.ms)}   ${ratio(rollbackFull.ms, full.ms)} its import (target ≤ 1.00×: ${verdict(rollbackFull.ms <= full.ms)})
     breakdown:
 ${breakdown(rollbackFull.timings, rollbackFull.ms)}
   peak RSS of the importing process      first ${mb(full.maxRssKb)}, unchanged ${mb(unchanged.maxRssKb)}, 1% changed ${mb(changed.maxRssKb)} (target < 300 MB: ${verdict(Math.max(full.maxRssKb, changed.maxRssKb) < 300 * 1024)})

@@ -26,12 +26,16 @@ export interface RollbackConflicts {
 
 const DEALS_LISTED = 100;
 
-/** Records a run touched: those it saved a before-image of, and those it created. */
-export const TOUCHED_BY_RUN = `
+/**
+ * Records a run touched: those it saved a before-image of, and those it created; a rollback
+ * also removed, without images, what the run it rolled back created (rollback-import.ts).
+ */
+const TOUCHED_BY_RUN = `
+  with created_by as (select $1::text as id union select "rollbackOfRunId" from "ImportRun" where id = $1 and "rollbackOfRunId" is not null)
   select kind, "recordId" as id from "ImportUndo" where "runId" = $1
-  union select 'deal', "dealId" from "DealChange" where "runId" = $1 and kind = 'new'
-  union select 'account', id from "Account" where "firstSeenRunId" = $1
-  union select 'contact', id from "Contact" where "firstSeenRunId" = $1`;
+  union select 'deal', "dealId" from "DealChange" where "runId" in (select id from created_by) and kind = 'new'
+  union select 'account', id from "Account" where "firstSeenRunId" in (select id from created_by)
+  union select 'contact', id from "Contact" where "firstSeenRunId" in (select id from created_by)`;
 
 export async function findRollbackConflicts(client: pg.Client, run: { id: string; sourceId: string; finishedAt: Date }): Promise<RollbackConflicts> {
   await client.query(`

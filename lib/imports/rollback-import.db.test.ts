@@ -43,6 +43,22 @@ async function snapshot() {
   };
 }
 
+/** Every column of every record of the source, by external id, but updatedAt (a rollback sets it). */
+async function rows() {
+  const sourceId = folder.source.id;
+  const [deals, accounts, contacts] = await Promise.all([
+    db.deal.findMany({ where: { sourceId }, orderBy: { externalId: "asc" } }),
+    db.account.findMany({ where: { sourceId }, orderBy: { externalId: "asc" } }),
+    db.contact.findMany({ where: { sourceId }, orderBy: { externalId: "asc" } }),
+  ]);
+  const withoutUpdatedAt = <T extends { updatedAt: Date }>(row: T): Omit<T, "updatedAt"> => {
+    const copy: Partial<T> = { ...row };
+    delete copy.updatedAt;
+    return copy as Omit<T, "updatedAt">;
+  };
+  return { deals: deals.map(withoutUpdatedAt), accounts: accounts.map(withoutUpdatedAt), contacts: contacts.map(withoutUpdatedAt) };
+}
+
 const V1: Drop = {
   deals: [
     { id: "D1", account: "A1", stage: "Discovery", amount: 1000 },
@@ -134,6 +150,97 @@ describe("rolling back an import run", () => {
     expect(redo.runs[0].counts).toMatchObject({ new: 1, changed: 2, removed: 1 });
     expect(await snapshot()).toEqual(after);
     expect((await db.importRun.findUniqueOrThrow({ where: { id: v2.runId } })).rolledBackByRunId).toBeNull();
+  });
+
+  it("rolls back an initial import without images of what it created, and rolling that back restores every field, back and forth", async () => {
+    const v1 = await importDrop(V1);
+    const imported = await rows();
+
+    const undo = await rollbackImport(v1.runId, {}, null, "cli");
+    const { rollbackRun, counts } = undo.runs[0];
+    expect(counts).toMatchObject({ new: 0, changed: 0, removed: 4 });
+    expect(counts.accounts).toMatchObject({ new: 0, changed: 0, removed: 2 });
+    expect(counts.contacts).toMatchObject({ new: 0, changed: 0, removed: 3 });
+    // What the import created, untouched since, needs no before-image: removal is all that changed.
+    expect(await db.importUndo.count({ where: { runId: rollbackRun.id } })).toBe(0);
+    const removed = await rows();
+    for (const kind of ["deals", "accounts", "contacts"] as const) {
+      expect(removed[kind].every((r) => r.removedAt !== null && r.lastSeenRunId === rollbackRun.id)).toBe(true);
+    }
+    expect(removed.deals.every((d) => d.lastImportStatus === "removed")).toBe(true);
+    const changes = await db.dealChange.findMany({ where: { runId: rollbackRun.id } });
+    expect(changes.map((c) => [c.kind, c.diff])).toEqual(Array(4).fill(["removed", {}]));
+    expect(undo.changes.map((c) => c.kind)).toEqual(["removed", "removed", "removed", "removed"]);
+
+    // Rolling the rollback back redoes the import: every column as the import left it.
+    const redo = await rollbackImport(rollbackRun.id, {}, null, "cli");
+    expect(redo.runs[0].counts).toMatchObject({ new: 4, changed: 0, removed: 0 });
+    expect(redo.runs[0].counts.accounts).toMatchObject({ new: 2, changed: 0, removed: 0 });
+    expect(await rows()).toEqual(imported);
+    const redoChanges = await db.dealChange.findMany({ where: { runId: redo.runs[0].rollbackRun.id } });
+    expect(redoChanges.map((c) => [c.kind, c.diff])).toEqual(Array(4).fill(["new", { restored: true, fields: [] }]));
+    expect((await db.importRun.findUniqueOrThrow({ where: { id: v1.runId } })).rolledBackByRunId).toBeNull();
+
+    // And back again: the redo kept images, so undoing it leaves the rows as the first rollback did.
+    await rollbackImport(redo.runs[0].rollbackRun.id, {}, null, "cli");
+    expect(await rows()).toEqual(removed);
+  });
+
+  it("keeps before-images of created records changed since (or already removed), so the redo restores them as they were", async () => {
+    const v1 = await importDrop(V1);
+    // States no import leaves a created record in without an image of its own, as an older
+    // Dealport could have: a status other than new/unchanged, and a removal.
+    await db.deal.updateMany({ where: { externalId: "D1" }, data: { lastImportStatus: "changed" } });
+    await db.deal.updateMany({ where: { externalId: "D2" }, data: { removedAt: new Date("2026-11-30T12:00:00Z"), lastImportStatus: "removed" } });
+    const before = await rows();
+
+    const undo = await rollbackImport(v1.runId, {}, null, "cli");
+    const { rollbackRun, counts } = undo.runs[0];
+    expect(counts).toMatchObject({ new: 0, changed: 0, removed: 3 });
+    const images = await db.importUndo.findMany({ where: { runId: rollbackRun.id, kind: "deal" } });
+    expect(images.map((i) => before.deals.find((d) => d.id === i.recordId)?.externalId).sort()).toEqual(["D1", "D2"]);
+    const removedAgain = (await rows()).deals.find((d) => d.externalId === "D2");
+    expect(removedAgain).toEqual(before.deals.find((d) => d.externalId === "D2"));
+
+    await rollbackImport(rollbackRun.id, {}, null, "cli");
+    expect(await rows()).toEqual(before);
+  });
+
+  it("a mixed run: created records go without images, changed and removed ones come back from theirs; its redo restores every field", async () => {
+    await importDrop(V1);
+    const before = await rows();
+    const v2 = await importDrop(V2);
+    const after = await rows();
+    // A forced re-import of the same drop: D5 (created by v2) is now "unchanged", with no image.
+    await importDrop(V2);
+    const reimported = await rows();
+    expect(reimported.deals.find((d) => d.externalId === "D5")?.lastImportStatus).toBe("unchanged");
+
+    const undo = await rollbackImport(v2.runId, {}, null, "cli");
+    const { rollbackRun, counts } = undo.runs[0];
+    expect(counts).toMatchObject({ new: 1, changed: 2, removed: 1 });
+    expect(counts.accounts).toMatchObject({ new: 0, changed: 1, removed: 1 });
+    expect(counts.contacts).toMatchObject({ new: 0, changed: 1, removed: 1 });
+    // Images of what it changed back (D1, D2, D4; A1; C2), none of what v2 created (D5, A3, C4).
+    const images = await db.importUndo.findMany({ where: { runId: rollbackRun.id } });
+    const ids = new Map([...after.deals, ...after.accounts, ...after.contacts].map((r) => [r.id, r.externalId]));
+    expect(images.map((i) => ids.get(i.recordId)).sort()).toEqual(["A1", "C2", "D1", "D2", "D4"]);
+    const rolledBack = await rows();
+    for (const kind of ["deals", "accounts", "contacts"] as const) {
+      const created = rolledBack[kind].filter((r) => !before[kind].some((b) => b.id === r.id));
+      expect(created.map((r) => [r.externalId, r.removedAt !== null, r.lastSeenRunId])).toEqual([[{ deals: "D5", accounts: "A3", contacts: "C4" }[kind], true, rollbackRun.id]]);
+    }
+    // C2 reports to C1 again; D2 is on A1 again.
+    expect(rolledBack.contacts.find((c) => c.externalId === "C2")?.reportsToId).toBe(before.contacts.find((c) => c.externalId === "C1")?.id);
+    expect(rolledBack.deals.find((d) => d.externalId === "D2")?.accountId).toBe(before.deals.find((d) => d.externalId === "D2")?.accountId);
+
+    // The redo puts every field back; D5 comes back as v2 created it ("new", not the re-import's "unchanged").
+    await rollbackImport(rollbackRun.id, {}, null, "cli");
+    const redone = await rows();
+    expect(redone).toEqual({
+      ...reimported,
+      deals: reimported.deals.map((d) => (d.externalId === "D5" ? { ...d, lastImportStatus: "new" } : d)),
+    });
   });
 
   it("takes a restored deal back out, and a run whose deals were all new leaves them removed", async () => {

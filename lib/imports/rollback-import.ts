@@ -1,7 +1,9 @@
 // Rolling back an applied import run, set-based, as a run of its own ("rollback of #N"):
 // records the run created are marked removed, records it changed or removed get their
 // before-images back (ImportUndo, whole rows), and the rollback saves before-images of what
-// it overwrites, so rolling the rollback back redoes the import. It holds the source's import
+// it overwrites, so rolling the rollback back redoes the import. What the run created and
+// nothing changed since is removed with no image (see REMOVABLE_AS_CREATED), so rolling back
+// an initial import writes little more than the removal itself. It holds the source's import
 // lock (a running import refuses it, and it refuses imports) and happens in one transaction;
 // a dry run is the same transaction rolled back, so the preview is exactly what would happen.
 import type pg from "pg";
@@ -11,7 +13,7 @@ import { connectPg } from "@/lib/db/connect-pg";
 import { AppError } from "@/lib/errors";
 import { DEAL_DIFF, resolveReportsTo, type KindCounts } from "./apply-staged-records";
 import type { FieldChange } from "./canonical";
-import { findRollbackConflicts, TOUCHED_BY_RUN, type RollbackConflicts, type RunRef } from "./find-rollback-conflicts";
+import { findRollbackConflicts, type RollbackConflicts, type RunRef } from "./find-rollback-conflicts";
 import { tryLockSource, unlockSource } from "./import-lock";
 import { PhaseTimings, type PhaseTimes } from "./phase-timings";
 import { rebuildIndexesForBulkWrite } from "./rebuild-indexes-for-bulk-write";
@@ -109,13 +111,14 @@ async function loadRun(client: pg.Client, runId: string, forUpdate = false): Pro
     throw new AppError("conflict", `Run #${row.number} was not applied (${row.status}), so there is nothing to roll back`);
   }
   if (row.rolledBackByRunId) throw new AppError("conflict", `Run #${row.number} has already been rolled back by run #${row.rolled_back_by}`);
-  // Runs applied before before-images were recorded changed deals we cannot put back.
-  const images = await client.query(
+  // Import runs applied before before-images were recorded changed deals we cannot put back
+  // (rollbacks always kept them, but for what they removed as created: REMOVABLE_AS_CREATED).
+  const images = row.rollbackOfRunId ? null : await client.query(
     `select exists (select 1 from "DealChange" where "runId" = $1 and kind in ('changed', 'removed'))
        and not exists (select 1 from "ImportUndo" where "runId" = $1) as missing`,
     [runId],
   );
-  if (images.rows[0].missing) throw new AppError("conflict", `Run #${row.number} was applied before Dealport kept the previous values of what a run changes, so it cannot be rolled back`);
+  if (images?.rows[0].missing) throw new AppError("conflict", `Run #${row.number} was applied before Dealport kept the previous values of what a run changes, so it cannot be rolled back`);
   return { id: row.id, number: row.number, finishedAt: row.finishedAt, sourceId: row.sourceId, sourceName: row.source_name, rollbackOfRunId: row.rollbackOfRunId };
 }
 
@@ -170,19 +173,27 @@ async function rollBackOneRun(
   );
   const rollbackRun = { id: created.rows[0].id as string, number: created.rows[0].number as number };
 
-  // What the run touched, with the image to go back to (null: it created the record).
+  // What the run changed or removed, with the image to go back to; what it created is removed
+  // below (removeCreatedRecords), without going through this table.
   await client.query(`
     drop table if exists rollback_target;
-    create temp table rollback_target (kind text not null, id text not null, before jsonb, live_removed boolean not null default false)`);
+    create temp table rollback_target (kind text not null, id text not null, before jsonb not null, live_removed boolean not null default false)`);
   await timings.time("what the run touched", async () => {
-    await client.query(
-      `insert into rollback_target (kind, id, before)
-       select t.kind, t.id, u.before from (${TOUCHED_BY_RUN}) t
-         left join "ImportUndo" u on u."runId" = $1 and u.kind = t.kind and u."recordId" = t.id`,
-      [run.id],
-    );
+    await client.query(`insert into rollback_target (kind, id, before) select kind, "recordId", before from "ImportUndo" where "runId" = $1`, [run.id]);
     for (const kind of KINDS) {
-      await client.query(`update rollback_target t set live_removed = x."removedAt" is not null from "${UNDO_TABLES[kind]}" x where t.kind = '${kind}' and x.id = t.id`);
+      const table = UNDO_TABLES[kind];
+      if (run.rollbackOfRunId) {
+        // A rollback removed what the run it rolled back created without images (removeCreatedRecords):
+        // those come back as that run left them (their other columns are as they were).
+        await client.query(
+          `insert into rollback_target (kind, id, before)
+           select '${kind}', x.id, to_jsonb(x) || ${AS_CREATED(kind, "$2")} from "${table}" x
+           where ${CREATED_BY_RUN(kind, "$2")}
+             and not exists (select 1 from "ImportUndo" u where u."runId" = $1 and u.kind = '${kind}' and u."recordId" = x.id)`,
+          [run.id, run.rollbackOfRunId],
+        );
+      }
+      await client.query(`update rollback_target t set live_removed = x."removedAt" is not null from "${table}" x where t.kind = '${kind}' and x.id = t.id`);
     }
     await client.query(`create index on rollback_target (kind, id); analyze rollback_target`);
   });
@@ -192,11 +203,19 @@ async function rollBackOneRun(
   });
   await timings.time("review rows (DealChange)", () => writeDealChanges(client, rollbackRun.id));
   const kindCounts = await countTargets(client);
-  const dealsTouched = Object.values(kindCounts.deal).reduce((sum, n) => sum + n, 0);
+  // What the run created, by its counts (deals back after a removal included): with the images,
+  // how many rows of each table this writes, for the index rebuilds.
+  const runCounts = run.rollbackOfRunId ? null : ((await client.query(`select counts from "ImportRun" where id = $1`, [run.id])).rows[0].counts as ImportCounts | null);
+  const createdRows: Record<UndoKind, number> = { deal: runCounts?.new ?? 0, account: runCounts?.accounts?.new ?? 0, contact: runCounts?.contacts?.new ?? 0 };
   for (const kind of KINDS) {
-    const restore = () => timings.time(`put back ${UNDO_TABLES[kind]}`, () => restoreImages(client, kind, rollbackRun.id));
-    if (kind === "deal") await rebuildIndexesForBulkWrite(client, "Deal", dealsTouched, restore, timings);
-    else await restore();
+    const table = UNDO_TABLES[kind];
+    const rowsWritten = Object.values(kindCounts[kind]).reduce((sum, n) => sum + n, 0) + createdRows[kind];
+    await rebuildIndexesForBulkWrite(client, table, rowsWritten, async () => {
+      await timings.time(`put back ${table}`, () => restoreImages(client, kind));
+      if (run.rollbackOfRunId) return;
+      const removeCreated = () => timings.time(`remove ${table} created by the run`, () => removeCreatedRecords(client, kind, run.id, rollbackRun.id));
+      kindCounts[kind].removed += kind === "deal" ? await rebuildIndexesForBulkWrite(client, "DealChange", createdRows.deal, removeCreated, timings) : await removeCreated();
+    }, timings);
   }
   await timings.time("reports-to links", () => resolveReportsTo(client, run.sourceId));
 
@@ -231,9 +250,49 @@ async function rollBackOneRun(
   return { run: { id: run.id, number: run.number, finishedAt: run.finishedAt }, rollbackRun, counts };
 }
 
-// Going back to no image (created by the run) or to a removed image removes; an image that
-// was live while the record is removed now brings it back; otherwise the fields change back.
-const GOES_REMOVED = `(t.before is null or t.before ->> 'removedAt' is not null)`;
+/** Records the import run (placeholder `run`) created, as alias x; a deal's "new" row also names deals it brought back. */
+const CREATED_BY_RUN = (kind: UndoKind, run: string) =>
+  `x."firstSeenRunId" = ${run}` + (kind === "deal" ? ` and x.id in (select "dealId" from "DealChange" where "runId" = ${run} and kind = 'new')` : "");
+
+// A record the run created and nothing since changed but what imports change without images
+// (an unchanged deal's status; its account link and base amount, which removal keeps): removing
+// it changes removedAt, lastSeenRunId and lastImportStatus only, so the rollback keeps no image
+// of it, and rolling the rollback back brings it back as the run created it (AS_CREATED). That
+// is all an initial import's rollback touches, as a rule: no 1M-row images, diffs or temp tables.
+const REMOVABLE_AS_CREATED = (kind: UndoKind, run: string) =>
+  `x."removedAt" is null and x."lastSeenRunId" = ${run}` + (kind === "deal" ? ` and x."lastImportStatus" in ('new', 'unchanged')` : "");
+const AS_CREATED = (kind: UndoKind, run: string) =>
+  `jsonb_build_object('removedAt', null, 'lastSeenRunId', ${run}::text${kind === "deal" ? `, 'lastImportStatus', 'new'` : ""})`;
+
+/**
+ * Removes what the run created, never deleting it (pushes may link to it), deals with a
+ * "removed" review row; before-images only of those changed since (not REMOVABLE_AS_CREATED),
+ * removed ones included, so a rollback of this rollback leaves those as they are now. One
+ * statement: the images see the rows as they were before the update.
+ */
+async function removeCreatedRecords(client: pg.Client, kind: UndoKind, runId: string, rollbackRunId: string): Promise<number> {
+  const table = UNDO_TABLES[kind];
+  const status = kind === "deal" ? `, "lastImportStatus" = 'removed'` : "";
+  const result = await client.query(
+    `with created as (
+       select x.id, x."removedAt" is null as live, ${REMOVABLE_AS_CREATED(kind, "$1")} as as_created from "${table}" x where ${CREATED_BY_RUN(kind, "$1")}
+     ), images as (
+       insert into "ImportUndo" ("runId", kind, "recordId", before)
+       select $2, '${kind}', x.id, to_jsonb(x) from "${table}" x join created c on c.id = x.id and not c.as_created
+     ), removed as (
+       update "${table}" x set "removedAt" = now(), "lastSeenRunId" = $2, "updatedAt" = now()${status}
+       from created c where x.id = c.id and c.live
+       returning x.id
+     )${kind === "deal" ? `, changes as (insert into "DealChange" ("runId", "dealId", kind, diff) select $2, id, 'removed', '{}'::jsonb from removed)` : ""}
+     select count(*) as n from removed`,
+    [runId, rollbackRunId],
+  );
+  return Number(result.rows[0].n);
+}
+
+// Going back to a removed image removes; an image that was live while the record is removed
+// now brings it back; otherwise the fields change back.
+const GOES_REMOVED = `(t.before ->> 'removedAt' is not null)`;
 
 /** The rollback's own review: DealChange rows in the shape imports write (see applyDeals). */
 async function writeDealChanges(client: pg.Client, rollbackRunId: string) {
@@ -271,21 +330,14 @@ async function countTargets(client: pg.Client): Promise<Record<UndoKind, KindCou
   return counts;
 }
 
-async function restoreImages(client: pg.Client, kind: UndoKind, rollbackRunId: string) {
+async function restoreImages(client: pg.Client, kind: UndoKind) {
   const table = UNDO_TABLES[kind];
   const columns = (await tableColumns(client, table)).filter((c) => !KEPT_COLUMNS.has(c)).map((c) => `"${c}"`);
   // Whole rows back, field by field, from the images.
   await client.query(
     `update "${table}" x set (${columns.join(", ")}) = (select ${columns.map((c) => `p.${c}`).join(", ")} from jsonb_populate_record(null::"${table}", t.before) p),
        "updatedAt" = now()
-     from rollback_target t where t.kind = '${kind}' and t.before is not null and x.id = t.id`,
-  );
-  // Created by the run: removed, never deleted (pushes may link to them).
-  const status = kind === "deal" ? `, "lastImportStatus" = 'removed'` : "";
-  await client.query(
-    `update "${table}" x set "removedAt" = now(), "lastSeenRunId" = $1, "updatedAt" = now()${status}
-     from rollback_target t where t.kind = '${kind}' and t.before is null and x.id = t.id and x."removedAt" is null`,
-    [rollbackRunId],
+     from rollback_target t where t.kind = '${kind}' and x.id = t.id`,
   );
 }
 
