@@ -93,7 +93,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (response.status === 429) {
         const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
         // Everyone waits, not just this request: the budget is shared.
-        limiter.pauseFor(retryAfterMs ?? backoffBaseMs * 2);
+        limiter.refused(retryAfterMs);
         throw new DestinationError("rate_limited", message, 429, retryAfterMs);
       }
       if (isTransientHttpStatus(response.status)) throw new DestinationError("unknown_outcome", message, response.status);
