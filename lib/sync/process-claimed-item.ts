@@ -110,8 +110,8 @@ export async function processClaimedItem(item: ClaimedItem, ctx: WorkerContext, 
   const plan = adapter.plan({ deal, config: conn.config, lookups: looked.lookups, baseCurrency: looked.baseCurrency, runOptions: item.options ?? {} });
   if (!plan.ok) return void (await fail(plan.problems.join("; ")));
 
-  const stored = await update({ payload: plan.payload as Prisma.InputJsonValue, requestDigest: requestDigest(plan.payload), ...pushedMoney(deal, looked.baseCurrency) });
-  if (stored.count === 0) return;
+  const stored = await ctx.payloads.write({ itemId: item.id, payload: plan.payload, digest: requestDigest(plan.payload), ...pushedMoney(deal, looked.baseCurrency) });
+  if (!stored) return;
   let result: PushResult;
   try {
     result = await adapter.push(plan.payload, conn);
