@@ -9,12 +9,15 @@
 //     Baselines measured in the same run: the ideal rate R, and a raw sequential fetch loop
 //     to /v1/ping (unthrottled cost).
 // (2) Four workers: four `dealport push-worker` processes on the same database; each
-//     process has its own R req/s budget, so the fake allows 4 × R (a destination that
-//     allows it). Push N deals; print the throughput against (1)'s (goal ≥ 3.5×),
-//     duplicates and lost (goal 0).
+//     process has its own R req/s budget, so the fake allows 4 × R and 4 × its parallel
+//     connections (a destination that allows it). Push N deals; print the throughput against
+//     (1)'s (goal ≥ 3.5×), duplicates and lost (goal 0).
 // (3) Faults: a fresh fake with 5% 5xx and 1% dropped-after-write; push N deals again with
 //     an in-process worker and print duplicates (deal ids with > 1 opportunity) and lost
 //     (deals without exactly one opportunity, or whose item did not end "sent") — goals 0 and 0.
+// At the end, every target with its baseline, the ratio and whether it is met, and what the
+// machine was doing meanwhile (cores, load average, the workers' CPU per deal): the workers,
+// the fake and PostgreSQL share the cores, so a busy machine caps (2) before the limiter does.
 //
 //   npm run bench:push -- [--deals 10000] [--rate 40] [--workers 4] [--ping-seconds 3] [--skip-faults] [--preview-only]
 // Server: BENCH_DATABASE_URL (any PostgreSQL >= 15) or the embedded one.
@@ -22,6 +25,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { readFile } from "node:fs/promises";
+import os from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { copyFromText, copyText } from "@/lib/db/copy-from-stdin";
@@ -37,7 +41,7 @@ import { getPushPreview, listPushPreviewItems, PREVIEW_PAGE_SIZE } from "@/lib/s
 import { resolveSelection } from "@/lib/sync/resolve-selection";
 import { runSyncWorker } from "@/lib/sync/run-sync-worker";
 import { createChartMogulDestination, SANDBOX_ACCOUNTS } from "@/lib/test/push-fixtures";
-import { startChartMogulServer, type ChartMogulServer } from "@/sandbox/chartmogul";
+import { CHARTMOGUL_MAX_CONCURRENT_REQUESTS, startChartMogulServer, type ChartMogulServer } from "@/sandbox/chartmogul";
 
 /** lib/destinations/chartmogul/config.ts caps requestsPerSecond at the documented 40/s. */
 const DESTINATION_MAX_RATE = 40;
@@ -94,8 +98,25 @@ async function pushRuns() {
   printWorkersRun(one, pings);
   const many = await workersRun(workerCount, rate * workerCount);
   printWorkersRun(many);
-  console.log(`\n  ${workerCount} workers vs 1: ${(many.dealsPerSecond / one.dealsPerSecond).toFixed(2)}× the throughput (goal ≥ ${(workerCount * 0.875).toFixed(1)}×)`);
-  if (!args["skip-faults"]) await faultsRun();
+  const scaleGoal = workerCount * 0.875;
+  const scale = many.dealsPerSecond / one.dealsPerSecond;
+  console.log(`\n  ${workerCount} workers vs 1: ${scale.toFixed(2)}× the throughput (goal ≥ ${scaleGoal.toFixed(1)}×)`);
+  const faults = args["skip-faults"] ? null : await faultsRun();
+
+  const met = (ok: boolean) => (ok ? "met" : "NOT met");
+  const limitShare = one.requests / one.seconds / destinationRate;
+  const clean = (r: { duplicates: number; lost: number }) => r.duplicates === 0 && r.lost === 0;
+  console.log(`\ntargets (baselines measured in this run):`);
+  console.log(`  1 worker: ${(one.requests / one.seconds).toFixed(1)} req/s against the configured ${destinationRate} req/s (baseline) = ${(limitShare * 100).toFixed(1)}% (goal ≥ 90%): ${met(limitShare >= 0.9)}`);
+  console.log(`  ${workerCount} workers: ${many.dealsPerSecond.toFixed(1)} deals/s against 1 worker's ${one.dealsPerSecond.toFixed(1)} (baseline) = ${scale.toFixed(2)}× (goal ≥ ${scaleGoal.toFixed(1)}×): ${met(scale >= scaleGoal)}`);
+  const runs = [one, many, ...(faults ? [faults] : [])];
+  console.log(`  duplicates / lost: ${one.duplicates} / ${one.lost} (1 worker), ${many.duplicates} / ${many.lost} (${workerCount} workers)${faults ? `, ${faults.duplicates} / ${faults.lost} (faults)` : ""} (goal 0 / 0): ${met(runs.every(clean))}`);
+  if (many.workerCpuMsPerDeal !== null) {
+    const coresAtGoal = (one.dealsPerSecond * scaleGoal * many.workerCpuMsPerDeal) / 1000;
+    console.log(
+      `  machine: ${os.availableParallelism()} cores, load average ${one.load[0]} → ${many.load[1]} over (1) and (2); at the ${workerCount}-worker goal the workers alone would use ${coresAtGoal.toFixed(2)} cores (${many.workerCpuMsPerDeal.toFixed(1)} ms CPU per deal), besides the fake and PostgreSQL`,
+    );
+  }
 }
 
 // ---- data ---------------------------------------------------------------------------
@@ -287,10 +308,11 @@ async function countDuplicatesAndLost(cm: ChartMogulServer, runId: string) {
 
 /** N deals pushed by `workers` push-worker processes, each with the destination's R req/s, against a fake allowing `fakeLimit`. */
 async function workersRun(workers: number, fakeLimit: number) {
-  const cm = await startChartMogulServer({ rateLimit: { requests: fakeLimit, windowMs: 1000 } });
+  const cm = await startChartMogulServer({ rateLimit: { requests: fakeLimit, windowMs: 1000 }, maxConcurrentRequests: CHARTMOGUL_MAX_CONCURRENT_REQUESTS * workers });
   fakes.push(cm);
   const destination = await createChartMogulDestination(cm, { requestsPerSecond: destinationRate });
   const processes = await startPushWorkers(workers);
+  const loadBefore = loadAverage();
   try {
     const cpuBefore = await cpuSeconds(processes);
     const run = await createSyncRun({ destinationId: destination.id, selection: { mode: "filter", filter: {} } }, null);
@@ -304,6 +326,7 @@ async function workersRun(workers: number, fakeLimit: number) {
     return {
       workers,
       fakeLimit,
+      load: [loadBefore, loadAverage()],
       seconds,
       activeSeconds,
       requests,
@@ -357,6 +380,12 @@ async function faultsRun() {
   console.log(`  duplicates: ${duplicates} (goal 0)`);
   console.log(`  lost: ${lost} (goal 0)`);
   console.log(`  items: ${formatStates(states)}`);
+  return { duplicates, lost };
+}
+
+/** The one-minute load average, as `uptime` shows it. */
+function loadAverage() {
+  return os.loadavg()[0].toFixed(1);
 }
 
 async function itemStates(runId: string) {

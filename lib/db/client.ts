@@ -1,7 +1,7 @@
 // The one Prisma client. Only lib/ imports it.
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { readEnv } from "@/lib/env";
+import { readDatabaseUrl } from "@/lib/env";
 import { PrismaClient } from "./generated/client";
 
 export type Db = PrismaClient;
@@ -14,7 +14,7 @@ function createClient(url: string) {
 
 /** The shared client for DATABASE_URL (resolved at start-up by resolveDatabase). */
 export function getDb(): PrismaClient {
-  const url = readEnv().DATABASE_URL;
+  const url = readDatabaseUrl();
   if (!url) throw new Error("DATABASE_URL is not set: call resolveDatabase() at start-up");
   if (!globalForDb.dealportDb || globalForDb.dealportDbUrl !== url) {
     void globalForDb.dealportDb?.$disconnect();

@@ -4,7 +4,7 @@
 // never are: the worker retries them durably, reconciling first when the outcome is unknown.
 import "server-only";
 import { isTransientHttpStatus } from "@/lib/classify-failure";
-import type { Dispatcher } from "undici";
+import { request as sendRequest, type Dispatcher } from "undici";
 import { redactSecrets } from "@/lib/credentials/redact-secrets";
 import { backoffDelay, parseRetryAfter } from "@/lib/net/backoff";
 import type { RateLimiter } from "@/lib/net/rate-limiter";
@@ -19,7 +19,7 @@ type HttpClientOptions = {
   /** The product, for messages ("ChartMogul"). */
   service: string;
   timeoutMs?: number;
-  /** The checked transport (lib/net/checked-transport.ts); undefined: fetch's default. */
+  /** The checked transport (lib/net/checked-transport.ts); undefined: undici's default. */
   dispatcher?: Dispatcher;
   readRetries?: number;
   backoffBaseMs?: number;
@@ -65,39 +65,43 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function once(method: string, path: string, body: unknown): Promise<HttpResponse> {
     return limiter.schedule(async () => {
-      let response: Response;
+      let response: Dispatcher.ResponseData;
       try {
-        response = await fetch(`${options.baseUrl}${path}`, {
-          method,
+        // undici's request() rather than fetch(): the same client without the WHATWG streams and
+        // objects, which were a third of a push worker's CPU. It follows no redirects.
+        response = await sendRequest(`${options.baseUrl}${path}`, {
+          method: method as Dispatcher.HttpMethod,
           headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }), ...options.headers },
           body: body === undefined ? undefined : JSON.stringify(body),
-          redirect: "manual",
           signal: AbortSignal.timeout(timeoutMs),
           dispatcher: options.dispatcher,
-        } as RequestInit);
+        });
       } catch (err) {
-        const e = err as { name?: string; cause?: { code?: string } };
-        const why = e.name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : `connection failed${e.cause?.code ? ` (${e.cause.code})` : ""}`;
+        const e = err as { name?: string; code?: string; cause?: { code?: string } };
+        const code = e.code ?? e.cause?.code;
+        const why = e.name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : `connection failed${code ? ` (${code})` : ""}`;
         throw new DestinationError("unknown_outcome", `${service}: ${why}`);
       }
-      const text = await response.text().catch(() => "");
+      const status = response.statusCode;
+      const text = await response.body.text().catch(() => "");
       let parsed: unknown = null;
       try {
         parsed = text ? JSON.parse(text) : null;
       } catch {
         parsed = text.slice(0, 300);
       }
-      if (response.ok) return { status: response.status, body: parsed };
+      if (status >= 200 && status < 300) return { status, body: parsed };
       const said = vendorMessage(parsed);
-      const message = redact(`${service} answered HTTP ${response.status}${said ? `: ${said}` : ""}`);
-      if (response.status === 429) {
-        const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+      const message = redact(`${service} answered HTTP ${status}${said ? `: ${said}` : ""}`);
+      if (status === 429) {
+        const retryAfter = response.headers["retry-after"];
+        const retryAfterMs = parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
         // Everyone waits, not just this request: the budget is shared.
-        limiter.pauseFor(retryAfterMs ?? backoffBaseMs * 2);
+        limiter.refused(retryAfterMs);
         throw new DestinationError("rate_limited", message, 429, retryAfterMs);
       }
-      if (isTransientHttpStatus(response.status)) throw new DestinationError("unknown_outcome", message, response.status);
-      throw new DestinationError("rejected", message, response.status);
+      if (isTransientHttpStatus(status)) throw new DestinationError("unknown_outcome", message, status);
+      throw new DestinationError("rejected", message, status);
     });
   }
 

@@ -120,6 +120,41 @@ describe("RateLimiter: per second with a concurrency cap (destinations)", () => 
     await Promise.all([1, 2].map(() => limiter.schedule(async () => void starts.push(clock.now()))));
     expect(starts).toEqual([10_300, 10_400]);
   });
+
+  it("a 429 without Retry-After pauses a few slots, not a window; refusals of later starts double it, up to the window", async () => {
+    const clock = createFakeClock(10_000);
+    const limiter = new RateLimiter(perSecond(40, 8), clock);
+    const nextStart = async () => {
+      await limiter.acquire();
+      return clock.now();
+    };
+    limiter.refused(null);
+    // Requests already in flight when the first refusal came back are the same bunch: no longer pause.
+    limiter.refused(null);
+    expect(await nextStart()).toBe(10_100);
+    limiter.refused(null);
+    expect(await nextStart()).toBe(10_300);
+    limiter.refused(null);
+    expect(await nextStart()).toBe(10_700);
+    for (let i = 0; i < 4; i++) {
+      limiter.refused(null);
+      clock.advance(1_000);
+    }
+    limiter.refused(null);
+    expect(await nextStart()).toBe(15_700);
+    // A refusal long after the last one starts short again.
+    clock.advance(5_000);
+    limiter.refused(null);
+    expect(await nextStart()).toBe(20_800);
+  });
+
+  it("a 429 with Retry-After pauses exactly that long", async () => {
+    const clock = createFakeClock(10_000);
+    const limiter = new RateLimiter(perSecond(40, 8), clock);
+    limiter.refused(2_000);
+    await limiter.acquire();
+    expect(clock.now()).toBe(12_000);
+  });
 });
 
 describe("backoff", () => {

@@ -33,6 +33,12 @@ export type RateLimit = {
 /** How many slots late timers may fall behind the grid and still be caught up. */
 const CATCH_UP_SLOTS = 4;
 
+/**
+ * A 429 without Retry-After pauses everyone this many slots at first, twice as long for each
+ * refusal that follows within a window, never longer than the window.
+ */
+const REFUSAL_PAUSE_SLOTS = 4;
+
 /** Added to a per-second window: what uneven latency can take off the gap between two arrivals. */
 const PER_SECOND_MARGIN_MS = 30;
 
@@ -56,6 +62,8 @@ export class RateLimiter {
   private nextSlotAt = -Infinity;
   private running = 0;
   private readonly waitingToRun: (() => void)[] = [];
+  /** The pause the last refusal without Retry-After brought, and when it came. */
+  private lastRefusal = { at: -Infinity, pauseMs: 0 };
 
   constructor(
     private readonly limit: RateLimit,
@@ -91,6 +99,25 @@ export class RateLimiter {
   /** Nobody starts a request for `ms` (a 429 with Retry-After, or our own backoff after one). */
   pauseFor(ms: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
+  }
+
+  /**
+   * The server refused a request (429). With its Retry-After, nobody starts until then.
+   * Without one (ChartMogul sends none) the server counted more arrivals in its window than we
+   * counted starts: uneven latency bunched a few together. They leave its window a few slots
+   * later, not a whole window later, so the pause starts short and doubles only while
+   * requests started after it are refused too (a server whose window works differently).
+   */
+  refused(retryAfterMs: number | null): void {
+    if (retryAfterMs !== null) return this.pauseFor(retryAfterMs);
+    const now = this.clock.now();
+    // Started before the pause began: the same bunch, already waited for.
+    if (now < this.pausedUntil) return;
+    const slotMs = this.limit.spacingMs ?? this.limit.windowMs / this.limit.requests;
+    const inARow = now - (this.lastRefusal.at + this.lastRefusal.pauseMs) <= this.limit.windowMs;
+    const pauseMs = Math.min(this.limit.windowMs, inARow ? this.lastRefusal.pauseMs * 2 : REFUSAL_PAUSE_SLOTS * slotMs);
+    this.lastRefusal = { at: now, pauseMs };
+    this.pauseFor(pauseMs);
   }
 
   get inFlight(): number {

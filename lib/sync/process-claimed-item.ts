@@ -65,7 +65,8 @@ export async function processClaimedItem(item: ClaimedItem, ctx: WorkerContext, 
   const deal = preloaded === undefined ? (await loadDealsForPush([item.dealId], item.destinationId))[0] : preloaded;
   if (!deal) return void (await fail("The deal no longer exists"));
 
-  const markSent = (result: Omit<PushResult, "action"> & { action: string }, payload?: unknown) =>
+  /** `digest`: the sent payload's (null when reconciled: the payload is not known here). */
+  const markSent = (result: Omit<PushResult, "action"> & { action: string }, digest: string | null) =>
     ctx.sent.write({
       itemId: item.id,
       dealId: deal.id,
@@ -73,7 +74,7 @@ export async function processClaimedItem(item: ClaimedItem, ctx: WorkerContext, 
       externalId: result.externalId,
       action: result.action,
       response: result.response,
-      digest: payload === undefined ? null : requestDigest(payload),
+      digest,
     });
 
   if (item.previousState === "sending") {
@@ -87,7 +88,7 @@ export async function processClaimedItem(item: ClaimedItem, ctx: WorkerContext, 
       if (failure.retry === "permanent" || outOfAttempts) return void (await uncertain(`Could not check whether it was sent: ${failure.reason}`));
       return void (await retryLater(`could not check whether it was sent (${failure.reason})`, true));
     }
-    if (found.found === "one") return void (await markSent({ externalId: found.externalId, action: "reconciled" }));
+    if (found.found === "one") return void (await markSent({ externalId: found.externalId, action: "reconciled" }, null));
     if (found.found === "many") {
       return void (await update({
         state: "uncertain",
@@ -110,8 +111,9 @@ export async function processClaimedItem(item: ClaimedItem, ctx: WorkerContext, 
   const plan = adapter.plan({ deal, config: conn.config, lookups: looked.lookups, baseCurrency: looked.baseCurrency, runOptions: item.options ?? {} });
   if (!plan.ok) return void (await fail(plan.problems.join("; ")));
 
-  const stored = await update({ payload: plan.payload as Prisma.InputJsonValue, requestDigest: requestDigest(plan.payload), ...pushedMoney(deal, looked.baseCurrency) });
-  if (stored.count === 0) return;
+  const digest = requestDigest(plan.payload);
+  const stored = await ctx.payloads.write({ itemId: item.id, payload: plan.payload, digest, ...pushedMoney(deal, looked.baseCurrency) });
+  if (!stored) return;
   let result: PushResult;
   try {
     result = await adapter.push(plan.payload, conn);
@@ -127,5 +129,5 @@ export async function processClaimedItem(item: ClaimedItem, ctx: WorkerContext, 
     // Whatever else went wrong, the write may have happened: the next claim looks for it first.
     return void (await retryLater(failure.reason, true));
   }
-  await markSent(result, plan.payload);
+  await markSent(result, digest);
 }

@@ -1,11 +1,10 @@
-// Items a worker has sent, written in batches: one statement (one commit) for the items that
-// finished within a few milliseconds of each other, instead of one each — at the rate limit,
-// commits were a worker's busiest database work. Until its batch is written an item stays
-// "sending" under this worker's lease, so a crash in between only means the next claim
-// reconciles it through find(), never a second send (docs/decisions/push-queue.md).
+// Items a worker has sent, written in batches (./batch-writer.ts). Until its batch is written
+// an item stays "sending" under this worker's lease, so a crash in between only means the
+// next claim reconciles it through find(), never a second send (docs/decisions/push-queue.md).
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/lib/db/client";
+import { createBatchWriter, type BatchOptions, type BatchWriter } from "./batch-writer";
 
 export type SentRecord = {
   itemId: bigint;
@@ -19,38 +18,14 @@ export type SentRecord = {
   digest: string | null;
 };
 
-type Waiting = { record: SentRecord; done: () => void; failed: (err: unknown) => void };
+export type SentWriter = BatchWriter<SentRecord, void>;
 
-export type SentWriter = { write(record: SentRecord): Promise<void> };
-
-export function createSentWriter(workerId: string, options: { maxBatch?: number; maxWaitMs?: number } = {}): SentWriter {
-  const maxBatch = options.maxBatch ?? 50;
-  const maxWaitMs = options.maxWaitMs ?? 20;
-  let batch: Waiting[] = [];
-  let timer: NodeJS.Timeout | null = null;
-
-  const flush = () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    const taken = batch;
-    batch = [];
-    if (!taken.length) return;
-    writeSent(workerId, taken.map((w) => w.record)).then(
-      () => taken.forEach((w) => w.done()),
-      (err: unknown) => taken.forEach((w) => w.failed(err)),
-    );
-  };
-
-  return {
-    write(record) {
-      // One statement can't upsert the same link twice: the same deal for the same destination goes in the next batch.
-      if (batch.some((w) => w.record.dealId === record.dealId && w.record.destinationId === record.destinationId)) flush();
-      const written = new Promise<void>((done, failed) => batch.push({ record, done, failed }));
-      if (batch.length >= maxBatch) flush();
-      else timer ??= setTimeout(flush, maxWaitMs);
-      return written;
-    },
-  };
+export function createSentWriter(workerId: string, options: Omit<BatchOptions<SentRecord>, "conflict"> = {}): SentWriter {
+  return createBatchWriter((records) => writeSent(workerId, records), {
+    ...options,
+    // One statement can't upsert the same link twice: the same deal for the same destination goes in the next batch.
+    conflict: (a, b) => a.dealId === b.dealId && a.destinationId === b.destinationId,
+  });
 }
 
 /**
@@ -58,7 +33,7 @@ export function createSentWriter(workerId: string, options: { maxBatch?: number;
  * only items this worker still owns are marked, and only those get a link, which makes the
  * next push of the deal an update, never a second record.
  */
-async function writeSent(workerId: string, records: SentRecord[]) {
+async function writeSent(workerId: string, records: SentRecord[]): Promise<void[]> {
   await getDb().$executeRaw`
     WITH v AS (
       SELECT * FROM unnest(${records.map((r) => String(r.itemId))}::bigint[], ${records.map((r) => r.externalId)}::text[], ${records.map((r) => r.action)}::text[],
@@ -77,4 +52,5 @@ async function writeSent(workerId: string, records: SentRecord[]) {
     SELECT "linkId", "dealId", "destinationId", "externalId", digest, (now() AT TIME ZONE 'UTC') FROM done
     ON CONFLICT ("dealId", "destinationId") DO UPDATE
     SET "externalId" = EXCLUDED."externalId", "pushedAt" = EXCLUDED."pushedAt", "contentHash" = COALESCE(EXCLUDED."contentHash", "Link"."contentHash")`;
+  return records.map(() => undefined);
 }

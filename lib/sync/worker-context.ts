@@ -6,6 +6,7 @@ import { getBaseCurrency } from "@/lib/currency/get-base-currency";
 import { getDb } from "@/lib/db/client";
 import { openConnection, type OpenedDestination } from "@/lib/destinations/open-connection";
 import { AppError } from "@/lib/errors";
+import { createPayloadWriter, type PayloadWriter } from "./payload-writer";
 import { createSentWriter, type SentWriter } from "./sent-writer";
 
 export type WorkerSettings = {
@@ -40,6 +41,8 @@ const DESTINATION_CHECK_MS = 1_000;
 
 export type WorkerContext = {
   settings: WorkerSettings;
+  /** Where planned payloads are stored before sending, a batch at a time. */
+  payloads: PayloadWriter;
   /** Where sent items are recorded, a batch at a time. */
   sent: SentWriter;
   connection(destinationId: string): Promise<OpenedDestination>;
@@ -64,6 +67,7 @@ export function createWorkerContext(overrides: Partial<WorkerSettings> = {}): Wo
 
   return {
     settings,
+    payloads: createPayloadWriter(settings.workerId),
     sent: createSentWriter(settings.workerId),
     async connection(destinationId) {
       const destination = await destinationRow(destinationId);
