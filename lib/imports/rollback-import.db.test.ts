@@ -3,6 +3,7 @@
 // rollback redoes the import, conflicts with newer runs are refused or cascade, and a
 // rollback never interleaves with an import of the same source.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { dealImportStatus } from "@/lib/deals/deal-import-status";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import type { ImportEvent, ImportReader } from "./import-reader";
 import { rollbackImport } from "./rollback-import";
@@ -211,10 +212,14 @@ describe("rolling back an import run", () => {
     const before = await rows();
     const v2 = await importDrop(V2);
     const after = await rows();
-    // A forced re-import of the same drop: D5 (created by v2) is now "unchanged", with no image.
+    // A forced re-import of the same drop leaves D5 (created by v2) as v2 wrote it, with no image:
+    // it shows "unchanged" because v2 is no longer its source's latest run.
     await importDrop(V2);
     const reimported = await rows();
-    expect(reimported.deals.find((d) => d.externalId === "D5")?.lastImportStatus).toBe("unchanged");
+    const d5 = reimported.deals.find((d) => d.externalId === "D5")!;
+    expect(d5).toMatchObject({ lastImportStatus: "new", lastSeenRunId: v2.runId });
+    const { latestDealRunId } = await db.source.findUniqueOrThrow({ where: { id: folder.source.id } });
+    expect(dealImportStatus(d5, latestDealRunId)).toBe("unchanged");
 
     const undo = await rollbackImport(v2.runId, {}, null, "cli");
     const { rollbackRun, counts } = undo.runs[0];
@@ -234,13 +239,9 @@ describe("rolling back an import run", () => {
     expect(rolledBack.contacts.find((c) => c.externalId === "C2")?.reportsToId).toBe(before.contacts.find((c) => c.externalId === "C1")?.id);
     expect(rolledBack.deals.find((d) => d.externalId === "D2")?.accountId).toBe(before.deals.find((d) => d.externalId === "D2")?.accountId);
 
-    // The redo puts every field back; D5 comes back as v2 created it ("new", not the re-import's "unchanged").
+    // The redo puts every field back, D5 as v2 created it.
     await rollbackImport(rollbackRun.id, {}, null, "cli");
-    const redone = await rows();
-    expect(redone).toEqual({
-      ...reimported,
-      deals: reimported.deals.map((d) => (d.externalId === "D5" ? { ...d, lastImportStatus: "new" } : d)),
-    });
+    expect(await rows()).toEqual(reimported);
   });
 
   it("takes a restored deal back out, and a run whose deals were all new leaves them removed", async () => {
