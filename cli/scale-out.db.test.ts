@@ -76,7 +76,10 @@ async function scheduledS3Source(name: string, prefix: string) {
 describe("two import workers and two push workers on one database", () => {
   it("run each scheduled import once, push each deal once, and take over a worker killed mid-run", async () => {
     const sources = await Promise.all(["North", "South", "East", "West"].map((n) => scheduledS3Source(`Drop ${n}`, "jointflows/")));
-    cm.setLatency(150);
+    // Sends slow enough that the items a worker is seen holding are still in flight when it is
+    // killed: with short sends, a loaded machine's delay between the look and the kill let the
+    // victim finish them all, leaving nothing to take over.
+    cm.setLatency(1000);
     const destination = await createChartMogulDestination(cm);
     const dealIds = await seedDeals({ count: 40 });
     const push = await createSyncRun({ destinationId: destination.id, selection: { mode: "ids", ids: dealIds } }, null);
