@@ -52,16 +52,21 @@ async function textCondition(q: string | undefined, db: Pick<Db, "account">): Pr
   return [{ OR: [{ name: { contains: q, mode: "insensitive" } }, ...(accounts.length ? [{ accountId: { in: accounts.map((a) => a.id) } }] : [])] }];
 }
 
-async function sourceCondition(source: string[] | undefined, db: Pick<Db, "deal">): Promise<Resolved> {
-  if (!source?.length) return undefined;
+/** The link groups (their root deal ids) that linked deals matching `where` belong to; undefined past MAX_RESOLVED_IDS. */
+async function linkGroupsOf(where: Prisma.DealWhereInput, db: Pick<Db, "deal">): Promise<string[] | undefined> {
   const members = await db.deal.findMany({
-    where: { sourceId: { in: source }, linkedToDealId: { not: null } },
+    where: { ...where, linkedToDealId: { not: null } },
     select: { linkedToDealId: true },
     distinct: ["linkedToDealId"],
     take: MAX_RESOLVED_IDS + 1,
   });
-  if (members.length > MAX_RESOLVED_IDS) return undefined;
-  const groups = members.map((m) => m.linkedToDealId!);
+  return members.length > MAX_RESOLVED_IDS ? undefined : members.map((m) => m.linkedToDealId!);
+}
+
+async function sourceCondition(source: string[] | undefined, db: Pick<Db, "deal">): Promise<Resolved> {
+  if (!source?.length) return undefined;
+  const groups = await linkGroupsOf({ sourceId: { in: source } }, db);
+  if (!groups) return undefined;
   return [{ OR: [{ sourceId: { in: source } }, ...(groups.length ? [{ id: { in: groups } }] : [])] }];
 }
 
@@ -77,14 +82,8 @@ async function accountCondition(account: string | undefined, db: Pick<Db, "accou
 async function pushedCondition(destinationId: string | undefined, pushed: boolean, db: Pick<Db, "deal">): Promise<Resolved> {
   if (!destinationId) return undefined;
   const link = { destinationId };
-  const members = await db.deal.findMany({
-    where: { linkedToDealId: { not: null }, links: { some: link } },
-    select: { linkedToDealId: true },
-    distinct: ["linkedToDealId"],
-    take: MAX_RESOLVED_IDS + 1,
-  });
-  if (members.length > MAX_RESOLVED_IDS) return undefined;
-  const groups = members.map((m) => m.linkedToDealId!);
+  const groups = await linkGroupsOf({ links: { some: link } }, db);
+  if (!groups) return undefined;
   if (pushed) return [groups.length ? { OR: [{ links: { some: link } }, { id: { in: groups } }] } : { links: { some: link } }];
   return [{ links: { none: link }, ...(groups.length ? { id: { notIn: groups } } : {}) }];
 }
