@@ -73,13 +73,14 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
 let checkedDatabaseUrl: { raw: string | undefined; url: string | undefined } | undefined;
 
 /**
- * DATABASE_URL as readEnv() gives it, the environment checked again only when the variable
- * changes: getDb() asks on every query, and a full check each time took ~5% of a push
+ * DATABASE_URL as readEnv() gives it (required), the environment checked again only when the
+ * variable changes: getDb() asks on every query, and a full check each time took ~5% of a push
  * worker's CPU.
  */
-export function readDatabaseUrl(): string | undefined {
+export function readDatabaseUrl(): string {
   const raw = process.env.DATABASE_URL;
   if (!checkedDatabaseUrl || checkedDatabaseUrl.raw !== raw) checkedDatabaseUrl = { raw, url: readEnv().DATABASE_URL };
+  if (!checkedDatabaseUrl.url) throw new Error("DATABASE_URL is not set: call resolveDatabase() at start-up");
   return checkedDatabaseUrl.url;
 }
 

@@ -15,7 +15,6 @@ function createClient(url: string) {
 /** The shared client for DATABASE_URL (resolved at start-up by resolveDatabase). */
 export function getDb(): PrismaClient {
   const url = readDatabaseUrl();
-  if (!url) throw new Error("DATABASE_URL is not set: call resolveDatabase() at start-up");
   if (!globalForDb.dealportDb || globalForDb.dealportDbUrl !== url) {
     void globalForDb.dealportDb?.$disconnect();
     globalForDb.dealportDb = createClient(url);

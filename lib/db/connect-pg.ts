@@ -2,11 +2,10 @@
 // locks held for a whole import, temporary staging tables and COPY FROM STDIN.
 import "server-only";
 import pg from "pg";
-import { readEnv } from "@/lib/env";
+import { readDatabaseUrl } from "@/lib/env";
 
 export async function connectPg(application = "dealport"): Promise<pg.Client> {
-  const url = readEnv().DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: call resolveDatabase() at start-up");
+  const url = readDatabaseUrl();
   // The process id, so pg_stat_activity and pg_locks say which process holds what (several
   // workers may share one database).
   const client = new pg.Client({ connectionString: url, application_name: `${application}:${process.pid}` });
