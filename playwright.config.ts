@@ -30,5 +30,8 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     env: { E2E_PORT: String(PORT) },
+    // Without it Playwright SIGKILLs the server's process group, and e2e/serve.ts never
+    // drops its database nor stops the embedded PostgreSQL it started.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
   },
 });

@@ -64,7 +64,11 @@ next.stderr.on("data", (chunk: Buffer) => {
   log.write(chunk);
 });
 
+let stopping = false;
 async function shutdown() {
+  // The signal reaches the whole process group, tsx relays it too: stop once.
+  if (stopping) return;
+  stopping = true;
   next.kill("SIGTERM");
   await chartMogul.stop();
   await importS3.stop();
