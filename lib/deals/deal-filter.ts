@@ -6,10 +6,38 @@ import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
 import { latestRunStatusWhere, type LatestDealRun } from "./deal-import-status";
 
+/** The list filters: in a URL one comma-separated value each (or the key repeated). */
+export const LIST_FILTER_KEYS = ["stage", "pipeline", "owner", "source"] as const;
+
+// In a URL a list is one comma-separated value; a comma or backslash inside a value (a stage
+// called "Closed, won") is written with a backslash before it, so it never splits the value.
+/** "Won,Closed\\, lost" → ["Won", "Closed, lost"]. */
+export function splitUrlList(value: string): string[] {
+  const items: string[] = [];
+  let item = "";
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i];
+    const next = value[i + 1];
+    if (char === "\\" && (next === "\\" || next === ",")) {
+      item += next;
+      i++;
+    } else if (char === ",") {
+      items.push(item);
+      item = "";
+    } else item += char;
+  }
+  items.push(item);
+  return items;
+}
+
+export function joinUrlList(values: readonly string[]): string {
+  return values.map((value) => value.replace(/[\\,]/g, "\\$&")).join(",");
+}
+
 const list = z
-  .union([z.string(), z.array(z.string())])
-  // "Won,Lost", ["Won", "Lost"] and ["Won,Lost"] (a URL's repeated or comma-joined keys) mean the same.
-  .transform((v) => [v].flat().flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean))
+  // A string is a URL's list ("Won,Lost"); an array (JSON) holds the values themselves.
+  .union([z.string().transform(splitUrlList), z.array(z.string())])
+  .transform((values) => values.map((s) => s.trim()).filter(Boolean))
   .pipe(z.array(z.string().max(200)).max(100));
 
 const isoDate = z.iso.date({ message: "must be a date like 2027-03-31" });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseDealTableParams, serializeDealTableParams, type DealTableState } from "./deal-table-params";
 import { decodeSelectionParam, encodeSelectionParam } from "./selection-param";
-import { sameDealFilter } from "./deal-filter";
+import { dealSelectionSchema, joinUrlList, sameDealFilter, splitUrlList } from "./deal-filter";
 
 const full: DealTableState = {
   filter: {
@@ -45,6 +45,22 @@ describe("deals table URL state", () => {
     expect(repeated.filter).toEqual({ stage: ["Lost", "Won"], pipeline: ["Renewal"] });
     expect(commas).toEqual(repeated);
     expect(record).toEqual(repeated);
+  });
+
+  it("keeps a comma or backslash inside a value: a stage called \"Closed, won\" is one stage", () => {
+    const stages = ["Closed, won", "Won", "C:\\deals\\", "a\\,b"];
+    const url = serializeDealTableParams({ ...full, filter: { stage: stages } }).toString();
+    expect(new URLSearchParams(url).get("stage")).toBe("C:\\\\deals\\\\,Closed\\, won,Won,a\\\\\\,b");
+    expect(parseDealTableParams(new URLSearchParams(url)).filter.stage).toEqual([...stages].sort());
+    // Repeated keys hold URL lists too, and a backslash before anything else is itself.
+    expect(parseDealTableParams(new URLSearchParams("stage=Closed\\, won&stage=Lost,DOMAIN\\ann")).filter.stage).toEqual(["Closed, won", "DOMAIN\\ann", "Lost"]);
+  });
+
+  it("splits URL lists only: JSON arrays (selections, API bodies) hold the values as they are", () => {
+    expect(splitUrlList(joinUrlList(["x,y", "\\", ""]))).toEqual(["x,y", "\\", ""]);
+    const selection = dealSelectionSchema.parse({ mode: "filter", filter: { stage: ["Closed, won", " Lost "] } });
+    expect(selection.mode === "filter" && selection.filter.stage).toEqual(["Closed, won", "Lost"]);
+    expect(dealSelectionSchema.parse({ mode: "filter", filter: { stage: "Won,Lost" } })).toMatchObject({ filter: { stage: ["Won", "Lost"] } });
   });
 
   it("drops what it cannot read instead of failing the page", () => {

@@ -1,13 +1,13 @@
 // The deals table's whole state in URL search params — filter, sort and page — so a view is
 // shareable, survives a reload, and the back button returns to it. Browser-safe.
-import { dealFilterSchema, normaliseDealFilter, type DealFilter } from "./deal-filter";
+import { dealFilterSchema, joinUrlList, LIST_FILTER_KEYS, normaliseDealFilter, type DealFilter } from "./deal-filter";
 import { dealSortSchema, type DealSort } from "./deal-sort";
 import { parsePageParams, readParam, writePageParams, type PageParams, type SearchParamsInput } from "@/lib/pagination/page-params";
 
 export type DealTableState = { filter: DealFilter; sort: DealSort } & PageParams;
 
 const FILTER_KEYS = Object.keys(dealFilterSchema.shape) as (keyof DealFilter)[];
-const LIST_KEYS = new Set<keyof DealFilter>(["stage", "pipeline", "owner", "source"]);
+const LIST_KEYS = new Set<keyof DealFilter>(LIST_FILTER_KEYS);
 export const DEFAULT_DEAL_SORT: DealSort = dealSortSchema.parse({});
 
 /** Reads what it can: an invalid value is dropped rather than failing the whole page. */
@@ -16,7 +16,8 @@ export function parseDealFilterParams(params: SearchParamsInput): DealFilter {
   for (const key of FILTER_KEYS) {
     const values = readParam(params, key).filter((v) => v !== "");
     if (!values.length) continue;
-    const parsed = dealFilterSchema.shape[key].safeParse(LIST_KEYS.has(key) ? values : values[0]);
+    // A repeated list key adds to the list: its values are joined as one URL list.
+    const parsed = dealFilterSchema.shape[key].safeParse(LIST_KEYS.has(key) ? values.join(",") : values[0]);
     if (parsed.success && parsed.data !== undefined) filter[key] = parsed.data;
   }
   return normaliseDealFilter(filter as DealFilter);
@@ -33,7 +34,7 @@ export function writeDealFilterParams(out: URLSearchParams, filter: DealFilter) 
     const value = normal[key];
     if (value === undefined) continue;
     // Lists travel as one comma-joined value: short, readable URLs.
-    out.set(key, Array.isArray(value) ? value.join(",") : String(value));
+    out.set(key, Array.isArray(value) ? joinUrlList(value) : String(value));
   }
 }
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { apiRoute } from "@/app/_lib/api-route";
 import { countMatchingDeals } from "@/lib/deals/count-matching-deals";
 import { matchingSeenOnPage } from "@/lib/deals/matching-count";
-import { dealFilterSchema } from "@/lib/deals/deal-filter";
+import { dealFilterSchema, LIST_FILTER_KEYS } from "@/lib/deals/deal-filter";
 import { dealSortSchema } from "@/lib/deals/deal-sort";
 import { listDeals } from "@/lib/deals/list-deals";
 
@@ -22,8 +22,11 @@ const querySchema = dealFilterSchema
 
 export const GET = apiRoute("signedIn", async (req) => {
   const params = new URL(req.url).searchParams;
-  // ?stage=Won&stage=Lost and ?stage=Won,Lost mean the same.
-  const raw = Object.fromEntries([...new Set(params.keys())].map((k) => [k, params.getAll(k).length > 1 ? params.getAll(k) : params.get(k)]));
+  // ?stage=Won&stage=Lost and ?stage=Won,Lost mean the same; any other key repeated is a 422.
+  const lists = new Set<string>(LIST_FILTER_KEYS);
+  const raw = Object.fromEntries(
+    [...new Set(params.keys())].map((k) => [k, lists.has(k) ? params.getAll(k).join(",") : params.getAll(k).length > 1 ? params.getAll(k) : params.get(k)]),
+  );
   const { sort, dir, limit, after, before, count, ...filter } = querySchema.parse(raw);
   const [page, matching] = await Promise.all([
     listDeals({ filter, sort, dir, limit, after, before }),
