@@ -1,6 +1,7 @@
 // The bulk path against real PostgreSQL: an import (or rollback) that writes most of Deal drops
-// Deal's secondary indexes and builds them again in its own transaction. The indexes must all be
-// back, the same, whatever happens — applied, rolled back, or failed half-way.
+// Deal's secondary indexes (and the foreign keys among Deal and DealChange) and builds them again
+// in its own transaction. They must all be back, the same, whatever happens — applied, rolled
+// back, or failed half-way.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { countDeals } from "@/lib/deals/summarize-deals";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
@@ -21,7 +22,11 @@ beforeEach(async () => {
 afterEach(() => folder.cleanup());
 afterAll(disconnectDb);
 
-const dealIndexes = () => db.$queryRaw<{ indexdef: string }[]>`select indexdef from pg_indexes where tablename in ('Deal', 'DealChange') order by indexname`;
+const dealIndexesAndKeys = () => db.$queryRaw<{ definition: string }[]>`
+  select indexdef as definition from pg_indexes where tablename in ('Deal', 'DealChange')
+  union all
+  select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint where conrelid in ('"Deal"'::regclass, '"DealChange"'::regclass)
+  order by 1`;
 const deals = (stage: (i: number) => string): DropDeal[] =>
   Array.from({ length: DEALS }, (_, i) => ({ id: `D-${i}`, name: `Deal ${i}`, stage: stage(i), amount: i, account: `A-${i % 50}`, accountName: `Account ${i % 50}` }));
 
@@ -34,11 +39,13 @@ async function importDeals(stage: (i: number) => string) {
 
 describe("bulk import path", () => {
   it("imports, re-imports and rolls back most of Deal with every index back as it was and the review rows written", async () => {
-    const before = await dealIndexes();
+    const before = await dealIndexesAndKeys();
     const first = await importDeals(() => "Discovery");
     expect(first.counts).toMatchObject({ new: DEALS, changed: 0 });
     expect(Object.keys(first.timings).filter((phase) => /^(Deal|DealChange): build \d+ indexes$/.test(phase))).toHaveLength(2);
-    expect(await dealIndexes()).toEqual(before);
+    // Deal's link to another deal and DealChange's deal: checked once each after the write.
+    expect(Object.keys(first.timings).filter((phase) => /^(Deal|DealChange): check 1 foreign keys$/.test(phase))).toHaveLength(2);
+    expect(await dealIndexesAndKeys()).toEqual(before);
     expect(await db.dealChange.count({ where: { runId: first.runId, kind: "new" } })).toBe(DEALS);
     // The trigram index answers the text search after the rebuild.
     const found = await db.$queryRaw<{ n: bigint }[]>`select count(*) as n from "Deal" where name ilike ${"%Deal 5999%"}`;
@@ -51,16 +58,16 @@ describe("bulk import path", () => {
     expect(await db.deal.count({ where: { sourceId: folder.source.id, lastSeenRunId: second.runId } })).toBe(DEALS / 3);
     expect(await countDeals({ source: [folder.source.id], status: "changed" })).toBe(DEALS / 3);
     expect(await countDeals({ source: [folder.source.id], status: "new" })).toBe(0);
-    expect(await dealIndexes()).toEqual(before);
+    expect(await dealIndexesAndKeys()).toEqual(before);
 
     await rollbackImport(second.runId, {}, null, "cli");
     await rollbackImport(first.runId, {}, null, "cli");
     expect(await db.deal.count({ where: { sourceId: folder.source.id, removedAt: null } })).toBe(0);
-    expect(await dealIndexes()).toEqual(before);
+    expect(await dealIndexesAndKeys()).toEqual(before);
   });
 
   it("a bulk apply that fails leaves the indexes and the data as they were", async () => {
-    const before = await dealIndexes();
+    const before = await dealIndexesAndKeys();
     const failing: ImportReader = {
       missingRate: "keep",
       onApply: () => Promise.reject(new Error("the source's savepoint could not be stored")),
@@ -76,7 +83,7 @@ describe("bulk import path", () => {
     const outcome = await (await startImport({ source: folder.source.id, trigger: "cli", actor: null, reader: async () => failing })).done;
     expect(outcome.status).toBe("failed");
     expect(await db.deal.count()).toBe(0);
-    expect(await dealIndexes()).toEqual(before);
+    expect(await dealIndexesAndKeys()).toEqual(before);
   });
 
   it("a run that skips unchanged files reports the live deals the last applied run recorded, without counting them", async () => {
