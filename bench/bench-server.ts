@@ -1,10 +1,10 @@
 // The PostgreSQL server a benchmark works in: BENCH_DATABASE_URL (any PostgreSQL >= 15)
-// or the embedded one under data/. A URL naming a database that does not exist yet gets
+// or the embedded one under data/ (DEALPORT_DATA_DIR). A URL naming a database that does not exist yet gets
 // it created, said in one line; a server that can't be used is one line too, not a
 // driver stack trace.
-import path from "node:path";
 import pg from "pg";
 import { createDatabaseIfMissing, ensureEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { dataDir } from "@/lib/env";
 
 export type BenchServer = { url: string; stop: () => Promise<void> };
 
@@ -36,7 +36,7 @@ export async function ensureDatabaseExists(connectionString: string, log: (line:
 
 export async function benchServer(log: (line: string) => void = console.log): Promise<BenchServer> {
   const external = process.env.BENCH_DATABASE_URL;
-  if (!external) return ensureEmbeddedPostgres({ dataRoot: path.resolve("data"), database: "postgres" });
+  if (!external) return ensureEmbeddedPostgres({ dataRoot: dataDir(), database: "postgres" });
   await ensureDatabaseExists(external, log);
   return { url: external, stop: async () => {} };
 }
