@@ -71,14 +71,13 @@ export async function listDeals(input: ListDealsInput, db: Db = getDb()): Promis
   const where = await resolvedDealWhere(filter, db);
   const page = await db.$transaction(async (tx) => {
     await tx.$queryRawUnsafe(PAGE_PLANNING);
-    return keysetPage(where, { column: DEAL_SORT_COLUMNS[sort], dir, limit, after, before }, (segment) =>
-      tx.deal.findMany({
-        where: segment.where as Prisma.DealWhereInput,
-        orderBy: segment.orderBy as Prisma.DealOrderByWithRelationInput[],
-        take: segment.take,
-        select: dealPageSelect,
-      }),
-    );
+    return keysetPage(where, { column: DEAL_SORT_COLUMNS[sort], dir, limit, after, before }, async (segment) => {
+      const orderBy = segment.orderBy as Prisma.DealOrderByWithRelationInput[];
+      // The page's deals first, then their relations: in one query the relations (LATERAL
+      // joins) would be read for every match before sorting, which rules out the sort.
+      const ids = await tx.deal.findMany({ where: segment.where as Prisma.DealWhereInput, orderBy, take: segment.take, select: { id: true } });
+      return ids.length ? tx.deal.findMany({ where: { id: { in: ids.map((row) => row.id) } }, orderBy, select: dealPageSelect }) : [];
+    });
   });
   return { ...page, rows: await withLinkedWinners(page.rows, db) };
 }
