@@ -11,10 +11,12 @@
 // Prints each import's breakdown (where its time went), ratios and targets. The machine may be
 // shared: ratios compare figures taken minutes apart in the same run, never absolute times.
 //
-//   npm run bench:import -- [--rows 1000000] [--s3]
+//   npm run bench:import -- [--rows 1000000] [--s3] [--memory-only]
 //
 // DATABASE_URL picks the server (default: the embedded one). --s3 reads through the sandbox S3,
 // which runs in this (parent) process, so the importer's RSS does not include the files.
+// --memory-only: the three imports and their peak RSS, nothing else (no raw, floor, plain parse
+// or rollbacks): minutes less when only memory is being looked at.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -38,7 +40,8 @@ import { startS3Server } from "@/sandbox/s3";
 import { ensureDatabaseExists } from "./bench-server";
 import type { ImportChildResult } from "./import-child";
 
-const { values } = parseArgs({ options: { rows: { type: "string" }, s3: { type: "boolean" } }, strict: true });
+const { values } = parseArgs({ options: { rows: { type: "string" }, s3: { type: "boolean" }, "memory-only": { type: "boolean" } }, strict: true });
+const memoryOnly = values["memory-only"] ?? false;
 
 const ROWS = Number(values.rows ?? 1_000_000);
 const ACCOUNTS = Math.max(1, Math.round(ROWS / 5));
@@ -47,6 +50,7 @@ const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
 
 async function write(file: string, lines: Iterable<string>) {
   const out = createWriteStream(file);
@@ -112,7 +116,7 @@ const floorFile = path.join(tmpdir(), `dealport-bench-floor-${process.pid}.tsv`)
 log(`generating ${ROWS.toLocaleString("en")} deals over ${ACCOUNTS.toLocaleString("en")} accounts in ${dir}`);
 await write(dealsFile, dealLines());
 await write(path.join(dir, "accounts.csv"), accountLines());
-await write(floorFile, floorLines());
+if (!memoryOnly) await write(floorFile, floorLines());
 log(`deals.csv is ${Math.round(statSync(dealsFile).size / 1024 / 1024)} MB`);
 
 process.env.DEALPORT_SECRET_KEY ??= randomBytes(32).toString("base64");
@@ -158,26 +162,6 @@ const timed = async <T>(work: () => T | Promise<T>): Promise<[T, number]> => {
   return [result, performance.now() - started];
 };
 
-// Raw: \copy into a plain table with a primary key.
-await sql(`create table bench_raw (name text, target_close_date text, owner_email text, value text, deal_unique_id text primary key,
-  account_unique_id text, deal_stage text, pipeline_id text, currency text, description text, account_name text)`);
-const [, rawMs] = await timed(() => psql(`\\copy bench_raw from '${dealsFile}' with (format csv, header true)`));
-await sql(`drop table bench_raw`);
-log(`raw \\copy: ${seconds(rawMs)}`);
-
-// Floor: \copy into Deal's columns with no index, then every index Deal has, built after the load.
-await sql(`create table bench_floor (like "Deal" including defaults)`);
-const [, floorCopyMs] = await timed(() => psql(`\\copy bench_floor (${FLOOR_COLUMNS.replaceAll("\n", " ")}) from '${floorFile}'`));
-const indexes = (await sql(`select indexname, indexdef from pg_indexes where tablename = 'Deal' order by indexname`)).rows as { indexname: string; indexdef: string }[];
-const [, floorIndexMs] = await timed(async () => {
-  for (const [n, index] of indexes.entries()) {
-    await sql(index.indexdef.replace(/INDEX "?[^" ]+"? ON (\S+\.)?"Deal"/, `INDEX bench_floor_${n} ON bench_floor`));
-  }
-});
-await sql(`drop table bench_floor`);
-const floorMs = floorCopyMs + floorIndexMs;
-log(`floor: \\copy ${seconds(floorCopyMs)} + ${indexes.length} indexes ${seconds(floorIndexMs)}`);
-
 let sourceId: string;
 if (values.s3) {
   s3 = await startS3Server({ credentials: [DEMO_S3_CREDENTIALS] });
@@ -205,6 +189,47 @@ async function childImport(label: string, warm = false): Promise<ImportChildResu
   return result;
 }
 
+/** The three imports: first, unchanged (warm), then 1% of the deals changed. */
+async function threeImports() {
+  const full = await childImport("first import");
+  const unchanged = await childImport("re-import, unchanged", true);
+  await write(dealsFile, dealLines(100));
+  if (s3) s3.putObject("bench", "drop/deals.csv", await readFile(dealsFile));
+  return { full, unchanged, changed: await childImport("re-import, 1% changed") };
+}
+
+const peakRssLine = ({ full, unchanged, changed }: Awaited<ReturnType<typeof threeImports>>) =>
+  `  peak RSS of the importing process      first ${mb(full.maxRssKb)}, unchanged ${mb(unchanged.maxRssKb)}, 1% changed ${mb(changed.maxRssKb)} (target < 300 MB: ${verdict(Math.max(full.maxRssKb, changed.maxRssKb) < 300 * 1024)})
+      baseline: the same process before its import (runtime, modules, connection) ${mb(full.baselineRssKb)}; first import's own growth ${mb(full.maxRssKb - full.baselineRssKb)}
+      (flat with size: compare this line across --rows 200000, 1000000 and 5000000; target within ±20%)`;
+
+if (memoryOnly) {
+  const imports = await threeImports();
+  await cleanUp();
+  console.log(`\nDealport import bench (--memory-only) — ${ROWS.toLocaleString("en")} deals, source ${values.s3 ? "sandbox S3" : "local folder"}, ${server.kind} PostgreSQL\n${peakRssLine(imports)}`);
+  process.exit(0);
+}
+
+// Raw: \copy into a plain table with a primary key.
+await sql(`create table bench_raw (name text, target_close_date text, owner_email text, value text, deal_unique_id text primary key,
+  account_unique_id text, deal_stage text, pipeline_id text, currency text, description text, account_name text)`);
+const [, rawMs] = await timed(() => psql(`\\copy bench_raw from '${dealsFile}' with (format csv, header true)`));
+await sql(`drop table bench_raw`);
+log(`raw \\copy: ${seconds(rawMs)}`);
+
+// Floor: \copy into Deal's columns with no index, then every index Deal has, built after the load.
+await sql(`create table bench_floor (like "Deal" including defaults)`);
+const [, floorCopyMs] = await timed(() => psql(`\\copy bench_floor (${FLOOR_COLUMNS.replaceAll("\n", " ")}) from '${floorFile}'`));
+const indexes = (await sql(`select indexname, indexdef from pg_indexes where tablename = 'Deal' order by indexname`)).rows as { indexname: string; indexdef: string }[];
+const [, floorIndexMs] = await timed(async () => {
+  for (const [n, index] of indexes.entries()) {
+    await sql(index.indexdef.replace(/INDEX "?[^" ]+"? ON (\S+\.)?"Deal"/, `INDEX bench_floor_${n} ON bench_floor`));
+  }
+});
+await sql(`drop table bench_floor`);
+const floorMs = floorCopyMs + floorIndexMs;
+log(`floor: \\copy ${seconds(floorCopyMs)} + ${indexes.length} indexes ${seconds(floorIndexMs)}`);
+
 async function timedRollback(label: string, runId: string) {
   const [result, ms] = await timed(() => rollbackImport(runId, {}, null, "cli"));
   const counts = result.runs[0].counts;
@@ -212,11 +237,8 @@ async function timedRollback(label: string, runId: string) {
   return { ms, timings: result.timings };
 }
 
-const full = await childImport("first import");
-const unchanged = await childImport("re-import, unchanged", true);
-await write(dealsFile, dealLines(100));
-if (s3) s3.putObject("bench", "drop/deals.csv", await readFile(dealsFile));
-const changed = await childImport("re-import, 1% changed");
+const imports = await threeImports();
+const { full, unchanged, changed } = imports;
 
 // Plain parse of the same (changed) file: the parser alone, no database.
 let parsed = 0;
@@ -232,7 +254,6 @@ const breakdown = (timings: PhaseTimes, total: number) =>
   Object.entries(timings)
     .map(([phase, ms]) => `      ${phase.padEnd(48)} ${seconds(ms).padStart(9)}  ${((ms / total) * 100).toFixed(0).padStart(3)}%`)
     .join("\n");
-const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
 
 console.log(`
 Dealport import bench — ${ROWS.toLocaleString("en")} deals, ${ACCOUNTS.toLocaleString("en")} accounts, source ${values.s3 ? "sandbox S3" : "local folder"}, ${server.kind} PostgreSQL
@@ -255,7 +276,5 @@ ${breakdown(changed.outcome.timings, changed.ms)}
   rollback of the first import           ${seconds(rollbackFull.ms)}   ${ratio(rollbackFull.ms, full.ms)} its import (target ≤ 1.00×: ${verdict(rollbackFull.ms <= full.ms)})
     breakdown:
 ${breakdown(rollbackFull.timings, rollbackFull.ms)}
-  peak RSS of the importing process      first ${mb(full.maxRssKb)}, unchanged ${mb(unchanged.maxRssKb)}, 1% changed ${mb(changed.maxRssKb)} (target < 300 MB: ${verdict(Math.max(full.maxRssKb, changed.maxRssKb) < 300 * 1024)})
-      baseline: the same process before its import (runtime, modules, connection) ${mb(full.baselineRssKb)}; first import's own growth ${mb(full.maxRssKb - full.baselineRssKb)}
-      (flat with size: compare this line across --rows 200000, 1000000 and 5000000; target within ±20%)`);
+${peakRssLine(imports)}`);
 process.exit(0);

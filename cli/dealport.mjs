@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `npx dealport …`: runs the TypeScript CLI through tsx so it shares lib/ with the app.
+import "./runtime-flags.mjs";
 import { register } from "tsx/esm/api";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -1,7 +1,7 @@
 // Canonical records: what every import format (Jointflows CSV, Dreamdata NDJSON/CSV, later CRM
 // pulls) is mapped to before it touches the database, plus the content hash that decides
 // new / changed / unchanged and the field-level diff shown in the import review.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 /** Extra business fields without a column of their own (project_type, description, Dreamdata CRM fields…). */
@@ -105,19 +105,30 @@ export function canonicalJson(value: unknown): string {
     case "object": {
       if (value instanceof Date) return JSON.stringify(value.toISOString());
       if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? "null" : canonicalJson(item))).join(",")}]`;
-      const entries = Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+      return canonicalObject(value as Record<string, unknown>, null);
     }
     default:
       throw new TypeError(`canonicalJson: cannot encode a ${typeof value}`);
   }
 }
 
+// Built member by member: an import hashes every row, and entries/filter/map/join arrays per
+// record were most of the garbage an import made.
+function canonicalObject(value: Record<string, unknown>, leaveOut: ReadonlySet<string> | null): string {
+  let json = "{";
+  // Default sort order is UTF-16 code unit order, as canonical keys need.
+  for (const key of Object.keys(value).sort()) {
+    const member = value[key];
+    if (member === undefined || leaveOut?.has(key)) continue;
+    json += `${json.length > 1 ? "," : ""}${JSON.stringify(key)}:${canonicalJson(member)}`;
+  }
+  return `${json}}`;
+}
+
 /** sha256 (hex) of the record's business content. Stored with each row; equal hash ⇒ unchanged. */
 export function contentHash(record: object): string {
-  return createHash("sha256").update(canonicalJson(contentFields(record))).digest("hex");
+  // canonicalJson(contentFields(record)) without the intermediate object; one-shot hash, no Hash object per row.
+  return hash("sha256", canonicalObject(record as Record<string, unknown>, NON_CONTENT_FIELDS), "hex");
 }
 
 export interface FieldChange {

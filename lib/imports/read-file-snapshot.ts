@@ -13,6 +13,12 @@ import type { ImportBatch } from "./parse/csv-format";
 import { fileProblem, rejectsFile } from "./parse/problems";
 import { planSourceFiles, type PlannedFile } from "./plan-source-files";
 
+// Rows per batch handed to staging. A batch lives until staging has encoded it (~9 KB of
+// short-lived allocations per row): at 1,000 rows it outlived two young-generation collections
+// and was promoted, filling the old heap with garbage that only a full GC frees (peak heap
+// 79 MB vs 28 MB at 250 rows, bench:import 200k). Smaller batches die young.
+const IMPORT_BATCH_ROWS = 250;
+
 export interface FileSnapshotOptions {
   format: ImportFormat;
   parse: SourceParseOptions;
@@ -111,6 +117,7 @@ async function* readOne(
     encoding: options.parse.encoding,
     delimiter: options.parse.delimiter,
     exponentOf: context.exponentOf,
+    batchSize: IMPORT_BATCH_ROWS,
   };
   let batches: AsyncGenerator<ImportBatch<never>>;
   if (options.format === "dreamdata") batches = parseDreamdataStageObjects(body, common) as AsyncGenerator<ImportBatch<never>>;

@@ -70,6 +70,8 @@ export class StagingTables {
   private inFlight: Promise<void> = Promise.resolve();
   /** Time the server spent on staging COPYs, overlapped with parsing. */
   copyMs = 0;
+  /** The row being encoded, a value per column (reused: one array per run, not per row). */
+  private readonly fields: string[] = [];
   /** Records staged per kind (after in-batch de-duplication, before cross-batch). */
   readonly staged: Record<RecordKind, number> = { deals: 0, accounts: 0, contacts: 0 };
 
@@ -217,20 +219,24 @@ export class StagingTables {
   }
 
   private push(table: string, values: (string | number | bigint | boolean | null)[]) {
-    let line = "";
-    for (let i = 0; i < values.length; i++) line += (i === 0 ? "" : "\t") + copyText(values[i]);
-    line += "\n";
-    const length = Buffer.byteLength(line);
+    // One join per row (a concatenation per value left a rope of strings to flatten and collect).
+    const fields = this.fields;
+    fields.length = values.length;
+    for (let i = 0; i < values.length; i++) fields[i] = copyText(values[i]);
+    const line = fields.join("\t");
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: with that much room the row fits, without measuring it.
+    const room = line.length * 3 + 1;
     let chunk = this.open.get(table);
-    if (chunk && chunk.used + length > chunk.bytes.length) {
+    if (chunk && chunk.used + room > chunk.bytes.length) {
       this.full.push({ table, chunk });
       chunk = undefined;
     }
     if (!chunk) {
-      chunk = { bytes: (length <= CHUNK_BYTES && this.spare.pop()) || Buffer.allocUnsafe(Math.max(CHUNK_BYTES, length)), used: 0 };
+      chunk = { bytes: (room <= CHUNK_BYTES && this.spare.pop()) || Buffer.allocUnsafe(Math.max(CHUNK_BYTES, room)), used: 0 };
       this.open.set(table, chunk);
     }
     chunk.used += chunk.bytes.write(line, chunk.used);
+    chunk.bytes[chunk.used++] = 0x0a; // \n
   }
 
   private async flushFull() {

@@ -41,7 +41,9 @@ export async function openFolderFileStore(location: FolderLocation): Promise<Fil
       const handle = await open(file.key, constants.O_RDONLY | constants.O_NOFOLLOW).catch((error: NodeJS.ErrnoException) => {
         throw new AppError("bad_request", `${file.name} cannot be opened (${error.code ?? "error"}); run the import again`);
       });
-      return handle.createReadStream({ signal, highWaterMark: 256 * 1024 });
+      // 64 KB reads (Node's default): each chunk's text lives until all its rows are staged, and
+      // at 256 KB that outlived young-generation collections and was promoted (peak heap +20 MB).
+      return handle.createReadStream({ signal, highWaterMark: 64 * 1024 });
     },
 
     close() {},
