@@ -39,19 +39,20 @@ export async function mergeStagedAccounts(client: pg.Client) {
     drop table if exists import_account_merged;
     create temp table import_account_merged as
     with inline as (
-      select external_id,
+      -- Grouped in byte order ("C"): the same groups, sorted faster than under the database's locale.
+      select external_id collate "C" as external_id,
         (array_agg(name order by seq desc) filter (where name is not null))[1] as name,
         (array_agg(url order by seq desc) filter (where url is not null))[1] as url,
         (array_agg(industry order by seq desc) filter (where industry is not null))[1] as industry,
         (array_agg(file order by seq desc))[1] as file,
         (array_agg(line order by seq desc))[1] as line
-      from import_deal_account group by external_id
+      from import_deal_account group by 1
     )
-    select coalesce(l.external_id, i.external_id) as external_id,
+    select coalesce(l.external_id, i.external_id collate "default") as external_id,
       coalesce(i.name, l.name) as name, coalesce(i.url, l.url) as url, coalesce(i.industry, l.industry) as industry,
       coalesce(l.properties, '{}'::jsonb) as properties,
       coalesce(l.file, i.file) as file, coalesce(l.line, i.line) as line
-    from import_account l full join inline i on i.external_id = l.external_id
+    from import_account l full join inline i on (i.external_id collate "default") = l.external_id
     where coalesce(i.name, l.name) is not null;
     create index on import_account_merged (external_id);
     analyze import_account_merged;`);

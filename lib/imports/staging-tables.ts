@@ -197,7 +197,7 @@ export class StagingTables {
       await this.client.query(`
         declare import_repeats no scroll cursor with hold for
         select file, line, external_id, earlier from (
-          select seq, file, line, external_id, lag(line) over (partition by file, external_id order by seq) as earlier
+          select seq, file, line, external_id, lag(line) over (partition by file collate "C", external_id collate "C" order by seq) as earlier
           from ${table}
           where ${inFiles} and external_id in (select external_id from ${table} where ${inFiles} group by external_id having count(*) > 1)
         ) r
