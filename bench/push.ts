@@ -394,6 +394,7 @@ async function workersRun(workers: number, fakeLimit: number) {
     const loadBefore = loadAverage();
     const backends = await postgresBackends();
     const cpuBefore = await cpuSnapshot(processes, backends);
+    const queueing = Date.now();
     const run = await createSyncRun({ destinationId: destination.id, selection: { mode: "filter", filter: {} } }, null);
     const queuedAt = Date.now();
     const started = performance.now();
@@ -411,7 +412,8 @@ async function workersRun(workers: number, fakeLimit: number) {
       load: [loadBefore, loadAverage()],
       seconds,
       activeSeconds,
-      beforeFirstSeconds: (cm.requests[0].at - queuedAt) / 1000,
+      queueingSeconds: (queuedAt - queueing) / 1000,
+      firstRequestSeconds: (cm.requests[0].at - queueing) / 1000,
       afterLastSeconds: (endedAt - cm.requests.at(-1)!.at) / 1000,
       requests,
       dealsPerSecond: dealCount / seconds,
@@ -443,7 +445,9 @@ function printWorkersRun(result: Awaited<ReturnType<typeof workersRun>>, pings?:
   console.log(`  baseline ideal: ${limit} req/s → ${(dealCount / limit).toFixed(1)} s for ${dealCount.toLocaleString()} writes; the limiter's ceiling with its margin: ${ceiling.toFixed(1)} req/s per worker (${((ceiling / destinationRate) * 100).toFixed(1)}%)`);
   console.log(`  elapsed ${result.seconds.toFixed(1)} s from queueing the run to its end, ${result.requests} requests = ${achieved.toFixed(1)} req/s, ${result.dealsPerSecond.toFixed(1)} deals/s`);
   console.log(`  fraction of the limit achieved: ${((achieved / limit) * 100).toFixed(1)}% (goal ≥ 90%); first to last request at the fake: ${((result.requests / result.activeSeconds / limit) * 100).toFixed(1)}%`);
-  console.log(`  outside that span: ${result.beforeFirstSeconds.toFixed(2)} s from queueing to the first request (poll, claim, lookups), ${result.afterLastSeconds.toFixed(2)} s from the last to the run's end (recording, the bench's poll)`);
+  console.log(
+    `  outside that span: queueing the run took ${result.queueingSeconds.toFixed(2)} s and the first request came ${result.firstRequestSeconds.toFixed(2)} s after it began (the workers' poll, claim and lookups; they start on the items once written), the last ${result.afterLastSeconds.toFixed(2)} s before the run's end (recording, the bench's poll)`,
+  );
   console.log(`  429s answered by the fake: ${result.throttled} (goal 0)`);
   if (result.cpu) {
     const c = result.cpu;
