@@ -15,11 +15,14 @@
 // (3) Faults: a fresh fake with 5% 5xx and 1% dropped-after-write; push N deals again with
 //     an in-process worker and print duplicates (deal ids with > 1 opportunity) and lost
 //     (deals without exactly one opportunity, or whose item did not end "sent") — goals 0 and 0.
-// At the end, every target with its baseline, the ratio and whether it is met, and what the
-// machine was doing meanwhile (cores, load average, the workers' CPU per deal): the workers,
-// the fake and PostgreSQL share the cores, so a busy machine caps (2) before the limiter does.
+// (1) and (2) measure workers that have warmed up: each process's first run (a few deals to a
+// throwaway fake, its cost printed) compiles its queries and code, which a long-running
+// push-worker does once. At the end, every target with its baseline, the ratio and whether it
+// is met, and what the machine allowed: the CPU per deal of the workers, the bench process
+// (the fake) and the database's PostgreSQL backends, and what other processes took meanwhile:
+// they all share the cores, so a busy machine caps (2) before the limiter does.
 //
-//   npm run bench:push -- [--deals 10000] [--rate 40] [--workers 4] [--ping-seconds 3] [--skip-faults] [--preview-only]
+//   npm run bench:push -- [--deals 10000] [--rate 40] [--workers 4] [--ping-seconds 3] [--skip-faults] [--preview-only] [--cpu-prof DIR]
 // Server: BENCH_DATABASE_URL (any PostgreSQL >= 15) or the embedded one.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -40,6 +43,7 @@ import { planDeals } from "@/lib/sync/plan-deals";
 import { getPushPreview, listPushPreviewItems, PREVIEW_PAGE_SIZE } from "@/lib/sync/read-push-preview";
 import { resolveSelection } from "@/lib/sync/resolve-selection";
 import { runSyncWorker } from "@/lib/sync/run-sync-worker";
+import { perSecond } from "@/lib/net/rate-limiter";
 import { createChartMogulDestination, SANDBOX_ACCOUNTS } from "@/lib/test/push-fixtures";
 import { CHARTMOGUL_MAX_CONCURRENT_REQUESTS, startChartMogulServer, type ChartMogulServer } from "@/sandbox/chartmogul";
 
@@ -54,6 +58,8 @@ const { values: args } = parseArgs({
     "ping-seconds": { type: "string" },
     "skip-faults": { type: "boolean" },
     "preview-only": { type: "boolean" },
+    /** Each push-worker process writes a CPU profile (node --cpu-prof) into DIR. */
+    "cpu-prof": { type: "string" },
   },
 });
 const dealCount = Number(args.deals ?? 10_000);
@@ -111,10 +117,15 @@ async function pushRuns() {
   console.log(`  ${workerCount} workers: ${many.dealsPerSecond.toFixed(1)} deals/s against 1 worker's ${one.dealsPerSecond.toFixed(1)} (baseline) = ${scale.toFixed(2)}× (goal ≥ ${scaleGoal.toFixed(1)}×): ${met(scale >= scaleGoal)}`);
   const runs = [one, many, ...(faults ? [faults] : [])];
   console.log(`  duplicates / lost: ${one.duplicates} / ${one.lost} (1 worker), ${many.duplicates} / ${many.lost} (${workerCount} workers)${faults ? `, ${faults.duplicates} / ${faults.lost} (faults)` : ""} (goal 0 / 0): ${met(runs.every(clean))}`);
-  if (many.workerCpuMsPerDeal !== null) {
-    const coresAtGoal = (one.dealsPerSecond * scaleGoal * many.workerCpuMsPerDeal) / 1000;
+  const cores = os.availableParallelism();
+  console.log(`  machine: ${cores} cores, load average ${one.load[0]} → ${many.load[1]} over (1) and (2)`);
+  if (many.cpu) {
+    // What (2) needed against what it got: the cores are shared with every other process on the machine.
+    const goalRate = one.dealsPerSecond * scaleGoal;
+    const needed = (goalRate * many.cpu.msPerDeal) / 1000;
     console.log(
-      `  machine: ${os.availableParallelism()} cores, load average ${one.load[0]} → ${many.load[1]} over (1) and (2); at the ${workerCount}-worker goal the workers alone would use ${coresAtGoal.toFixed(2)} cores (${many.workerCpuMsPerDeal.toFixed(1)} ms CPU per deal), besides the fake and PostgreSQL`,
+      `  at the ${workerCount}-worker goal (${goalRate.toFixed(0)} deals/s) the workers, the fake and PostgreSQL need ${needed.toFixed(2)} cores (${many.cpu.msPerDeal.toFixed(1)} ms CPU per deal in (2));` +
+        ` in (2) they got ${many.cpu.oursCores.toFixed(2)} while other processes used ${many.cpu.othersCores.toFixed(2)} of the ${cores}: ${needed > many.cpu.oursCores ? "CPU-bound, not limiter-bound" : "the CPU was not what held it back"}`,
     );
   }
 }
@@ -235,9 +246,10 @@ async function pingBaseline() {
 
 /** `dealport push-worker` processes (the production entry point), resolved once each says it is working the queue. */
 async function startPushWorkers(count: number): Promise<ChildProcess[]> {
+  const profile = args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${args["cpu-prof"]}`] : [];
   const workers = Array.from({ length: count }, () =>
     // process.env carries DATABASE_URL and the secret key the destination's credential was saved under.
-    spawn(process.execPath, ["cli/dealport.mjs", "push-worker"], { env: process.env, stdio: ["ignore", "ignore", "pipe"] }),
+    spawn(process.execPath, [...profile, "cli/dealport.mjs", "push-worker"], { env: process.env, stdio: ["ignore", "ignore", "pipe"] }),
   );
   await Promise.all(
     workers.map(
@@ -255,12 +267,12 @@ async function startPushWorkers(count: number): Promise<ChildProcess[]> {
   return workers;
 }
 
-/** CPU seconds (user + system) the processes have used so far, from /proc (Linux); null elsewhere. */
-async function cpuSeconds(workers: ChildProcess[]): Promise<number | null> {
+/** CPU seconds (user + system) processes have used so far, from /proc (Linux); null elsewhere. */
+async function cpuSeconds(pids: number[]): Promise<number | null> {
   try {
     let ticks = 0;
-    for (const worker of workers) {
-      const stat = await readFile(`/proc/${worker.pid}/stat`, "utf8");
+    for (const pid of pids) {
+      const stat = await readFile(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       ticks += Number(fields[11]) + Number(fields[12]);
     }
@@ -268,6 +280,54 @@ async function cpuSeconds(workers: ChildProcess[]): Promise<number | null> {
   } catch {
     return null;
   }
+}
+
+/** The PostgreSQL backends serving the bench database, when they run on this machine (else none). */
+async function postgresBackends(): Promise<number[]> {
+  const rows = await getDb().$queryRaw<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database()`;
+  const local = await Promise.all(rows.map(async ({ pid }) => ((await readFile(`/proc/${pid}/comm`, "utf8").catch(() => "")).startsWith("postgres") ? pid : null)));
+  return local.filter((pid) => pid !== null);
+}
+
+/** Busy and total CPU seconds of the whole machine so far, from /proc/stat (Linux); null elsewhere. */
+async function machineCpu(): Promise<{ busy: number; total: number } | null> {
+  try {
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = (await readFile("/proc/stat", "utf8")).split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+    const busy = user + nice + system + irq + softirq + steal;
+    return { busy: busy / 100, total: (busy + idle + iowait) / 100 };
+  } catch {
+    return null;
+  }
+}
+
+/** Where CPU time went: the workers, this process (the fake, the bench's polling), the database's backends, the machine. */
+async function cpuSnapshot(workers: ChildProcess[], backends: number[]) {
+  const usage = process.cpuUsage();
+  return {
+    workers: await cpuSeconds(workers.map((w) => w.pid!)),
+    bench: (usage.user + usage.system) / 1e6,
+    // Per backend: one that exits (an idle pool connection closed) takes its time with it.
+    postgres: new Map(await Promise.all(backends.map(async (pid) => [pid, (await cpuSeconds([pid])) ?? 0] as const))),
+    machine: await machineCpu(),
+  };
+}
+
+/** CPU per deal between two snapshots, and the cores our processes and the machine's others used meanwhile. */
+function cpuBetween(before: Awaited<ReturnType<typeof cpuSnapshot>>, after: Awaited<ReturnType<typeof cpuSnapshot>>, seconds: number) {
+  if (before.workers === null || after.workers === null || !before.machine || !after.machine) return null;
+  const workers = after.workers - before.workers;
+  const bench = after.bench - before.bench;
+  const postgres = [...after.postgres].reduce((sum, [pid, s]) => sum + s - (before.postgres.get(pid) ?? 0), 0);
+  const ours = workers + bench + postgres;
+  const perDeal = (s: number) => (s * 1000) / dealCount;
+  return {
+    workersMsPerDeal: perDeal(workers),
+    benchMsPerDeal: perDeal(bench),
+    postgresMsPerDeal: perDeal(postgres),
+    msPerDeal: perDeal(ours),
+    oursCores: ours / seconds,
+    othersCores: Math.max(0, after.machine.busy - before.machine.busy - ours) / seconds,
+  };
 }
 
 async function stopPushWorkers(workers: ChildProcess[]) {
@@ -306,32 +366,58 @@ async function countDuplicatesAndLost(cm: ChartMogulServer, runId: string) {
   };
 }
 
+/**
+ * Each worker's first run, not measured: 100 deals per worker to a throwaway fake. A fresh
+ * process compiles its queries (Prisma's query compiler) and code on it, which a long-running
+ * push-worker does once; measured, it would weigh on the short (2) more than on (1).
+ */
+async function warmUp(workers: ChildProcess[]) {
+  const cm = await startChartMogulServer({ rateLimit: null, maxConcurrentRequests: null });
+  fakes.push(cm);
+  const destination = await createChartMogulDestination(cm, { requestsPerSecond: destinationRate });
+  const ids = (await getDb().deal.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: 100 * workers.length })).map((d) => d.id);
+  const cpuBefore = await cpuSeconds(workers.map((w) => w.pid!));
+  const run = await createSyncRun({ destinationId: destination.id, selection: { mode: "ids", ids } }, null);
+  await waitForRunToEnd(run.id);
+  const cpuAfter = await cpuSeconds(workers.map((w) => w.pid!));
+  return { deals: ids.length, cpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
+}
+
 /** N deals pushed by `workers` push-worker processes, each with the destination's R req/s, against a fake allowing `fakeLimit`. */
 async function workersRun(workers: number, fakeLimit: number) {
   const cm = await startChartMogulServer({ rateLimit: { requests: fakeLimit, windowMs: 1000 }, maxConcurrentRequests: CHARTMOGUL_MAX_CONCURRENT_REQUESTS * workers });
   fakes.push(cm);
   const destination = await createChartMogulDestination(cm, { requestsPerSecond: destinationRate });
   const processes = await startPushWorkers(workers);
-  const loadBefore = loadAverage();
   try {
-    const cpuBefore = await cpuSeconds(processes);
+    const warm = await warmUp(processes);
+    const loadBefore = loadAverage();
+    const backends = await postgresBackends();
+    const cpuBefore = await cpuSnapshot(processes, backends);
+    const queueing = Date.now();
     const run = await createSyncRun({ destinationId: destination.id, selection: { mode: "filter", filter: {} } }, null);
+    const queuedAt = Date.now();
     const started = performance.now();
     await waitForRunToEnd(run.id);
     const seconds = (performance.now() - started) / 1000;
-    const cpuAfter = await cpuSeconds(processes);
+    const endedAt = Date.now();
+    const cpu = cpuBetween(cpuBefore, await cpuSnapshot(processes, [...new Set([...backends, ...(await postgresBackends())])]), seconds);
     const requests = cm.requests.length;
-    // At the fake: from the first request's arrival to the last's, without the workers' first poll.
+    // At the fake (the same clock): from the first request's arrival to the last's, without the workers' first poll.
     const activeSeconds = (cm.requests.at(-1)!.at - cm.requests[0].at) / 1000;
     return {
       workers,
       fakeLimit,
+      warm,
       load: [loadBefore, loadAverage()],
       seconds,
       activeSeconds,
+      queueingSeconds: (queuedAt - queueing) / 1000,
+      firstRequestSeconds: (cm.requests[0].at - queueing) / 1000,
+      afterLastSeconds: (endedAt - cm.requests.at(-1)!.at) / 1000,
       requests,
       dealsPerSecond: dealCount / seconds,
-      workerCpuMsPerDeal: cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / dealCount,
+      cpu,
       throttled: cm.requests.filter((r) => r.status === 429).length,
       states: await itemStates(run.id),
       ...(await countDuplicatesAndLost(cm, run.id)),
@@ -347,14 +433,28 @@ function printWorkersRun(result: Awaited<ReturnType<typeof workersRun>>, pings?:
   console.log(
     `\n(${result.workers === 1 ? 1 : 2}) ${result.workers} push-worker process${result.workers === 1 ? "" : "es"}: ${dealCount.toLocaleString()} deals, fake limit ${result.fakeLimit} req/s, destination ${destinationRate} req/s per worker`,
   );
+  if (result.warm.cpuSeconds !== null) {
+    console.log(`  warm-up, not measured: each process's first run (${result.warm.deals} deals to a throwaway fake) took ${((result.warm.cpuSeconds * 1000) / result.workers).toFixed(0)} ms CPU per process`);
+  }
   if (pings) {
     console.log(`  baseline raw /v1/ping loop: ${pings.count} requests in ${pings.seconds.toFixed(1)} s = ${Math.round(pings.count / pings.seconds)} req/s (${((pings.seconds / pings.count) * 1000).toFixed(2)} ms/request)`);
   }
-  console.log(`  baseline ideal: ${limit} req/s → ${(dealCount / limit).toFixed(1)} s for ${dealCount.toLocaleString()} writes`);
+  // The limiter's own ceiling: its window carries a margin against uneven latency (lib/net/rate-limiter.ts).
+  const window = perSecond(destinationRate);
+  const ceiling = (window.requests * 1000) / (window.windowMs + (window.marginMs ?? 0));
+  console.log(`  baseline ideal: ${limit} req/s → ${(dealCount / limit).toFixed(1)} s for ${dealCount.toLocaleString()} writes; the limiter's ceiling with its margin: ${ceiling.toFixed(1)} req/s per worker (${((ceiling / destinationRate) * 100).toFixed(1)}%)`);
   console.log(`  elapsed ${result.seconds.toFixed(1)} s from queueing the run to its end, ${result.requests} requests = ${achieved.toFixed(1)} req/s, ${result.dealsPerSecond.toFixed(1)} deals/s`);
   console.log(`  fraction of the limit achieved: ${((achieved / limit) * 100).toFixed(1)}% (goal ≥ 90%); first to last request at the fake: ${((result.requests / result.activeSeconds / limit) * 100).toFixed(1)}%`);
+  console.log(
+    `  outside that span: queueing the run took ${result.queueingSeconds.toFixed(2)} s and the first request came ${result.firstRequestSeconds.toFixed(2)} s after it began (the workers' poll, claim and lookups; they start on the items once written), the last ${result.afterLastSeconds.toFixed(2)} s before the run's end (recording, the bench's poll)`,
+  );
   console.log(`  429s answered by the fake: ${result.throttled} (goal 0)`);
-  if (result.workerCpuMsPerDeal !== null) console.log(`  worker CPU: ${result.workerCpuMsPerDeal.toFixed(1)} ms per deal (all worker processes, user + system)`);
+  if (result.cpu) {
+    const c = result.cpu;
+    console.log(
+      `  CPU per deal: workers ${c.workersMsPerDeal.toFixed(1)} ms, bench process (the fake) ${c.benchMsPerDeal.toFixed(1)} ms, PostgreSQL backends ${c.postgresMsPerDeal.toFixed(1)} ms = ${c.msPerDeal.toFixed(1)} ms; they used ${c.oursCores.toFixed(2)} cores, other processes ${c.othersCores.toFixed(2)}`,
+    );
+  }
   console.log(`  opportunities in the fake: ${result.opportunities} for ${result.items} items; duplicates: ${result.duplicates}, lost: ${result.lost} (goals 0 and 0)`);
   console.log(`  items: ${formatStates(result.states)}`);
 }

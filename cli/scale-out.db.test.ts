@@ -133,7 +133,7 @@ describe("two import workers and two push workers on one database", () => {
     const big = await scheduledS3Source("Big drop", "big/");
     const running = await until("the big import to start", async () => db.importRun.findFirst({ where: { sourceId: big.id, status: "running" } }));
     const [holder] = await db.$queryRaw<{ application_name: string }[]>`
-      select application_name from pg_stat_activity where application_name like 'dealport-import:%'`;
+      select application_name from pg_stat_activity where datname = current_database() and application_name like 'dealport-import:%'`;
     const killed = importWorkers.find((w) => holder?.application_name === `dealport-import:${w.pid}`);
     expect(killed, "one of the two workers runs the big import").toBeDefined();
     killed!.kill("SIGKILL");

@@ -8,11 +8,16 @@ export function secretEncodings(value: string): string[] {
 }
 
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    // Very short values (a 1-character space id) would redact ordinary words; they are not secrets.
-    if (secret.length < 4) continue;
-    for (const form of secretEncodings(secret)) out = out.split(form).join("[redacted]");
-  }
-  return out;
+  return secretRedactor(secrets)(text);
+}
+
+/** redactSecrets for many texts: the encodings are worked out once (a push worker redacts every answer). */
+export function secretRedactor(secrets: readonly string[]): (text: string) => string {
+  // Very short values (a 1-character space id) would redact ordinary words; they are not secrets.
+  const forms = secrets.filter((secret) => secret.length >= 4).flatMap(secretEncodings);
+  return (text) => {
+    let out = text;
+    for (const form of forms) if (out.includes(form)) out = out.split(form).join("[redacted]");
+    return out;
+  };
 }

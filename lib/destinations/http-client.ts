@@ -5,7 +5,7 @@
 import "server-only";
 import { isTransientHttpStatus } from "@/lib/classify-failure";
 import { request as sendRequest, type Dispatcher } from "undici";
-import { redactSecrets } from "@/lib/credentials/redact-secrets";
+import { secretRedactor } from "@/lib/credentials/redact-secrets";
 import { backoffDelay, parseRetryAfter } from "@/lib/net/backoff";
 import type { RateLimiter } from "@/lib/net/rate-limiter";
 import { DestinationError } from "./destination-error";
@@ -61,7 +61,7 @@ function vendorMessage(body: unknown): string | null {
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { limiter, service, timeoutMs = 30_000, readRetries = 3, backoffBaseMs = 500 } = options;
-  const redact = (text: string) => redactSecrets(text, options.secrets);
+  const redact = secretRedactor(options.secrets);
 
   async function once(method: string, path: string, body: unknown): Promise<HttpResponse> {
     return limiter.schedule(async () => {
@@ -118,8 +118,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   function recordAnswer(response: HttpResponse): RecordedAnswer {
-    const text = redact(JSON.stringify(response.body ?? null));
+    const json = JSON.stringify(response.body ?? null);
+    const text = redact(json);
     if (text.length > MAX_RECORDED_ANSWER_CHARS) return { status: response.status, body: { truncated: true, text: text.slice(0, MAX_RECORDED_ANSWER_CHARS) } };
+    // Nothing redacted: the body as parsed is the answer to keep (no second parse per item).
+    if (text === json) return { status: response.status, body: response.body ?? null };
     try {
       return { status: response.status, body: JSON.parse(text) };
     } catch {

@@ -11,6 +11,11 @@ describe("recordAnswer", () => {
     expect(client().recordAnswer({ status: 201, body: echoed })).toEqual({ status: 201, body: { uuid: "u1", note: "key [redacted]", auth: "[redacted]" } });
   });
 
+  it("keeps an answer without secrets as it came", () => {
+    const body = { uuid: "u1", custom: { dealport_deal_id: "d1" } };
+    expect(client().recordAnswer({ status: 201, body })).toEqual({ status: 201, body });
+  });
+
   it("keeps only the start of a very large answer", () => {
     const answer = client().recordAnswer({ status: 200, body: { list: "x".repeat(40_000) } });
     expect(answer.status).toBe(200);

@@ -97,14 +97,17 @@ export async function runSyncWorker(options: SyncWorkerOptions = {}) {
 
   // Runs this worker has seen running: their status needs no update on every claim.
   const running = new Set<string>();
+  let foundNothingAt = -Infinity;
   while (!signal?.aborted) {
     const free = ctx.settings.concurrency - inFlight.size;
     // Claim in batches (a quarter of the slots at least) rather than one item per finished
-    // one: a claim and the batch's deal loading are a few queries, not a few per item.
-    const claimed =
-      free >= Math.max(1, Math.floor(ctx.settings.concurrency / 4)) || inFlight.size === 0
-        ? await claimItems({ workerId: ctx.settings.workerId, limit: free, leaseMs: ctx.settings.leaseMs, kinds: PER_DEAL_KINDS, runId })
-        : [];
+    // one: a claim and the batch's deal loading are a few queries, not a few per item. When
+    // the last claim found nothing, look again after pollMs, not as each item finishes (at
+    // a run's end that was one empty claim per item in flight).
+    const mayClaim =
+      inFlight.size === 0 || (free >= Math.max(1, Math.floor(ctx.settings.concurrency / 4)) && Date.now() - foundNothingAt >= ctx.settings.pollMs);
+    const claimed = mayClaim ? await claimItems({ workerId: ctx.settings.workerId, limit: free, leaseMs: ctx.settings.leaseMs, kinds: PER_DEAL_KINDS, runId }) : [];
+    if (mayClaim && !claimed.length) foundNothingAt = Date.now();
     const started = [...new Set(claimed.map((c) => c.runId))].filter((id) => !running.has(id));
     if (started.length) {
       await getDb().syncRun.updateMany({ where: { id: { in: started }, status: "queued" }, data: { status: "running", startedAt: new Date() } });

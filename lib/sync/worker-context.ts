@@ -36,6 +36,13 @@ export const DEFAULT_WORKER_SETTINGS: Omit<WorkerSettings, "workerId"> = {
   pollMs: 1_000,
 };
 
+/**
+ * Sent items are recorded a batch at a time. Sends leave one per limiter slot (25 ms at
+ * 40/s), so the writer's default 20 ms gathered one or two per statement; 100 ms gathers
+ * about four. Meanwhile the item stays "sending" under its lease: a crash in between means
+ * a reconciliation through find(), never a second send.
+ */
+const SENT_BATCH_WAIT_MS = 100;
 const CONNECTION_TTL_MS = 5 * 60_000;
 const DESTINATION_CHECK_MS = 1_000;
 
@@ -68,7 +75,7 @@ export function createWorkerContext(overrides: Partial<WorkerSettings> = {}): Wo
   return {
     settings,
     payloads: createPayloadWriter(settings.workerId),
-    sent: createSentWriter(settings.workerId),
+    sent: createSentWriter(settings.workerId, { maxWaitMs: SENT_BATCH_WAIT_MS }),
     async connection(destinationId) {
       const destination = await destinationRow(destinationId);
       if (!destination) throw new AppError("not_found", `Destination ${destinationId} was deleted`);
