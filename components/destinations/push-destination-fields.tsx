@@ -14,9 +14,10 @@ export function PushDestinationFields({ destinations, chosenId, values }: { dest
   const chosen = destinations.find((d) => d.id === id);
   return (
     <>
-      <div>
+      {/* As wide as the longest name (long ones wrap the form's row), never cut off. */}
+      <div className="max-w-full">
         <label htmlFor="destination" className="block text-sm font-medium text-slate-700">Destination</label>
-        <select id="destination" name="destination" value={id} onChange={(e) => setId(e.target.value)} className={`${INPUT} w-64`}>
+        <select id="destination" name="destination" value={id} onChange={(e) => setId(e.target.value)} className={`${INPUT} min-w-64 max-w-full`}>
           {destinations.map((d) => (
             <option key={d.id} value={d.id}>{d.label}</option>
           ))}
