@@ -102,7 +102,14 @@ export function DealDetailView({ detail, baseCurrency }: { detail: DealDetail; b
           <Fields
             items={[
               ["Source", deal.source.name],
-              ["Import run", provenance.run ? `${time(provenance.run.startedAt)} (${provenance.run.id})` : provenance.runId ?? null],
+              [
+                "Import run",
+                provenance.run ? (
+                  <span key="r">
+                    <Link href={`/imports/${provenance.run.id}`} className="text-indigo-700 hover:underline">Run #{provenance.run.number}</Link> · {time(provenance.run.startedAt)}
+                  </span>
+                ) : (provenance.runId ?? null),
+              ],
               ["File", provenance.file ?? null],
               ["Line", provenance.line ?? null],
               ...extraProvenance.map(([k, v]): [string, React.ReactNode] => [k, jsonText(v)]),
