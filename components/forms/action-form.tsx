@@ -52,7 +52,8 @@ export function ActionForm<T>({
           {pending ? (pendingLabel ?? `${submitLabel}…`) : submitLabel}
         </button>
       </form>
-      <div aria-live="polite" className="mt-2 text-sm">
+      {/* No margin while empty: a form in a table row (Delete, Revoke) keeps the row as tall as its button. */}
+      <div aria-live="polite" className="mt-2 text-sm empty:mt-0">
         {state && !state.ok ? (
           <p role="alert" className="text-red-700">{state.message}</p>
         ) : null}
