@@ -27,7 +27,7 @@ export function PushDestinationFields({ destinations, chosenId, values }: { dest
         <div key={`${chosen.id}:${field.name}`}>
           <label htmlFor={`option-${field.name}`} className="block text-sm font-medium text-slate-700">{field.label}</label>
           {field.kind === "select" ? (
-            <select id={`option-${field.name}`} name={`options.${field.name}`} defaultValue={values[field.name]} className={`${INPUT} w-56`}>
+            <select id={`option-${field.name}`} name={`options.${field.name}`} defaultValue={values[field.name]} className={`${INPUT} min-w-56 max-w-full`}>
               <option value="">—</option>
               {field.options?.map((o) => (
                 <option key={o.value} value={o.value}>{o.label}</option>
