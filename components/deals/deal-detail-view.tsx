@@ -24,12 +24,13 @@ function Section({ title, children, id }: { title: string; children: React.React
   );
 }
 
-function Fields({ items }: { items: [string, React.ReactNode][] }) {
+/** `keys`: the labels are the source's own field names, shown as written (upper-casing "registeredAt" loses its word breaks). */
+function Fields({ items, keys = false }: { items: [string, React.ReactNode][]; keys?: boolean }) {
   return (
     <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3">
       {items.map(([label, value]) => (
         <div key={label}>
-          <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+          <dt className={`text-xs font-medium text-slate-500 ${keys ? "font-mono" : "uppercase tracking-wide"}`}>{label}</dt>
           <dd className="mt-0.5 break-words text-sm text-slate-900">{value ?? dash}</dd>
         </div>
       ))}
@@ -63,7 +64,7 @@ export function DealDetailView({ detail, baseCurrency }: { detail: DealDetail; b
         {properties.length ? (
           <>
             <h3 className="mb-2 mt-5 text-sm font-semibold text-slate-800">Properties</h3>
-            <Fields items={properties.map(([k, v]) => [k, jsonText(v) || null])} />
+            <Fields keys items={properties.map(([k, v]) => [k, jsonText(v) || null])} />
           </>
         ) : null}
       </Section>
@@ -102,7 +103,14 @@ export function DealDetailView({ detail, baseCurrency }: { detail: DealDetail; b
           <Fields
             items={[
               ["Source", deal.source.name],
-              ["Import run", provenance.run ? `${time(provenance.run.startedAt)} (${provenance.run.id})` : provenance.runId ?? null],
+              [
+                "Import run",
+                provenance.run ? (
+                  <span key="r">
+                    <Link href={`/imports/${provenance.run.id}`} className="text-indigo-700 hover:underline">Run #{provenance.run.number}</Link> · {time(provenance.run.startedAt)}
+                  </span>
+                ) : (provenance.runId ?? null),
+              ],
               ["File", provenance.file ?? null],
               ["Line", provenance.line ?? null],
               ...extraProvenance.map(([k, v]): [string, React.ReactNode] => [k, jsonText(v)]),

@@ -41,7 +41,7 @@ export function jsonText(value: unknown): string {
 }
 
 /** Amounts in a diff are minor units as text: show them as money in the deal's currency. */
-function changeText(field: string, value: unknown, currency: string | null): string {
+export function changeText(field: string, value: unknown, currency: string | null): string {
   if (field === "amountMinor" && typeof value === "string" && /^-?\d+$/.test(value)) return displayMoney(BigInt(value), currency) ?? value;
   return jsonText(value);
 }

@@ -58,7 +58,7 @@ export function DestinationForm({
   return (
     <ActionForm action={action} submitLabel={existing ? "Save changes" : "Add destination"}>
       {existing ? <input type="hidden" name="id" value={existing.id} /> : null}
-      <SelectField name="kind" label="Kind" value={kind} onChange={(e) => setKind(e.target.value)} options={kinds.map((k) => ({ value: k.kind, label: k.label }))} className="w-72" />
+      <SelectField name="kind" label="Kind" value={kind} onChange={(e) => setKind(e.target.value)} options={kinds.map((k) => ({ value: k.kind, label: k.label }))} className="min-w-72" />
       <Field name="name" label="Name" defaultValue={existing?.name} required maxLength={100} />
       <SelectField
         name="credentialId"

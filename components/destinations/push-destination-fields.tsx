@@ -14,9 +14,10 @@ export function PushDestinationFields({ destinations, chosenId, values }: { dest
   const chosen = destinations.find((d) => d.id === id);
   return (
     <>
-      <div>
+      {/* As wide as the longest name (long ones wrap the form's row), never cut off. */}
+      <div className="max-w-full">
         <label htmlFor="destination" className="block text-sm font-medium text-slate-700">Destination</label>
-        <select id="destination" name="destination" value={id} onChange={(e) => setId(e.target.value)} className={`${INPUT} w-64`}>
+        <select id="destination" name="destination" value={id} onChange={(e) => setId(e.target.value)} className={`${INPUT} min-w-64 max-w-full`}>
           {destinations.map((d) => (
             <option key={d.id} value={d.id}>{d.label}</option>
           ))}
@@ -26,7 +27,7 @@ export function PushDestinationFields({ destinations, chosenId, values }: { dest
         <div key={`${chosen.id}:${field.name}`}>
           <label htmlFor={`option-${field.name}`} className="block text-sm font-medium text-slate-700">{field.label}</label>
           {field.kind === "select" ? (
-            <select id={`option-${field.name}`} name={`options.${field.name}`} defaultValue={values[field.name]} className={`${INPUT} w-56`}>
+            <select id={`option-${field.name}`} name={`options.${field.name}`} defaultValue={values[field.name]} className={`${INPUT} min-w-56 max-w-full`}>
               <option value="">—</option>
               {field.options?.map((o) => (
                 <option key={o.value} value={o.value}>{o.label}</option>

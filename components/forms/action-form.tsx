@@ -52,7 +52,8 @@ export function ActionForm<T>({
           {pending ? (pendingLabel ?? `${submitLabel}…`) : submitLabel}
         </button>
       </form>
-      <div aria-live="polite" className="mt-2 text-sm">
+      {/* No margin while empty: a form in a table row (Delete, Revoke) keeps the row as tall as its button. */}
+      <div aria-live="polite" className="mt-2 text-sm empty:mt-0">
         {state && !state.ok ? (
           <p role="alert" className="text-red-700">{state.message}</p>
         ) : null}
@@ -95,12 +96,15 @@ export function Field({
   );
 }
 
-/** A labelled select with the same error handling as Field. */
+/**
+ * A labelled select with the same error handling as Field. It is as wide as its longest option
+ * (a fixed width cut long ones off): `className` sets a minimum (min-w-*), not a width.
+ */
 export function SelectField({
   name,
   label,
   options,
-  className = "w-56",
+  className = "min-w-56",
   ...select
 }: { name: string; label: string; options: { value: string; label: string }[]; className?: string } & React.SelectHTMLAttributes<HTMLSelectElement>) {
   const { state, id } = useContext(FormState);
@@ -114,7 +118,7 @@ export function SelectField({
         name={name}
         aria-invalid={error ? true : undefined}
         aria-describedby={`${selectId}-error`}
-        className={`mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm ${className}`}
+        className={`mt-1 max-w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm ${className}`}
         {...select}
       >
         {options.map((o) => (

@@ -5,7 +5,8 @@ import { ActionForm, type FormAction } from "@/components/forms/action-form";
 
 type Started = { message: string; runId: string };
 
-export function RunImportForm({ action, sourceId, sourceName }: { action: FormAction<Started>; sourceId: string; sourceName: string }) {
+/** `readsFiles`: a file source (S3, folder) can re-read files it has seen; a CRM pull has no files to skip. */
+export function RunImportForm({ action, sourceId, sourceName, readsFiles }: { action: FormAction<Started>; sourceId: string; sourceName: string; readsFiles: boolean }) {
   return (
     <ActionForm
       action={action}
@@ -19,9 +20,11 @@ export function RunImportForm({ action, sourceId, sourceName }: { action: FormAc
       )}
     >
       <input type="hidden" name="sourceId" value={sourceId} />
-      <label className="flex items-center gap-1 text-xs text-slate-600">
-        <input type="checkbox" name="force" aria-label={`Re-read unchanged files of ${sourceName}`} /> re-read unchanged files
-      </label>
+      {readsFiles ? (
+        <label className="flex items-center gap-1 text-xs text-slate-600">
+          <input type="checkbox" name="force" aria-label={`Re-read unchanged files of ${sourceName}`} /> re-read unchanged files
+        </label>
+      ) : null}
     </ActionForm>
   );
 }

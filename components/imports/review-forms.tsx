@@ -3,6 +3,7 @@
 // Deciding about a held run (approve / discard with a comment, re-diff) and rolling back an
 // applied one (a preview first: the same rollback in a transaction that is then undone).
 import Link from "next/link";
+import { useState } from "react";
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import type { RollbackResult } from "@/lib/imports/rollback-import";
 import { SimpleTable } from "@/components/simple-table";
@@ -86,26 +87,24 @@ function RollbackSummary({ result }: { result: RollbackResult }) {
   );
 }
 
-function CascadeBox() {
-  return (
-    <label className="flex items-center gap-1 text-xs text-slate-600">
-      <input type="checkbox" name="cascade" /> also roll back newer runs that changed the same records
-    </label>
-  );
-}
-
 export function RollbackForms({ runId, runNumber, action }: { runId: string; runNumber: number; action: FormAction<RollbackResult> }) {
+  // One checkbox for both forms, so the rollback does what its preview showed.
+  const [cascade, setCascade] = useState(false);
+  const cascadeField = cascade ? <input type="hidden" name="cascade" value="on" /> : null;
   const summary = (result: RollbackResult) => <RollbackSummary result={result} />;
   return (
     <div className="space-y-4">
+      <label className="flex items-center gap-1 text-xs text-slate-600">
+        <input type="checkbox" checked={cascade} onChange={(e) => setCascade(e.target.checked)} /> also roll back newer runs that changed the same records
+      </label>
       <ActionForm action={action} submitLabel="Preview rollback" pendingLabel="Working out the rollback…" danger result={summary}>
         <input type="hidden" name="runId" value={runId} />
         <input type="hidden" name="dryRun" value="true" />
-        <CascadeBox />
+        {cascadeField}
       </ActionForm>
       <ActionForm action={action} submitLabel={`Roll back run #${runNumber}`} pendingLabel="Rolling back…" danger result={summary} confirm={`Roll back run #${runNumber}? Preview it first to see what changes.`}>
         <input type="hidden" name="runId" value={runId} />
-        <CascadeBox />
+        {cascadeField}
         <Comment label="Why roll back (for the audit log)" />
       </ActionForm>
     </div>

@@ -2,22 +2,21 @@ import type { FieldChange } from "@/lib/imports/canonical";
 import type { RunChangeView } from "@/lib/imports/list-run-changes";
 import type { RunProblemView } from "@/lib/imports/list-run-problems";
 import { SimpleTable } from "@/components/simple-table";
+import { changeText } from "@/components/deals/deal-timeline";
+import { displayMoney } from "@/lib/deals/deal-row-view";
 
-const FIELD_LABELS: Record<string, string> = { amountMinor: "amount (minor units)", closeDate: "close date", accountExternalId: "account" };
+const FIELD_LABELS: Record<string, string> = { amountMinor: "amount", closeDate: "close date", accountExternalId: "account" };
 const label = (field: string) => FIELD_LABELS[field] ?? field.replace(/^properties\./, "");
-const show = (value: unknown) => (value === null || value === undefined ? "∅" : typeof value === "string" ? value : JSON.stringify(value));
+/** Amounts as money in the deal's currency (they are stored in minor units); ∅ for no value. */
+const show = (field: string, value: unknown, currency: string | null) => (value === null || value === undefined ? "∅" : changeText(field, value, currency));
 
-function money(minor: bigint | null, currency: string | null) {
-  return minor === null ? "—" : `${minor.toString()} ${currency ?? ""}`;
-}
-
-function FieldChanges({ fields }: { fields: FieldChange[] }) {
+function FieldChanges({ fields, currency }: { fields: FieldChange[]; currency: string | null }) {
   return (
     <ul className="space-y-0.5">
       {fields.map((f) => (
         <li key={f.field} data-testid="changed-field">
           <span className="font-medium">{label(f.field)}</span>:{" "}
-          <del className="bg-red-50 text-red-800">{show(f.before)}</del> → <mark className="bg-amber-100 text-slate-900">{show(f.after)}</mark>
+          <del className="bg-red-50 text-red-800">{show(f.field, f.before, currency)}</del> → <mark className="bg-amber-100 text-slate-900">{show(f.field, f.after, currency)}</mark>
         </li>
       ))}
     </ul>
@@ -34,10 +33,10 @@ export function ChangesTable({ changes, total }: { changes: RunChangeView[]; tot
         { header: "Change", cell: (c) => (c.restored ? "back" : c.kind) },
         { header: "Deal", cell: (c) => <><div>{c.deal.name}</div><div className="font-mono text-xs text-slate-500">{c.deal.externalId}</div></> },
         { header: "Stage", cell: (c) => c.deal.stage ?? "—" },
-        { header: "Amount", className: "tabular-nums", cell: (c) => money(c.deal.amountMinor, c.deal.currency) },
+        { header: "Amount", className: "whitespace-nowrap tabular-nums", cell: (c) => displayMoney(c.deal.amountMinor, c.deal.currency) ?? "—" },
         {
           header: "What changed",
-          cell: (c) => (c.kind === "changed" || c.restored ? <FieldChanges fields={c.fields} /> : c.kind === "new" ? "new in this snapshot" : "not in this snapshot (kept, marked removed)"),
+          cell: (c) => (c.kind === "changed" || c.restored ? <FieldChanges fields={c.fields} currency={c.deal.currency} /> : c.kind === "new" ? "new in this snapshot" : "not in this snapshot (kept, marked removed)"),
         },
       ]}
       footer={total > changes.length ? `Showing ${changes.length} of ${total}; filter to narrow down, or use GET /api/v1/imports/…/changes.` : null}

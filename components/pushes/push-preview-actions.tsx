@@ -36,6 +36,11 @@ export function PushPreviewButtons({ previewId, ready, included }: { previewId: 
   );
 }
 
+function excludeLabel(count: number, reason: string | undefined) {
+  if (!reason) return `Exclude all ${plural(count, "deal")} that can't be sent`;
+  return count === 1 ? "Exclude this one" : `Exclude these ${count.toLocaleString("en-US")}`;
+}
+
 /** Without a reason: every deal that can't be sent. */
 export function ExcludeButton({ previewId, reason, count }: { previewId: string; reason?: string; count: number }) {
   const [state, formAction, pending] = useActionState(excludePreviewItemsAction, null);
@@ -44,7 +49,7 @@ export function ExcludeButton({ previewId, reason, count }: { previewId: string;
       <input type="hidden" name="previewId" value={previewId} />
       {reason ? <input type="hidden" name="reason" value={reason} /> : null}
       <button disabled={pending} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:bg-slate-50 disabled:opacity-60">
-        {pending ? "Excluding…" : reason ? `Exclude these ${count.toLocaleString("en-US")}` : `Exclude all ${plural(count, "deal")} that can't be sent`}
+        {pending ? "Excluding…" : excludeLabel(count, reason)}
       </button>
       <Outcome state={state} />
     </form>

@@ -8,6 +8,12 @@ export type PreviewItemsPage = { view: PreviewView; reason: string | null; items
 
 const number = (n: number) => n.toLocaleString("en-US");
 const json = (value: unknown) => JSON.stringify(value, null, 2);
+/** An empty tab says what that means and where to look instead. */
+const EMPTY: Record<PreviewView, string> = {
+  ready: "No deal is ready to send: “Can't send” says why and what to fix; “Excluded” lists the ones left out.",
+  blocked: "Every selected deal that is not excluded can be sent.",
+  excluded: "No deals are excluded. Exclude the ones that can't be sent to push the rest.",
+};
 
 export function PushPreviewTable({ summary, items, baseQuery }: { summary: PushPreviewSummary; items: PreviewItemsPage; baseQuery: string }) {
   const current = { view: items.view, reason: items.reason };
@@ -42,7 +48,7 @@ export function PushPreviewTable({ summary, items, baseQuery }: { summary: PushP
         </p>
       ) : null}
       {items.items.length === 0 ? (
-        <p className="px-4 py-8 text-center text-sm text-slate-600">No deals here.</p>
+        <p className="px-4 py-8 text-center text-sm text-slate-600">{EMPTY[items.view]}</p>
       ) : (
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">

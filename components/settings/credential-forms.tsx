@@ -67,7 +67,7 @@ export function CredentialForm({
             value={kind.kind}
             onChange={(e) => setKindName(e.target.value as CredentialKindChoice["kind"])}
             options={kinds.map((k) => ({ value: k.kind, label: k.label }))}
-            className="w-72"
+            className="min-w-72"
           />
           <Field name="name" label="Name" required maxLength={100} placeholder="e.g. Production S3" />
         </>

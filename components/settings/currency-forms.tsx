@@ -9,7 +9,7 @@ type Message = { message: string };
 export function BaseCurrencyForm({ action, current, codes }: { action: FormAction<Message>; current: string; codes: { value: string; label: string }[] }) {
   return (
     <ActionForm action={action} submitLabel="Set base currency">
-      <SelectField name="currency" label="Base currency" defaultValue={current} options={codes} className="w-72" />
+      <SelectField name="currency" label="Base currency" defaultValue={current} options={codes} className="min-w-72" />
       <label className="mb-6 flex items-center gap-2 text-sm">
         <input type="checkbox" name="deleteExistingRates" />
         Delete the existing rates (they are expressed in {current})

@@ -34,7 +34,7 @@ export function ChangeRoleForm({ action, userId, role, email }: { action: FormAc
   return (
     <ActionForm action={action} submitLabel="Change role" className="flex items-end gap-2">
       <input type="hidden" name="userId" value={userId} />
-      <SelectField name="role" label={`Role of ${email}`} defaultValue={role} options={ROLE_OPTIONS} className="w-52" />
+      <SelectField name="role" label={`Role of ${email}`} defaultValue={role} options={ROLE_OPTIONS} className="min-w-52" />
     </ActionForm>
   );
 }

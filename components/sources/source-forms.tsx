@@ -23,7 +23,7 @@ export function SourceForm({ action, kinds, credentials, source }: { action: For
       {source ? <input type="hidden" name="id" value={source.id} /> : null}
       <div className="flex flex-wrap gap-4">
         <Field name="name" label="Name" required maxLength={100} defaultValue={source?.name} placeholder="e.g. Jointflows production" />
-        <SelectField name="kind" label="Kind" value={kind} onChange={(e) => setKind(e.target.value)} options={kinds.map((k) => ({ value: k.kind, label: k.label }))} className="w-80" />
+        <SelectField name="kind" label="Kind" value={kind} onChange={(e) => setKind(e.target.value)} options={kinds.map((k) => ({ value: k.kind, label: k.label }))} className="min-w-80" />
         <Field name="scheduleMinutes" label="Import every (minutes)" type="number" min={5} max={10080} defaultValue={source?.scheduleMinutes ?? ""} placeholder="manual only" className="w-40" />
       </div>
       {/* Keyed by kind: switching kinds starts from that kind's defaults (or this source's values). */}

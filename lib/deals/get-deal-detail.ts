@@ -49,7 +49,7 @@ export async function getDealDetail(id: string, db: Db = getDb()) {
 
   const provenance = provenanceSchema.parse(deal.provenance);
   const provenanceRun = provenance.runId
-    ? await db.importRun.findUnique({ where: { id: provenance.runId }, select: { id: true, startedAt: true } })
+    ? await db.importRun.findUnique({ where: { id: provenance.runId }, select: { id: true, number: true, startedAt: true } })
     : null;
 
   return {

@@ -46,7 +46,7 @@ const formatField: SourceFormField = {
   defaultValue: "jointflows",
   required: true,
   options: IMPORT_FORMATS.map((f) => ({ value: f, label: IMPORT_FORMAT_LABELS[f] })),
-  className: "w-96",
+  className: "min-w-96",
 };
 
 const readingGroup: SourceFieldGroup = {

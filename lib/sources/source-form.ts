@@ -11,7 +11,7 @@ interface FieldCommon {
   hint?: string;
   placeholder?: string;
   required?: boolean;
-  /** Tailwind width class of the input. */
+  /** Tailwind width class of the input; of a select, its minimum width (min-w-*): a select grows to its longest option. */
   className?: string;
   /** `dealport source add --<flag>`; none: not settable from the CLI. */
   flag?: string;

@@ -56,7 +56,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                 </div>
                 <p className="mb-3 mt-1 truncate font-mono text-xs text-slate-600">{s.location}</p>
                 <SourceAttentionNote problem={attention.get(s.id)} />
-                {canImport(actor) ? <RunImportForm action={startImportAction} sourceId={s.id} sourceName={s.name} /> : null}
+                {canImport(actor) ? <RunImportForm action={startImportAction} sourceId={s.id} sourceName={s.name} readsFiles={s.format !== null} /> : null}
               </li>
             ))}
           </ul>

@@ -29,7 +29,7 @@ export const exactSalesSource: SourceKindModule<ExactSalesSettings> = {
             label: "Mode",
             flag: "mode",
             defaultValue: "full",
-            className: "w-72",
+            className: "min-w-72",
             options: [
               { value: "full", label: "Full (Integral): a snapshot" },
               { value: "incremental", label: "Incremental with update window" },

@@ -30,7 +30,7 @@ export const s3FlatfileSource: SourceKindModule<z.output<typeof settingsSchema>>
           name: "location.forcePathStyle",
           label: "Addressing",
           flag: "path-style",
-          className: "w-80",
+          className: "min-w-80",
           options: [
             { value: "", label: "Path-style when an endpoint is set" },
             { value: "true", label: "Path-style (bucket in the path)" },

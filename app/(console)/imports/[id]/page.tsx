@@ -49,7 +49,7 @@ export default async function ImportRunPage({ params, searchParams }: { params: 
     <>
       <PageHeader
         title={run.rollbackOf ? `Run #${run.number}: rollback of #${run.rollbackOf.number} (${run.source.name})` : `Run #${run.number}: import of ${run.source.name}`}
-        description={`Started ${formatUtc(run.startedAt, "second")} by ${run.startedBy?.email ?? run.trigger} (${run.trigger}) · ${formatDuration(run.durationMs)}`}
+        description={`Started ${formatUtc(run.startedAt, "second")} ${run.startedBy ? `by ${run.startedBy.email} (${run.trigger})` : `via ${run.trigger}`} · ${formatDuration(run.durationMs)}`}
         actions={run.status === "running" && canImport(actor) ? <CancelImportForm action={cancelImportAction} runId={run.id} /> : null}
       />
       <RefreshWhileRunning active={run.status === "running"} />

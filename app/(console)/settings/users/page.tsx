@@ -24,7 +24,7 @@ export default async function UsersPage() {
         <AddUserForm action={addUserAction} />
       </section>
       <section aria-labelledby="user-list" className="mt-6">
-        <h2 id="user-list" className="mb-3 font-semibold">{users.length} users</h2>
+        <h2 id="user-list" className="mb-3 font-semibold">{users.length} {users.length === 1 ? "user" : "users"}</h2>
         <ul className="space-y-3">
           {users.map((u) => (
             <li key={u.id} data-testid="user" className="rounded-xl border border-slate-200 bg-white p-4">
