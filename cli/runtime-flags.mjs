@@ -9,3 +9,10 @@ import v8 from "node:v8";
 // (loaded 2-core machine); CLI processes spend their time in PostgreSQL and I/O. The app
 // (Next.js) keeps V8's defaults: its browse queries are the hot path there.
 v8.setFlagsFromString("--liftoff-only");
+
+// V8 lets the old generation grow to up to 4× what survived the last full collection before the
+// next one. An import's batches that outlive two scavenges are promoted and then are garbage, so
+// a long import's heap grew to that ceiling (1M rows: heap 178 MB, RSS 341 MB, against 67 and
+// 228 MB at 200k). A fixed factor of 1.5 collects sooner: the heap follows what is live.
+v8.setFlagsFromString("--heap-growing-percent=50");
+
