@@ -14,6 +14,8 @@ mkdirSync(OUT, { recursive: true });
 const EXTERNAL_PG = process.env.EXTERNAL_TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const totals = { passed: 0, failed: 0 };
 const failures = [];
+// Named again just above the closing line, where a CI log's tail still shows them.
+const failedTests = [];
 
 function run(label, command, args, env = {}) {
   console.log(`\n=== ${label}: ${command} ${args.join(" ")}`);
@@ -40,6 +42,17 @@ function countVitest(label, file, ok) {
   const report = JSON.parse(readFileSync(file, "utf8"));
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests;
+  for (const suite of report.testResults) {
+    for (const test of suite.assertionResults) {
+      if (test.status !== "failed") continue;
+      const reason = (test.failureMessages[0] ?? "").split("\n")[0].slice(0, 300);
+      failedTests.push(`${label}: ${suite.name.replace(`${process.cwd()}/`, "")} › ${test.fullName}\n      ${reason}`);
+    }
+    // A file that fails to load has no assertions, only a message.
+    if (suite.status === "failed" && !suite.assertionResults.some((t) => t.status === "failed")) {
+      failedTests.push(`${label}: ${suite.name.replace(`${process.cwd()}/`, "")} (${suite.message.split("\n")[0]})`);
+    }
+  }
   if (!ok) {
     if (report.numFailedTests === 0) totals.failed += 1; // a crash outside any test
     failures.push(label);
@@ -50,6 +63,16 @@ function vitest(label, args, env = {}) {
   const file = `${OUT}/${label}.json`;
   const ok = run(label, "npx", ["vitest", "run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], env);
   countVitest(label, file, ok);
+}
+
+function collectPlaywrightFailures(suites, path = []) {
+  for (const suite of suites ?? []) {
+    const here = suite.title ? [...path, suite.title] : path;
+    for (const spec of suite.specs ?? []) {
+      if (!spec.ok) failedTests.push(`e2e: ${[...here, spec.title].join(" › ")}`);
+    }
+    collectPlaywrightFailures(suite.suites, here);
+  }
 }
 
 function answers(host, port) {
@@ -103,11 +126,14 @@ const e2eOk = run("e2e", "npx", ["playwright", "test"], { PLAYWRIGHT_JSON_OUTPUT
 if (existsSync(playwrightReport)) {
   const { stats } = JSON.parse(readFileSync(playwrightReport, "utf8"));
   totals.passed += stats.expected + stats.flaky;
+  const { suites } = JSON.parse(readFileSync(playwrightReport, "utf8"));
+  collectPlaywrightFailures(suites);
   totals.failed += stats.unexpected;
   if (!e2eOk && stats.unexpected === 0) totals.failed += 1;
 } else totals.failed += 1;
 if (!e2eOk) failures.push("e2e");
 
+if (failedTests.length) console.log(`\nFailed tests:\n${failedTests.map((t) => `  ${t}`).join("\n")}`);
 if (failures.length) console.log(`\nFailed: ${failures.join(", ")}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(failures.length ? 1 : 0);
