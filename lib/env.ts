@@ -38,6 +38,8 @@ const envSchema = z.object({
   // How many reverse proxies in front of the app append to X-Forwarded-For. 0 (default):
   // the header is ignored and the client is the socket's peer (lib/net/client-ip.ts).
   DEALPORT_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).optional(),
+  // work_mem (MB) of the sessions that import, approve and roll back (default 128; lib/db/connect-pg.ts).
+  DEALPORT_IMPORT_WORK_MEM_MB: z.coerce.number().int().min(1).max(65536).optional(),
   // The staging space all held import runs may use together (default 1024; lib/imports/held-staging-space.ts).
   DEALPORT_HELD_STAGING_MB: z.coerce.number().int().min(1).optional(),
   NEXTAUTH_SECRET: z.string().optional(),

@@ -49,7 +49,7 @@ async function withSourceLock<T>(client: pg.Client, run: HeldRun, work: () => Pr
  * read under that lock (it may have been decided while the lock was awaited).
  */
 export async function withLockedHeldRun<T>(runId: string, applicationName: string, work: (client: pg.Client, run: HeldRun) => Promise<T>): Promise<T> {
-  const client = await connectPg(applicationName);
+  const client = await connectPg(applicationName, { bulk: true });
   try {
     return await withSourceLock(client, await loadHeldRun(client, runId), async () => work(client, await loadHeldRun(client, runId)));
   } finally {

@@ -62,7 +62,7 @@ const PREVIEW_CHANGES = 200;
 
 export async function rollbackImport(runId: string, input: unknown, actor: Actor | null, trigger: ImportTrigger): Promise<RollbackResult> {
   const options = rollbackImportSchema.parse(input);
-  const client = await connectPg("dealport-rollback");
+  const client = await connectPg("dealport-rollback", { bulk: true });
   try {
     const target = await loadRun(client, runId);
     if (!(await tryLockSource(client, target.sourceId))) {

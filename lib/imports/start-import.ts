@@ -57,7 +57,7 @@ export async function startImport(options: StartImportOptions): Promise<StartedI
   const source = await findSource(options.source);
   // A kind this version does not know fails here, before a run exists (the scheduler records why).
   const kind = sourceKind(source.kind, source.name);
-  const client = await connectPg("dealport-import");
+  const client = await connectPg("dealport-import", { bulk: true });
   let runId: string;
   try {
     if (!(await tryLockSource(client, source.id))) {
