@@ -33,6 +33,6 @@ describe("a deal selection in words", () => {
     expect(describeSelectionText({ mode: "filter", filter: { stage: ["Won"], pushedTo: "dst_1" }, excludeIds: ["d1", "d2"] }, names)).toBe(
       "Deals where stage is Won · pushed to ChartMogul, less 2 deals unticked by hand",
     );
-    expect(describeSelectionText({ mode: "ids", ids: ["d1"] }, names)).toBe("1 deal ticked by hand");
+    expect(describeSelectionText({ mode: "ids", ids: ["d1"] }, names)).toBe("Deals ticked by hand");
   });
 });

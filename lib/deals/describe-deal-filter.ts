@@ -32,7 +32,8 @@ export function describeDealFilter(filter: DealFilter, names: Names): string[] {
 
 export function describeSelectionText(selection: DealSelection, names: Names): string {
   const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
-  if (selection.mode === "ids") return `${plural(selection.ids.length, "deal")} ticked by hand`;
+  // The count follows the text where it is shown ("Deals ticked by hand — 3 deals").
+  if (selection.mode === "ids") return "Deals ticked by hand";
   const words = describeDealFilter(selection.filter, names);
   const base = words.length ? `Deals where ${words.join(" · ")}` : "All deals";
   return selection.excludeIds.length ? `${base}, less ${plural(selection.excludeIds.length, "deal")} unticked by hand` : base;
