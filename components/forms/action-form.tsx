@@ -82,15 +82,16 @@ export function Field({
   return (
     <div>
       <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">{label}</label>
+      {/* Above the input: forms line their fields up by the bottom, and a hint below would lift this input out of line. */}
+      {hint ? <p id={`${inputId}-hint`} className="text-xs text-slate-500">{hint}</p> : null}
       <input
         id={inputId}
         name={name}
         aria-invalid={error ? true : undefined}
-        aria-describedby={`${inputId}-error`}
+        aria-describedby={hint ? `${inputId}-hint ${inputId}-error` : `${inputId}-error`}
         className={`mt-1 rounded-md border px-3 py-2 text-sm ${error ? "border-red-400" : "border-slate-300"} ${className}`}
         {...input}
       />
-      {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
       <p id={`${inputId}-error`} aria-live="polite" className="mt-1 text-xs text-red-700">{error ?? ""}</p>
     </div>
   );

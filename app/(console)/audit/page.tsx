@@ -67,7 +67,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           rows={events}
           rowKey={(e) => e.id.toString()}
           columns={[
-            { header: "When (UTC)", className: "whitespace-nowrap font-mono text-xs", cell: (e) => formatUtc(e.at, "second") },
+            { header: "When", className: "whitespace-nowrap font-mono text-xs", cell: (e) => formatUtc(e.at, "second") },
             { header: "Actor", cell: (e) => e.actorEmail ?? "system" },
             { header: "Action", className: "font-mono text-xs", cell: (e) => e.action },
             { header: "Summary", cell: (e) => e.summary },
