@@ -7,6 +7,7 @@ import type { DealFacets } from "@/lib/deals/list-deal-facets";
 import { minorToDecimalString } from "@/lib/currency/money";
 import { parseMoney } from "@/lib/currency/parse-money";
 import { MultiSelectFilter } from "@/components/data-table/multi-select-filter";
+import { SingleSelectFilter } from "@/components/data-table/single-select-filter";
 import { useState } from "react";
 
 const STATUS_LABELS: Record<(typeof DEAL_STATUSES)[number], string> = {
@@ -100,33 +101,21 @@ export function DealFilterBar({ filter, facets, baseCurrency, accountName, onApp
           onChange={(source) => set({ source })}
           resetKey={resetKey}
         />
-        <label className="flex items-center gap-1 text-sm text-slate-700">
-          <span className="font-medium">Status</span>
-          <select value={filter.status ?? ""} onChange={(e) => set({ status: (e.target.value || undefined) as DealFilter["status"] })} className={inputClass}>
-            <option value="">Any</option>
-            {DEAL_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex items-center gap-1 text-sm text-slate-700">
-          <span className="font-medium">Pushed</span>
-          <select value={pushedValue} onChange={(e) => set(pushedFilter(e.target.value))} className={inputClass}>
-            <option value="">Any</option>
-            {facets.destinations.map((d) => (
-              <option key={`to:${d.id}`} value={`to:${d.id}`}>
-                to {d.name}
-              </option>
-            ))}
-            {facets.destinations.map((d) => (
-              <option key={`not:${d.id}`} value={`not:${d.id}`}>
-                not to {d.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SingleSelectFilter
+          label="Status"
+          value={filter.status ?? ""}
+          options={DEAL_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+          onChange={(status) => set({ status: (status || undefined) as DealFilter["status"] })}
+        />
+        <SingleSelectFilter
+          label="Pushed"
+          value={pushedValue}
+          options={[
+            ...facets.destinations.map((d) => ({ value: `to:${d.id}`, label: `to ${d.name}` })),
+            ...facets.destinations.map((d) => ({ value: `not:${d.id}`, label: `not to ${d.name}` })),
+          ]}
+          onChange={(value) => set(pushedFilter(value))}
+        />
         {filter.account ? (
           <span className="inline-flex items-center gap-1 rounded-full bg-indigo-50 px-2.5 py-1 text-sm text-indigo-800 ring-1 ring-inset ring-indigo-200">
             Account: {accountName ?? filter.account}
