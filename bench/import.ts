@@ -15,8 +15,8 @@
 //
 // DATABASE_URL picks the server (default: the embedded one). --s3 reads through the sandbox S3,
 // which runs in this (parent) process, so the importer's RSS does not include the files.
-// --memory-only: the three imports and their peak RSS, nothing else (no raw, floor, plain parse
-// or rollbacks): minutes less when only memory is being looked at.
+// --memory-only: the three imports, their breakdowns and peak RSS, nothing else (no raw, floor,
+// plain parse or rollbacks): minutes less when only memory or one phase is being looked at.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -220,10 +220,21 @@ const peakRssLine = ({ full, unchanged, changed }: Awaited<ReturnType<typeof thr
       baseline: the same process before its import (runtime, modules, connection) ${mb(full.baselineRssKb)}; first import's own growth ${mb(full.maxRssKb - full.baselineRssKb)}
       (flat with size: compare this line across --rows 200000, 1000000 and 5000000; target within ±20%)`;
 
+const breakdown = (timings: PhaseTimes, total: number) =>
+  Object.entries(timings)
+    .map(([phase, ms]) => `      ${phase.padEnd(48)} ${seconds(ms).padStart(9)}  ${((ms / total) * 100).toFixed(0).padStart(3)}%`)
+    .join("\n");
+
 if (memoryOnly) {
   const imports = await threeImports();
   await cleanUp();
-  console.log(`\nDealport import bench (--memory-only) — ${ROWS.toLocaleString("en")} deals, source ${values.s3 ? "sandbox S3" : "local folder"}, ${server.kind} PostgreSQL\n${peakRssLine(imports)}`);
+  const { full, changed } = imports;
+  console.log(`\nDealport import bench (--memory-only) — ${ROWS.toLocaleString("en")} deals, source ${values.s3 ? "sandbox S3" : "local folder"}, ${server.kind} PostgreSQL
+  first import ${seconds(full.ms)} (${full.serverWork})
+${breakdown(full.outcome.timings, full.ms)}
+  re-import 1% changed ${seconds(changed.ms)} (${changed.serverWork})
+${breakdown(changed.outcome.timings, changed.ms)}
+${peakRssLine(imports)}`);
   process.exit(0);
 }
 
@@ -269,11 +280,6 @@ const [, parseMs] = await timed(async () => {
 const rollbackChanged = await timedRollback("rollback of the 1%-changed re-import", changed.outcome.runId);
 const rollbackFull = await timedRollback("rollback of the first import", full.outcome.runId);
 await cleanUp();
-
-const breakdown = (timings: PhaseTimes, total: number) =>
-  Object.entries(timings)
-    .map(([phase, ms]) => `      ${phase.padEnd(48)} ${seconds(ms).padStart(9)}  ${((ms / total) * 100).toFixed(0).padStart(3)}%`)
-    .join("\n");
 
 console.log(`
 Dealport import bench — ${ROWS.toLocaleString("en")} deals, ${ACCOUNTS.toLocaleString("en")} accounts, source ${values.s3 ? "sandbox S3" : "local folder"}, ${server.kind} PostgreSQL
