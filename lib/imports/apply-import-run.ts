@@ -17,7 +17,7 @@ export async function applyImportRun(state: ImportRunState): Promise<ImportOutco
     await client.query("set local gin_pending_list_limit = '64MB'");
     const applied: Partial<Record<RecordKind, KindCounts>> = {};
     // Accounts first: deals and contacts link to them.
-    if (scopes.has("accounts")) applied.accounts = await timings.time("apply Account", () => applyAccounts(client, sourceId, runId, scopes.get("accounts")!));
+    if (scopes.has("accounts")) applied.accounts = await timings.time("apply Account", () => applyAccounts(client, sourceId, runId, scopes.get("accounts")!, timings));
     // runImport diffed the deals already (import_deal_match).
     if (scopes.has("deals")) applied.deals = await applyDeals(client, sourceId, runId, scopes.get("deals")!, timings, true);
     if (scopes.has("contacts")) applied.contacts = await timings.time("apply Contact", () => applyContacts(client, sourceId, runId, scopes.get("contacts")!));

@@ -60,7 +60,7 @@ export async function mergeStagedAccounts(client: pg.Client) {
 
 const ACCOUNT_HASH = (m: string) => `md5(jsonb_build_object('name', ${m}.name, 'url', ${m}.url, 'industry', ${m}.industry, 'properties', ${m}.properties)::text)`;
 
-export async function applyAccounts(client: pg.Client, sourceId: string, runId: string, mode: ScopeMode): Promise<KindCounts> {
+export async function applyAccounts(client: pg.Client, sourceId: string, runId: string, mode: ScopeMode, timings = new PhaseTimings()): Promise<KindCounts> {
   await saveUndoImages(
     client,
     runId,
@@ -69,30 +69,40 @@ export async function applyAccounts(client: pg.Client, sourceId: string, runId: 
      where a."contentHash" <> ${ACCOUNT_HASH("m")} or a."removedAt" is not null`,
     [sourceId],
   );
-  // Only the new, changed and returning accounts reach the upsert: ON CONFLICT locks (writes)
-  // every row it meets, even those its WHERE then leaves alone.
-  const upserted = await client.query(
-    `with merged as (
-       select m.*, ${ACCOUNT_HASH("m")} as content_hash
-       from import_account_merged m
-     ), up as (
-       insert into "Account" as a (id, "sourceId", "externalId", name, url, industry, properties, "contentHash", "firstSeenRunId", "lastSeenRunId", "updatedAt")
-       select gen_random_uuid()::text, $1, m.external_id, m.name, m.url, m.industry, m.properties, m.content_hash, $2, $2, now()
-       from merged m left join "Account" l on l."sourceId" = $1 and l."externalId" = m.external_id
-       where l.id is null or l."contentHash" <> m.content_hash or l."removedAt" is not null
-       on conflict ("sourceId", "externalId") do update set
-         name = excluded.name, url = excluded.url, industry = excluded.industry, properties = excluded.properties,
-         "contentHash" = excluded."contentHash", "lastSeenRunId" = excluded."lastSeenRunId", "removedAt" = null, "updatedAt" = now()
-       where a."contentHash" <> excluded."contentHash" or a."removedAt" is not null
-       returning (xmax = 0) as inserted
-     )
-     select count(*) filter (where inserted) as new, count(*) filter (where not inserted) as changed,
-       (select count(*) from merged) as total from up`,
-    [sourceId, runId],
+  // A first import writes most of Account: then its indexes are rebuilt after the write rather
+  // than maintained row by row, which also lets the deals' own bulk write skip their per-row
+  // check of the key to Account (rebuildIndexesForBulkWrite).
+  const writing = await client.query(
+    `select count(*) as n from import_account_merged m left join "Account" l on l."sourceId" = $1 and l."externalId" = m.external_id
+     where l.id is null or l."contentHash" <> ${ACCOUNT_HASH("m")} or l."removedAt" is not null`,
+    [sourceId],
   );
-  const row = upserted.rows[0];
-  const removed = mode === "snapshot" ? await markRemoved(client, "Account", "accounts", "import_account_merged", sourceId, runId) : 0;
-  return { new: count(row.new), changed: count(row.changed), unchanged: count(row.total) - count(row.new) - count(row.changed), removed };
+  return rebuildIndexesForBulkWrite(client, "Account", count(writing.rows[0].n), async () => {
+    // Only the new, changed and returning accounts reach the upsert: ON CONFLICT locks (writes)
+    // every row it meets, even those its WHERE then leaves alone.
+    const upserted = await client.query(
+      `with merged as (
+         select m.*, ${ACCOUNT_HASH("m")} as content_hash
+         from import_account_merged m
+       ), up as (
+         insert into "Account" as a (id, "sourceId", "externalId", name, url, industry, properties, "contentHash", "firstSeenRunId", "lastSeenRunId", "updatedAt")
+         select gen_random_uuid()::text, $1, m.external_id, m.name, m.url, m.industry, m.properties, m.content_hash, $2, $2, now()
+         from merged m left join "Account" l on l."sourceId" = $1 and l."externalId" = m.external_id
+         where l.id is null or l."contentHash" <> m.content_hash or l."removedAt" is not null
+         on conflict ("sourceId", "externalId") do update set
+           name = excluded.name, url = excluded.url, industry = excluded.industry, properties = excluded.properties,
+           "contentHash" = excluded."contentHash", "lastSeenRunId" = excluded."lastSeenRunId", "removedAt" = null, "updatedAt" = now()
+         where a."contentHash" <> excluded."contentHash" or a."removedAt" is not null
+         returning (xmax = 0) as inserted
+       )
+       select count(*) filter (where inserted) as new, count(*) filter (where not inserted) as changed,
+         (select count(*) from merged) as total from up`,
+      [sourceId, runId],
+    );
+    const row = upserted.rows[0];
+    const removed = mode === "snapshot" ? await markRemoved(client, "Account", "accounts", "import_account_merged", sourceId, runId) : 0;
+    return { new: count(row.new), changed: count(row.changed), unchanged: count(row.total) - count(row.new) - count(row.changed), removed };
+  }, timings);
 }
 
 export async function applyContacts(client: pg.Client, sourceId: string, runId: string, mode: ScopeMode): Promise<KindCounts> {

@@ -23,9 +23,9 @@ afterEach(() => folder.cleanup());
 afterAll(disconnectDb);
 
 const dealIndexesAndKeys = () => db.$queryRaw<{ definition: string }[]>`
-  select indexdef as definition from pg_indexes where tablename in ('Deal', 'DealChange')
+  select indexdef as definition from pg_indexes where tablename in ('Deal', 'DealChange', 'Account')
   union all
-  select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint where conrelid in ('"Deal"'::regclass, '"DealChange"'::regclass)
+  select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint where conrelid in ('"Deal"'::regclass, '"DealChange"'::regclass, '"Account"'::regclass)
   order by 1`;
 const deals = (stage: (i: number) => string): DropDeal[] =>
   Array.from({ length: DEALS }, (_, i) => ({ id: `D-${i}`, name: `Deal ${i}`, stage: stage(i), amount: i, account: `A-${i % 50}`, accountName: `Account ${i % 50}` }));
@@ -64,6 +64,23 @@ describe("bulk import path", () => {
     await rollbackImport(first.runId, {}, null, "cli");
     expect(await db.deal.count({ where: { sourceId: folder.source.id, removedAt: null } })).toBe(0);
     expect(await dealIndexesAndKeys()).toEqual(before);
+  });
+
+  it("a first import of as many accounts rebuilds Account's indexes too, and checks the deals' key to Account once", async () => {
+    const before = await dealIndexesAndKeys();
+    writeDrop(folder.dir, { deals: deals(() => "Discovery").map((d, i) => ({ ...d, account: `A-${i}`, accountName: `Account ${i}` })) });
+    const first = await (await startImport({ source: folder.source.id, trigger: "cli", actor: null })).done;
+    expect(first.error).toBeNull();
+    expect(first.counts).toMatchObject({ new: DEALS });
+    const phases = Object.keys(first.timings);
+    expect(phases).toContain("Account: build 4 indexes");
+    // Account's link to another account; Deal's to another deal and to its account (Account is locked by then).
+    expect(phases).toContain("Account: check 1 foreign keys");
+    expect(phases).toContain("Deal: check 2 foreign keys");
+    expect(await dealIndexesAndKeys()).toEqual(before);
+    expect(await db.deal.count({ where: { sourceId: folder.source.id, accountId: null } })).toBe(0);
+    const found = await db.$queryRaw<{ n: bigint }[]>`select count(*) as n from "Account" where name ilike ${"%Account 5999%"}`;
+    expect(Number(found[0].n)).toBe(1);
   });
 
   it("a bulk apply that fails leaves the indexes and the data as they were", async () => {

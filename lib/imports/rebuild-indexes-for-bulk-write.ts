@@ -8,7 +8,8 @@
 // row written): those whose referenced table the transaction already holds exclusively (Deal's
 // link to another deal; DealChange's deal, once Deal is being rebuilt) are dropped as well and
 // added back after the write, which checks them with one join. Keys to any other table stay:
-// dropping one locks its referenced table (Source, Account, ImportRun) against reads until
+// dropping one locks its referenced table (Source, ImportRun; Account unless a bulk write of
+// accounts in the same run locked it already) against reads until
 // COMMIT. The writes never delete or re-key referenced rows (imports and rollbacks mark records
 // removed), so no ON DELETE action goes missing; if one did, adding the key back would fail
 // and roll the transaction back.
