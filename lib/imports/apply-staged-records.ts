@@ -8,6 +8,7 @@ import type { RecordKind } from "./import-reader";
 import { PhaseTimings } from "./phase-timings";
 import { rebuildIndexesForBulkWrite } from "./rebuild-indexes-for-bulk-write";
 import { saveUndoImages } from "./save-undo-images";
+import { REPEATED_TABLES } from "./staging-tables";
 
 export interface KindCounts {
   new: number;
@@ -24,8 +25,11 @@ const count = (value: unknown) => Number(value ?? 0);
 
 /** Ids that repeat across batches: keep the last staged one (the parser already reported the repeat). */
 export async function dropSupersededRows(client: pg.Client) {
-  for (const table of ["import_deal", "import_account", "import_contact"]) {
-    await client.query(`delete from ${table} a using ${table} b where a.external_id = b.external_id and a.seq < b.seq`);
+  for (const table of REPEATED_TABLES) {
+    await client.query(
+      `delete from ${table} a using ${table} b
+       where a.external_id in (select external_id from ${table}_repeated) and a.external_id = b.external_id and a.seq < b.seq`,
+    );
   }
 }
 
