@@ -65,42 +65,33 @@ export async function mergeStagedAccounts(client: pg.Client) {
 const ACCOUNT_HASH = (m: string) => `md5(jsonb_build_object('name', ${m}.name, 'url', ${m}.url, 'industry', ${m}.industry, 'properties', ${m}.properties)::text)`;
 
 export async function applyAccounts(client: pg.Client, sourceId: string, runId: string, mode: ScopeMode, timings = new PhaseTimings()): Promise<KindCounts> {
-  await saveUndoImages(
-    client,
-    runId,
-    "account",
-    `select a.id from "Account" a join import_account_merged m on a."sourceId" = $2 and a."externalId" = m.external_id
-     where a."contentHash" <> ${ACCOUNT_HASH("m")} or a."removedAt" is not null`,
-    [sourceId],
-  );
+  // The accounts this run writes (new, changed, back after a removal), found in one pass: the
+  // before-images, the bulk decision and the upsert read this short list, not every account again.
+  await client.query(`
+    drop table if exists import_account_write;
+    create temp table import_account_write as
+    select m.*, l.id as live_id from (select m.*, ${ACCOUNT_HASH("m")} as content_hash from import_account_merged m) m
+      left join "Account" l on l."sourceId" = ${client.escapeLiteral(sourceId)} and l."externalId" = m.external_id
+    where l.id is null or l."contentHash" <> m.content_hash or l."removedAt" is not null;
+    analyze import_account_write;`);
+  await saveUndoImages(client, runId, "account", `select live_id from import_account_write where live_id is not null`);
+  const writing = await client.query(`select count(*) as n from import_account_write`);
   // A first import writes most of Account: then its indexes are rebuilt after the write rather
   // than maintained row by row, which also lets the deals' own bulk write skip their per-row
   // check of the key to Account (rebuildIndexesForBulkWrite).
-  const writing = await client.query(
-    `select count(*) as n from import_account_merged m left join "Account" l on l."sourceId" = $1 and l."externalId" = m.external_id
-     where l.id is null or l."contentHash" <> ${ACCOUNT_HASH("m")} or l."removedAt" is not null`,
-    [sourceId],
-  );
   return rebuildIndexesForBulkWrite(client, "Account", count(writing.rows[0].n), async () => {
-    // Only the new, changed and returning accounts reach the upsert: ON CONFLICT locks (writes)
-    // every row it meets, even those its WHERE then leaves alone.
     const upserted = await client.query(
-      `with merged as (
-         select m.*, ${ACCOUNT_HASH("m")} as content_hash
-         from import_account_merged m
-       ), up as (
+      `with up as (
          insert into "Account" as a (id, "sourceId", "externalId", name, url, industry, properties, "contentHash", "firstSeenRunId", "lastSeenRunId", "updatedAt")
-         select gen_random_uuid()::text, $1, m.external_id, m.name, m.url, m.industry, m.properties, m.content_hash, $2, $2, now()
-         from merged m left join "Account" l on l."sourceId" = $1 and l."externalId" = m.external_id
-         where l.id is null or l."contentHash" <> m.content_hash or l."removedAt" is not null
+         select gen_random_uuid()::text, $1, w.external_id, w.name, w.url, w.industry, w.properties, w.content_hash, $2, $2, now()
+         from import_account_write w
          on conflict ("sourceId", "externalId") do update set
            name = excluded.name, url = excluded.url, industry = excluded.industry, properties = excluded.properties,
            "contentHash" = excluded."contentHash", "lastSeenRunId" = excluded."lastSeenRunId", "removedAt" = null, "updatedAt" = now()
-         where a."contentHash" <> excluded."contentHash" or a."removedAt" is not null
          returning (xmax = 0) as inserted
        )
        select count(*) filter (where inserted) as new, count(*) filter (where not inserted) as changed,
-         (select count(*) from merged) as total from up`,
+         (select count(*) from import_account_merged) as total from up`,
       [sourceId, runId],
     );
     const row = upserted.rows[0];
