@@ -224,10 +224,16 @@ describe("listDeals keyset pagination", () => {
     }
   }
 
-  it("a filtered sort pages through only the matches", async () => {
-    const filter: DealFilter = { stage: ["Won", "Lost"] };
-    expect(await allIds(filter, "amount", "desc", 3)).toEqual(expectedOrder("amount", "desc", deals.filter((d) => matches(d, filter))));
-  });
+  // The pages above are unfiltered (one statement each); a filtered page reads its ids first
+  // under its own planner settings: the same order, every sort, both ways.
+  for (const sort of DEAL_SORT_KEYS) {
+    for (const dir of ["asc", "desc"] as const) {
+      it(`a filtered sort (${sort} ${dir}) pages through only the matches`, async () => {
+        const filter: DealFilter = { stage: ["Won", "Lost"] };
+        expect(await allIds(filter, sort, dir, 3)).toEqual(expectedOrder(sort, dir, deals.filter((d) => matches(d, filter))));
+      });
+    }
+  }
 
   it("refuses a cursor that does not decode", async () => {
     await expect(listDeals({ after: "bm90LWEtY3Vyc29y" })).rejects.toMatchObject({ code: "bad_request" });
