@@ -21,7 +21,7 @@ import { migrate } from "@/lib/db/migrations";
 import { benchServer } from "./bench-server";
 import type { DealFilter } from "@/lib/deals/deal-filter";
 import { DEAL_SORT_COLUMNS, DEAL_SORT_KEYS, type DealSortKey } from "@/lib/deals/deal-sort";
-import { listDeals } from "@/lib/deals/list-deals";
+import { listDeals, PAGE_PLANNING } from "@/lib/deals/list-deals";
 import { countMatchingDeals, EXACT_COUNT_UP_TO } from "@/lib/deals/count-matching-deals";
 import { matchingCountText } from "@/lib/deals/matching-count";
 import { countDeals, summarizeSelection } from "@/lib/deals/summarize-deals";
@@ -209,7 +209,11 @@ async function explain(label: string, filter: DealFilter, sort: DealSortKey = "n
   const segments = recorded.filter((r) => /from "public"\."Deal"/i.test(r.query) && /order by/i.test(r.query));
   for (const [index, segment] of segments.entries()) {
     const params = JSON.parse(segment.params) as unknown[];
+    // Planned as listDeals plans a filtered page (an unfiltered one has nothing to choose).
+    await sql.query("begin");
+    await sql.query(PAGE_PLANNING);
     const { rows } = await sql.query(`explain (analyze, costs off, timing off, summary off) ${segment.query}`, params);
+    await sql.query("rollback");
     // Long id lists (the account half of a text search) are cut: the plan shape is what matters.
     const plan = rows.map((r) => (r["QUERY PLAN"] as string).replace(/'\{([^}]{0,60})[^}]*\}'/g, "'{$1…}'"));
     const full = plan.some((line) => /Seq Scan on "?Deal"?/.test(line));

@@ -4,14 +4,14 @@ import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { stopEmbeddedPostgres } from "./embedded-postgres";
+import { embeddedSharedBuffersMb, stopEmbeddedPostgres } from "./embedded-postgres";
 
 // A cluster of its own (own folder, own port), driven from separate processes the
 // way the app, the CLI and a worker would.
 const PORT = 26_000 + Math.floor(Math.random() * 1000);
 let dataRoot = "";
 
-type Child = { owned: boolean; started: string; log: string[] };
+type Child = { owned: boolean; started: string; sharedBuffersMb: number; log: string[] };
 
 function startChild(hold = false) {
   const child = spawn("npx", ["tsx", "lib/test/start-embedded.ts", dataRoot, String(PORT), ...(hold ? ["--hold"] : [])], {
@@ -36,6 +36,11 @@ afterAll(async () => {
 });
 
 describe("embedded PostgreSQL shared by several processes", () => {
+  it("gets a quarter of the machine's memory for its buffer cache, from 128 MB to 1 GB", () => {
+    const gb = 2 ** 30;
+    expect([0.25, 1, 2, 4, 6, 64].map((memory) => embeddedSharedBuffersMb(memory * gb))).toEqual([128, 256, 512, 1024, 1024, 1024]);
+  });
+
   it("three processes starting at once: one initdb, one server, everyone connected", async () => {
     dataRoot = await mkdtemp(path.join(tmpdir(), "dealport-embedded-"));
     await chmod(dataRoot, 0o755); // the postgres user must reach the cluster inside
@@ -44,6 +49,7 @@ describe("embedded PostgreSQL shared by several processes", () => {
     expect(results.filter((r) => r.owned)).toHaveLength(1);
     expect(new Set(results.map((r) => r.started)).size).toBe(1);
     expect(results.flatMap((r) => r.log).filter((l) => l.startsWith("Creating"))).toHaveLength(1);
+    expect(results[0].sharedBuffersMb).toBe(embeddedSharedBuffersMb());
 
     // The owner is killed hard (no cleanup): the server keeps running and is reused.
     const owner = holders[results.findIndex((r) => r.owned)];

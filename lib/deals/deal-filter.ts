@@ -129,15 +129,16 @@ export function dealWhere(filter: DealFilter, latestRuns: readonly LatestDealRun
     const link = { destinationId: filter.notPushedTo };
     and.push({ links: { none: link }, linkedDeals: { none: { links: { some: link } } } });
   }
-  if (filter.q) {
-    and.push({
-      OR: [
-        { name: { contains: filter.q, mode: "insensitive" } },
-        { account: { name: { contains: filter.q, mode: "insensitive" } } },
-      ],
-    });
-  }
+  if (filter.q) and.push({ OR: [{ name: containsText(filter.q) }, { account: { name: containsText(filter.q) } }] });
   return { AND: and };
+}
+
+/**
+ * The search text anywhere in a name, as typed: Prisma hands `contains` to ILIKE as it is, where
+ * % and _ are wildcards, so "50%" would match any 50 and a lone "%" every deal (a full scan).
+ */
+export function containsText(q: string): Prisma.StringFilter {
+  return { contains: q.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" };
 }
 
 /** The filter without empty members, keys in one order: equal filters compare and encode equal. */

@@ -170,6 +170,30 @@ describe("listDeals filters", () => {
     expect(expected.length).toBeGreaterThan(0);
     expect((await allIds(filter)).sort()).toEqual(expected);
   });
+
+  it("text search takes %, _ and \\ as typed, in deal and account names, in the page and its count", async () => {
+    const account = await createAccount(sources[0], { name: "Tick_Tock 100%" });
+    const deal = await createDeal(sources[0], { name: "Discount 50% off_peak \\ net", accountId: account.id });
+    try {
+      const found: [string, string[]][] = [
+        ["50%", [deal.id]],
+        ["f_p", [deal.id]],
+        ["\\ n", [deal.id]],
+        ["k_t", [deal.id]],
+        ["%", [deal.id]],
+        // As wildcards these matched "Deal 01 alpha" and every deal.
+        ["deal_0", []],
+        ["_", [deal.id]],
+      ];
+      for (const [q, ids] of found) {
+        expect(await allIds({ q }), q).toEqual(ids);
+        expect(await countMatchingDeals({ q }), q).toEqual({ count: ids.length, exact: true });
+      }
+    } finally {
+      await db.deal.delete({ where: { id: deal.id } });
+      await db.account.delete({ where: { id: account.id } });
+    }
+  });
 });
 
 const SORT_VALUE: Record<DealSortKey, (d: Fixture) => string | bigint | null> = {
@@ -224,10 +248,16 @@ describe("listDeals keyset pagination", () => {
     }
   }
 
-  it("a filtered sort pages through only the matches", async () => {
-    const filter: DealFilter = { stage: ["Won", "Lost"] };
-    expect(await allIds(filter, "amount", "desc", 3)).toEqual(expectedOrder("amount", "desc", deals.filter((d) => matches(d, filter))));
-  });
+  // The pages above are unfiltered (one statement each); a filtered page reads its ids first
+  // under its own planner settings: the same order, every sort, both ways.
+  for (const sort of DEAL_SORT_KEYS) {
+    for (const dir of ["asc", "desc"] as const) {
+      it(`a filtered sort (${sort} ${dir}) pages through only the matches`, async () => {
+        const filter: DealFilter = { stage: ["Won", "Lost"] };
+        expect(await allIds(filter, sort, dir, 3)).toEqual(expectedOrder(sort, dir, deals.filter((d) => matches(d, filter))));
+      });
+    }
+  }
 
   it("refuses a cursor that does not decode", async () => {
     await expect(listDeals({ after: "bm90LWEtY3Vyc29y" })).rejects.toMatchObject({ code: "bad_request" });

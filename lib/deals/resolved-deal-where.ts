@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { dealWhere, type DealFilter } from "./deal-filter";
+import { containsText, dealWhere, type DealFilter } from "./deal-filter";
 import type { LatestDealRun } from "./deal-import-status";
 
 // Above this many ids a half resolved first keeps the relation filter (correct, slower)
@@ -47,9 +47,9 @@ type Resolved = Prisma.DealWhereInput[] | undefined;
 
 async function textCondition(q: string | undefined, db: Pick<Db, "account">): Promise<Resolved> {
   if (!q) return undefined;
-  const accounts = await db.account.findMany({ where: { name: { contains: q, mode: "insensitive" } }, select: { id: true }, take: MAX_RESOLVED_IDS + 1 });
+  const accounts = await db.account.findMany({ where: { name: containsText(q) }, select: { id: true }, take: MAX_RESOLVED_IDS + 1 });
   if (accounts.length > MAX_RESOLVED_IDS) return undefined;
-  return [{ OR: [{ name: { contains: q, mode: "insensitive" } }, ...(accounts.length ? [{ accountId: { in: accounts.map((a) => a.id) } }] : [])] }];
+  return [{ OR: [{ name: containsText(q) }, ...(accounts.length ? [{ accountId: { in: accounts.map((a) => a.id) } }] : [])] }];
 }
 
 /** The link groups (their root deal ids) that linked deals matching `where` belong to; undefined past MAX_RESOLVED_IDS. */

@@ -9,9 +9,11 @@ const lines: string[] = [];
 const server = await ensureEmbeddedPostgres({ dataRoot, port: Number(port), log: (l) => lines.push(l) });
 const client = new pg.Client({ connectionString: server.url });
 await client.connect();
-const { rows } = await client.query("select pg_postmaster_start_time() as started");
+const { rows } = await client.query(
+  "select pg_postmaster_start_time() as started, (select setting::int * 8 / 1024 from pg_settings where name = 'shared_buffers') as \"sharedBuffersMb\"",
+);
 await client.end();
-process.stdout.write(`${JSON.stringify({ owned: server.owned, started: rows[0].started, log: lines })}\n`);
+process.stdout.write(`${JSON.stringify({ owned: server.owned, started: rows[0].started, sharedBuffersMb: rows[0].sharedBuffersMb, log: lines })}\n`);
 if (hold !== "--hold") {
   await server.stop();
   process.exit(0);
