@@ -62,6 +62,15 @@ export async function mergeStagedAccounts(client: pg.Client) {
     analyze import_account_merged;`);
 }
 
+/**
+ * The id of a record a run inserts: the run's id and a counter in `key` order, for rows inserted
+ * in that same order (ORDER BY key). The primary key and the (sourceId, externalId) key then
+ * each grow at one place, a page at a time, where random UUIDs sent every row to a random page
+ * of both: past shared_buffers that is a page read and a page write per row, so it grew faster
+ * than the table (1M rows into a table with those two keys: 8.6 s with random ids, 3.1 s so).
+ */
+const runOrderedId = (runId: string, key: string) => `${runId} || '-' || lpad((row_number() over (order by ${key}))::text, 10, '0')`;
+
 const ACCOUNT_HASH = (m: string) => `md5(jsonb_build_object('name', ${m}.name, 'url', ${m}.url, 'industry', ${m}.industry, 'properties', ${m}.properties)::text)`;
 
 export async function applyAccounts(client: pg.Client, sourceId: string, runId: string, mode: ScopeMode, timings = new PhaseTimings()): Promise<KindCounts> {
@@ -83,8 +92,8 @@ export async function applyAccounts(client: pg.Client, sourceId: string, runId: 
     const upserted = await client.query(
       `with up as (
          insert into "Account" as a (id, "sourceId", "externalId", name, url, industry, properties, "contentHash", "firstSeenRunId", "lastSeenRunId", "updatedAt")
-         select gen_random_uuid()::text, $1, w.external_id, w.name, w.url, w.industry, w.properties, w.content_hash, $2, $2, now()
-         from import_account_write w
+         select ${runOrderedId("$2", "w.external_id")}, $1, w.external_id, w.name, w.url, w.industry, w.properties, w.content_hash, $2, $2, now()
+         from import_account_write w order by w.external_id
          on conflict ("sourceId", "externalId") do update set
            name = excluded.name, url = excluded.url, industry = excluded.industry, properties = excluded.properties,
            "contentHash" = excluded."contentHash", "lastSeenRunId" = excluded."lastSeenRunId", "removedAt" = null, "updatedAt" = now()
