@@ -2,6 +2,7 @@
 import "server-only";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
+import { containsText } from "@/lib/db/contains-text";
 import type { Prisma } from "@/lib/db/generated/client";
 import { keysetPage, type KeysetPage } from "@/lib/pagination/keyset";
 import { accountFilterSchema, accountSortSchema, type AccountFilter } from "./account-table-params";
@@ -18,7 +19,7 @@ export type ListAccountsInput = z.input<typeof listAccountsInputSchema>;
 export function accountWhere(filter: AccountFilter): Prisma.AccountWhereInput {
   return {
     linkedToAccountId: null,
-    ...(filter.q ? { name: { contains: filter.q, mode: "insensitive" } } : {}),
+    ...(filter.q ? { name: containsText(filter.q) } : {}),
     ...(filter.source ? { OR: [{ sourceId: filter.source }, { linkedAccounts: { some: { sourceId: filter.source } } }] } : {}),
     ...(filter.status === "active" ? { removedAt: null } : filter.status === "removed" ? { removedAt: { not: null } } : {}),
   };

@@ -3,6 +3,7 @@
 // turn into a Prisma where clause here and nowhere else. Browser-safe (no database imports):
 // the deals table compares and encodes filters on the client too.
 import { z } from "zod";
+import { containsText } from "@/lib/db/contains-text";
 import type { Prisma } from "@/lib/db/generated/client";
 import { latestRunStatusWhere, type LatestDealRun } from "./deal-import-status";
 
@@ -131,14 +132,6 @@ export function dealWhere(filter: DealFilter, latestRuns: readonly LatestDealRun
   }
   if (filter.q) and.push({ OR: [{ name: containsText(filter.q) }, { account: { name: containsText(filter.q) } }] });
   return { AND: and };
-}
-
-/**
- * The search text anywhere in a name, as typed: Prisma hands `contains` to ILIKE as it is, where
- * % and _ are wildcards, so "50%" would match any 50 and a lone "%" every deal (a full scan).
- */
-export function containsText(q: string): Prisma.StringFilter {
-  return { contains: q.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" };
 }
 
 /** The filter without empty members, keys in one order: equal filters compare and encode equal. */

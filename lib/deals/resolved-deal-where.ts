@@ -1,7 +1,8 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { containsText, dealWhere, type DealFilter } from "./deal-filter";
+import { containsText } from "@/lib/db/contains-text";
+import { dealWhere, type DealFilter } from "./deal-filter";
 import type { LatestDealRun } from "./deal-import-status";
 
 // Above this many ids a half resolved first keeps the relation filter (correct, slower)

@@ -4,6 +4,7 @@
 import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { containsPattern, containsText } from "@/lib/db/contains-text";
 import type { FieldChange } from "./canonical";
 
 export const listRunChangesSchema = z.object({
@@ -41,7 +42,7 @@ export async function listRunChanges(runId: string, input: ListRunChangesInput =
   const where = {
     runId,
     ...(kind ? { kind } : {}),
-    ...(q ? { deal: { OR: [{ name: { contains: q, mode: "insensitive" as const } }, { externalId: { contains: q, mode: "insensitive" as const } }] } } : {}),
+    ...(q ? { deal: { OR: [{ name: containsText(q) }, { externalId: containsText(q) }] } } : {}),
   };
   const [rows, total, grouped] = await Promise.all([
     db.dealChange.findMany({
@@ -71,7 +72,7 @@ type HeldDeal = Omit<RunChangeView["deal"], "amountMinor" | "closeDate"> & { amo
 async function listHeldChanges(runId: string, filter: z.output<typeof listRunChangesSchema>) {
   const db = getDb();
   const kind = filter.kind ?? null;
-  const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const like = filter.q ? containsPattern(filter.q) : null;
   const [rows, totals, grouped] = await Promise.all([
     db.$queryRaw<{ data: { kind: RunChangeView["kind"]; restored: boolean; fields: FieldChange[]; deal: HeldDeal } }[]>`
       select data from "StagedImportRow"
