@@ -63,13 +63,15 @@ export async function mergeStagedAccounts(client: pg.Client) {
 }
 
 /**
- * The id of a record a run inserts: the run's id and a counter in `key` order, for rows inserted
- * in that same order (ORDER BY key). The primary key and the (sourceId, externalId) key then
- * each grow at one place, a page at a time, where random UUIDs sent every row to a random page
- * of both: past shared_buffers that is a page read and a page write per row, so it grew faster
+ * The id of a record a run inserts: the run's id, the table's initial (a run's first deal,
+ * account and contact must not share an id) and a counter in `key` order, for rows inserted in
+ * that same order (ORDER BY key). The primary key and the (sourceId, externalId) key then each
+ * grow at one place, a page at a time, where random UUIDs sent every row to a random page of
+ * both: past shared_buffers that is a page read and a page write per row, so it grew faster
  * than the table (1M rows into a table with those two keys: 8.6 s with random ids, 3.1 s so).
  */
-const runOrderedId = (runId: string, key: string) => `${runId} || '-' || lpad((row_number() over (order by ${key}))::text, 10, '0')`;
+const runOrderedId = (runId: string, table: "Deal" | "Account" | "Contact", key: string) =>
+  `${runId} || '-${table[0].toLowerCase()}' || lpad((row_number() over (order by ${key}))::text, 10, '0')`;
 
 const ACCOUNT_HASH = (m: string) => `md5(jsonb_build_object('name', ${m}.name, 'url', ${m}.url, 'industry', ${m}.industry, 'properties', ${m}.properties)::text)`;
 
@@ -92,7 +94,7 @@ export async function applyAccounts(client: pg.Client, sourceId: string, runId: 
     const upserted = await client.query(
       `with up as (
          insert into "Account" as a (id, "sourceId", "externalId", name, url, industry, properties, "contentHash", "firstSeenRunId", "lastSeenRunId", "updatedAt")
-         select ${runOrderedId("$2", "w.external_id")}, $1, w.external_id, w.name, w.url, w.industry, w.properties, w.content_hash, $2, $2, now()
+         select ${runOrderedId("$2", "Account", "w.external_id")}, $1, w.external_id, w.name, w.url, w.industry, w.properties, w.content_hash, $2, $2, now()
          from import_account_write w order by w.external_id
          on conflict ("sourceId", "externalId") do update set
            name = excluded.name, url = excluded.url, industry = excluded.industry, properties = excluded.properties,
@@ -123,12 +125,13 @@ export async function applyContacts(client: pg.Client, sourceId: string, runId: 
     `with up as (
        insert into "Contact" as c (id, "sourceId", "externalId", "accountId", "firstName", "lastName", email, role, phone, "linkedinUrl",
          "reportsToExternalId", "isPrimary", properties, "contentHash", "firstSeenRunId", "lastSeenRunId", "updatedAt")
-       select gen_random_uuid()::text, $1, s.external_id, a.id, s.first_name, s.last_name, s.email, s.role, s.phone, s.linkedin_url,
+       select ${runOrderedId("$2", "Contact", "s.external_id")}, $1, s.external_id, a.id, s.first_name, s.last_name, s.email, s.role, s.phone, s.linkedin_url,
          s.reports_to_external_id, coalesce(s.is_primary, false), s.properties, s.content_hash, $2, $2, now()
        from import_contact s left join "Account" a on a."sourceId" = $1 and a."externalId" = s.account_external_id
          left join "Contact" l on l."sourceId" = $1 and l."externalId" = s.external_id
        -- Only what the upsert writes (see applyAccounts).
        where l.id is null or l."contentHash" <> s.content_hash or l."removedAt" is not null or l."accountId" is distinct from a.id
+       order by s.external_id
        on conflict ("sourceId", "externalId") do update set
          "accountId" = excluded."accountId", "firstName" = excluded."firstName", "lastName" = excluded."lastName", email = excluded.email,
          role = excluded.role, phone = excluded.phone, "linkedinUrl" = excluded."linkedinUrl", "reportsToExternalId" = excluded."reportsToExternalId",
