@@ -87,6 +87,13 @@ test("an admin configures a credential, currency and users; everything is audite
   await theirPage.goto("/imports");
   await expect(theirPage.getByTestId("current-role")).toHaveText("operator");
 
+  // A changed role stays chosen once saved (the saved form used to show the role it loaded with).
+  const them = page.getByTestId("user").filter({ hasText: "new.operator@e2e.test" });
+  await them.getByLabel("Role of new.operator@e2e.test").selectOption("viewer");
+  await them.getByRole("button", { name: "Change role" }).click();
+  await expect(them.getByRole("status")).toBeVisible();
+  await expect(them.getByLabel("Role of new.operator@e2e.test")).toHaveValue("viewer");
+
   // Disabling them ends that session on its next request.
   await page.reload();
   page.on("dialog", (dialog) => dialog.accept());

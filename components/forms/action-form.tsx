@@ -114,7 +114,10 @@ export function SelectField({
   return (
     <div>
       <label htmlFor={selectId} className="block text-sm font-medium text-slate-700">{label}</label>
+      {/* A saved form is reset to its defaults, and React never moves a mounted select to a new
+          defaultValue: keyed by it, the select shows what was just saved, not the value it mounted with. */}
       <select
+        key={String(select.defaultValue ?? "")}
         id={selectId}
         name={name}
         aria-invalid={error ? true : undefined}
