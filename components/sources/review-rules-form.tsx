@@ -7,7 +7,7 @@ import type { ReviewRules } from "@/lib/imports/review-rules";
 export function ReviewRulesForm({ action, sourceId, rules, webhook }: { action: FormAction<{ message: string }>; sourceId: string; rules: ReviewRules; webhook: string | null }) {
   const pct = (v: number | null) => (v === null ? "" : String(v));
   return (
-    <ActionForm action={action} submitLabel="Save review rules" className="flex flex-wrap items-start gap-3">
+    <ActionForm action={action} submitLabel="Save review rules" className="flex flex-wrap items-end gap-3">
       <input type="hidden" name="sourceId" value={sourceId} />
       <SelectField
         name="mode"
@@ -32,7 +32,7 @@ export function ReviewRulesForm({ action, sourceId, rules, webhook }: { action: 
         className="w-80"
       />
       {webhook ? (
-        <label className="mt-7 flex items-center gap-1 text-xs text-slate-600">
+        <label className="mb-3 flex items-center gap-1 text-xs text-slate-600">
           <input type="checkbox" name="clearWebhook" /> remove the webhook
         </label>
       ) : null}

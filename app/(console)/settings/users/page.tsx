@@ -39,7 +39,7 @@ export default async function UsersPage() {
                   {u.disabled ? <span className="ml-2 rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800">disabled</span> : null}
                 </p>
               </div>
-              <div className="mt-3 flex flex-wrap items-start gap-4">
+              <div className="mt-3 flex flex-wrap items-end gap-4">
                 <ChangeRoleForm action={changeUserRoleAction} userId={u.id} role={u.role} email={u.email} />
                 {u.id !== actor.id ? <DisableUserForm action={setUserDisabledAction} userId={u.id} disabled={u.disabled} email={u.email} /> : null}
                 <ResetPasswordForm action={resetUserPasswordAction} userId={u.id} email={u.email} />
