@@ -30,6 +30,8 @@ type Props<T> = {
   size?: "normal" | "compact";
 };
 
+// Rows align on the first line's baseline: small monospace cells (times, codes, ids) sit on the
+// same line as the text beside them instead of riding above it, and long cells still start at the top.
 export function SimpleTable<T>({ rows, columns, rowKey, label, rowTestId, rowClassName, footer, variant = "framed", size = "normal" }: Props<T>) {
   const pad = size === "compact" ? "px-3 py-1" : "px-3 py-2";
   const table = (
@@ -47,7 +49,7 @@ export function SimpleTable<T>({ rows, columns, rowKey, label, rowTestId, rowCla
         {rows.map((row, index) => (
           <tr
             key={rowKey(row, index)}
-            className={`border-t border-slate-100 align-top ${rowClassName?.(row) ?? ""}`}
+            className={`border-t border-slate-100 align-baseline ${rowClassName?.(row) ?? ""}`}
             data-testid={typeof rowTestId === "function" ? rowTestId(row) : rowTestId}
           >
             {columns.map((column, i) =>
