@@ -12,6 +12,7 @@ const STATUS_TONE: Record<string, keyof typeof TONE> = {
   succeeded: "done",
   sent: "done",
   new: "done",
+  back: "done",
   partial: "attention",
   uncertain: "attention",
   cancelled: "attention",

@@ -1,7 +1,9 @@
+import Link from "next/link";
 import type { FieldChange } from "@/lib/imports/canonical";
 import type { RunChangeView } from "@/lib/imports/list-run-changes";
 import type { RunProblemView } from "@/lib/imports/list-run-problems";
 import { SimpleTable } from "@/components/simple-table";
+import { StatusBadge } from "@/components/status-badge";
 import { changeText } from "@/components/deals/deal-timeline";
 import { displayMoney } from "@/lib/deals/deal-row-view";
 
@@ -30,8 +32,17 @@ export function ChangesTable({ changes, total }: { changes: RunChangeView[]; tot
       rowKey={(c) => `${c.kind}-${c.deal.externalId}`}
       rowTestId={(c) => `change-${c.kind}`}
       columns={[
-        { header: "Change", cell: (c) => (c.restored ? "back" : c.kind) },
-        { header: "Deal", cell: (c) => <><div>{c.deal.name}</div><div className="font-mono text-xs text-slate-500">{c.deal.externalId}</div></> },
+        { header: "Change", cell: (c) => <StatusBadge status={c.restored ? "back" : c.kind} /> },
+        {
+          header: "Deal",
+          // A held run's new deals have no page yet.
+          cell: (c) => (
+            <>
+              <div>{c.deal.id ? <Link href={`/deals/${c.deal.id}`} className="text-indigo-700 hover:underline">{c.deal.name}</Link> : c.deal.name}</div>
+              <div className="font-mono text-xs text-slate-500">{c.deal.externalId}</div>
+            </>
+          ),
+        },
         { header: "Stage", cell: (c) => c.deal.stage ?? "—" },
         { header: "Amount", className: "whitespace-nowrap tabular-nums", cell: (c) => displayMoney(c.deal.amountMinor, c.deal.currency) ?? "—" },
         {
@@ -55,6 +66,7 @@ export function ProblemsTable({ problems, total }: { problems: RunProblemView[];
       columns={[
         {
           header: "Severity",
+          className: "whitespace-nowrap",
           cell: (p) => <span className={SEVERITY[p.severity] ?? ""}>{p.severity === "error" && p.line !== null ? "row rejected" : p.severity === "error" ? "file rejected" : p.severity}</span>,
         },
         { header: "File", className: "font-mono text-xs", cell: (p) => p.file },
