@@ -12,6 +12,7 @@ import type { RunCounts } from "@/lib/sync/refresh-runs";
 import { controlRunAction, resolveUncertainAction, retryFailedAction } from "../actions";
 import { formatUtc } from "@/lib/format-utc";
 import { SimpleTable } from "@/components/simple-table";
+import { itemActionLabel } from "@/components/pushes/item-action-label";
 
 export const metadata: Metadata = { title: "Push run" };
 
@@ -77,8 +78,19 @@ export default async function SyncRunPage({ params }: { params: Promise<{ id: st
         rowKey={(item) => String(item.id)}
         rowTestId="sync-item"
         columns={[
-          { header: "Deal", cell: (item) => <>{item.deal.name} <span className="text-slate-500">({item.deal.externalId})</span></> },
-          { header: "State", cell: (item) => <><StatusBadge status={item.state} />{item.action ? <span className="ml-1 text-xs text-slate-500">{item.action}</span> : null}</> },
+          {
+            header: "Deal",
+            cell: (item) => (
+              <>
+                <Link href={`/deals/${item.deal.id}`} className="text-indigo-700 hover:underline">{item.deal.name}</Link> <span className="text-slate-500">({item.deal.externalId})</span>
+              </>
+            ),
+          },
+          {
+            header: "State",
+            className: "whitespace-nowrap",
+            cell: (item) => <><StatusBadge status={item.state} />{item.action ? <span className="ml-1 text-xs text-slate-500">{itemActionLabel(item.action)}</span> : null}</>,
+          },
           { header: "Attempts", className: "tabular-nums", cell: (item) => item.attempt },
           { header: "External id", className: "font-mono text-xs", cell: (item) => item.externalId ?? "—" },
           {
