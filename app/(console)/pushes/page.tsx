@@ -9,10 +9,11 @@ import { PushRunsChart } from "@/components/pushes/push-runs-chart";
 import type { RunCounts } from "@/lib/sync/refresh-runs";
 import { formatUtc } from "@/lib/format-utc";
 import { SimpleTable } from "@/components/simple-table";
+import { formatDuration } from "@/components/imports/run-status";
 
 export const metadata: Metadata = { title: "Pushes" };
 
-const duration = (from: Date | null, to: Date | null) => (from && to ? `${Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000))} s` : "—");
+const duration = (from: Date | null, to: Date | null) => formatDuration(from && to ? Math.max(0, to.getTime() - from.getTime()) : null);
 
 export default async function PushesPage() {
   await requirePageActor("signedIn", "/pushes");
