@@ -82,7 +82,7 @@ test("two sources import the same deal; the operator confirms the suggestion; it
   await page.goto(`/deals?q=${encodeURIComponent(E2E_LINKING.deal)}`);
   await page.getByRole("checkbox", { name: "Select all rows on this page" }).check();
   await page.getByRole("link", { name: "Push selected…" }).click();
-  await page.getByLabel("Destination").selectOption({ label: `${PUSH_DESTINATION} (chartmogul)` });
+  await page.getByLabel("Destination").selectOption({ label: PUSH_DESTINATION });
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByTestId("preview-counts")).toContainText("1 deal selected");
   // The sandbox has no customer for this account, so the one deal is listed as can't-send.

@@ -26,7 +26,7 @@ test("an operator confirms a suggested match, and pushes use the saved link", as
     await page.goto(`/deals?stage=${encodeURIComponent(MATCHING_STAGE)}`);
     await page.getByRole("checkbox", { name: "Select all rows on this page" }).check();
     await page.getByRole("link", { name: "Push selected…" }).click();
-    await page.getByLabel("Destination").selectOption({ label: `${PUSH_DESTINATION} (chartmogul)` });
+    await page.getByLabel("Destination").selectOption({ label: PUSH_DESTINATION });
     await page.getByRole("button", { name: "Preview" }).click();
     await expect(page.getByTestId("preview-counts"), `round ${round}`).toContainText(`1 deal selected · 1 ready · 0 can't be sent · ${expected}`);
     await expect(page.getByTestId("preview-notes")).toContainText('Customer "Stark Logistics GmbH" (cus_5ea17096-b142-4fce-b0a5-416f9c2fbd55) matched by saved link');

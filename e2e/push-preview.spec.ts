@@ -19,7 +19,7 @@ test("an operator previews a selection, looks behind a reason, excludes those de
   await expect(page).toHaveURL(/\/pushes\/new\?selection=/);
   // What is selected, before a destination is chosen: the filter in words and the count.
   await expect(page.getByTestId("preview-selection")).toHaveText(`Selected: Deals where stage is ${PREVIEW_STAGE} — ${TOTAL} deals`);
-  await page.getByLabel("Destination").selectOption({ label: `${PUSH_DESTINATION} (chartmogul)` });
+  await page.getByLabel("Destination").selectOption({ label: PUSH_DESTINATION });
   await page.getByRole("button", { name: "Preview" }).click();
 
   // Summary first.

@@ -10,7 +10,7 @@ test("an operator selects deals, previews, pushes to ChartMogul and follows the 
   await page.getByRole("link", { name: "Push selected…" }).click();
 
   await expect(page).toHaveURL(/\/pushes\/new\?selection=/);
-  await page.getByLabel("Destination").selectOption({ label: `${PUSH_DESTINATION} (chartmogul)` });
+  await page.getByLabel("Destination").selectOption({ label: PUSH_DESTINATION });
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByTestId("preview-counts")).toContainText(`${PUSH_DEAL_COUNT} deals selected · ${PUSH_DEAL_COUNT} ready · 0 can't be sent`);
   await expect(page.getByTestId("preview-item")).toHaveCount(PUSH_DEAL_COUNT);

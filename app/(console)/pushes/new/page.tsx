@@ -13,6 +13,7 @@ import { decodeSelectionParam } from "@/lib/deals/selection-param";
 import { DestinationError } from "@/lib/destinations/destination-error";
 import { runOptionFields } from "@/lib/destinations/destination-form-values";
 import { listDestinations } from "@/lib/destinations/list-destinations";
+import { destinationModule } from "@/lib/destinations/registry";
 import { toAppError } from "@/lib/errors";
 import { buildPushPreview } from "@/lib/sync/build-push-preview";
 import { getPushPreview, listPushPreviewItems, type PushPreviewSummary as Preview } from "@/lib/sync/read-push-preview";
@@ -90,7 +91,7 @@ export default async function NewPushPage({ searchParams }: { searchParams: Prom
         <form method="get" className="mb-6 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
           <input type="hidden" name="selection" value={params.selection} />
           <PushDestinationFields
-            destinations={destinations.map((d) => ({ id: d.id, label: `${d.name} (${d.kind})`, runOptions: runOptionFields(d.kind) }))}
+            destinations={destinations.map((d) => ({ id: d.id, name: d.name, kind: destinationModule(d.kind).label, runOptions: runOptionFields(d.kind) }))}
             chosenId={chosen?.id}
             values={runOptions}
           />
