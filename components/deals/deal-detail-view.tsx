@@ -42,7 +42,8 @@ function Fields({ items, keys = false }: { items: [string, React.ReactNode][]; k
 export function DealDetailView({ detail, baseCurrency }: { detail: DealDetail; baseCurrency: string }) {
   const { deal, provenance } = detail;
   const properties = Object.entries((deal.properties ?? {}) as Record<string, unknown>);
-  const extraProvenance = Object.entries(provenance).filter(([k]) => !["runId", "file", "line", "run"].includes(k));
+  // sourceId is the Source shown by name above; the run is shown as a link.
+  const extraProvenance = Object.entries(provenance).filter(([k]) => !["sourceId", "runId", "file", "line", "run"].includes(k));
   return (
     <div className="space-y-6">
       <Section title="Deal" id="deal-fields">
@@ -82,13 +83,18 @@ export function DealDetailView({ detail, baseCurrency }: { detail: DealDetail; b
               />
               {deal.account.contacts.length ? (
                 <ul className="mt-4 divide-y divide-slate-100 text-sm">
-                  {deal.account.contacts.map((c) => (
-                    <li key={c.id} className="py-2">
-                      <span className="font-medium">{[c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || c.externalId}</span>
-                      {c.isPrimary ? <span className="ml-2 rounded bg-emerald-50 px-1.5 text-xs text-emerald-700">primary</span> : null}
-                      <span className="block text-slate-600">{[c.role, c.email, c.phone].filter(Boolean).join(" · ")}</span>
-                    </li>
-                  ))}
+                  {deal.account.contacts.map((c) => {
+                    // A contact without a name is headed by its e-mail: the line below then leaves it out.
+                    const name = [c.firstName, c.lastName].filter(Boolean).join(" ");
+                    const details = [c.role, name ? c.email : null, c.phone].filter(Boolean);
+                    return (
+                      <li key={c.id} className="py-2">
+                        <span className="font-medium">{name || c.email || c.externalId}</span>
+                        {c.isPrimary ? <span className="ml-2 rounded bg-emerald-50 px-1.5 text-xs text-emerald-700">primary</span> : null}
+                        {details.length ? <span className="block text-slate-600">{details.join(" · ")}</span> : null}
+                      </li>
+                    );
+                  })}
                 </ul>
               ) : (
                 <p className="mt-4 text-sm text-slate-600">No contacts for this account yet (they arrive with contacts.csv).</p>
