@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { planSourceFiles } from "@/lib/imports/plan-source-files";
 import { fileSnapshotReader } from "@/lib/imports/read-file-snapshot";
 import type { FileStore } from "./file-store";
-import { IMPORT_FORMAT_LABELS, IMPORT_FORMATS, sourceParseOptionsSchema, type ImportFormat, type SourceParseOptions } from "./schemas";
+import { IMPORT_FORMAT_LABELS, IMPORT_FORMATS, importFormatName, sourceParseOptionsSchema, type ImportFormat, type SourceParseOptions } from "./schemas";
 import { toFormValues, type SourceFieldGroup, type SourceFormField } from "./source-form";
 import type { OpenedReader, SourceKindModule, SourceTestResult, StoredSource } from "./source-kind";
 import { TEST_TIMEOUT_MS, testFailureMessage } from "./test-failure-message";
@@ -95,7 +95,7 @@ export function flatFileKind<Location extends object>(options: {
       const config = options.location.safeParse((source.config as { location?: unknown } | null)?.location);
       return {
         location: config.success ? options.describeLocation(config.data) : "settings no longer valid: save them again",
-        details: [{ label: "Format", value: source.format ?? "jointflows" }],
+        details: [{ label: "Format", value: importFormatName(formatOf(source)) }],
       };
     },
     async openReader(source): Promise<OpenedReader> {

@@ -7,10 +7,19 @@ import { parseOptionsSchema } from "@/lib/imports/parse/options";
 export const IMPORT_FORMATS = ["jointflows", "dreamdata"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-export const IMPORT_FORMAT_LABELS: Record<ImportFormat, string> = {
-  jointflows: "Jointflows flat files (deals.csv, accounts.csv, contacts.csv)",
-  dreamdata: "Dreamdata stage objects (.ndjson.gz, .ndjson or .csv)",
+/** A format's name where a source is shown; the form's choice (IMPORT_FORMAT_LABELS) adds its files. */
+export const IMPORT_FORMAT_NAMES: Record<ImportFormat, string> = {
+  jointflows: "Jointflows flat files",
+  dreamdata: "Dreamdata stage objects",
 };
+
+export const IMPORT_FORMAT_LABELS: Record<ImportFormat, string> = {
+  jointflows: `${IMPORT_FORMAT_NAMES.jointflows} (deals.csv, accounts.csv, contacts.csv)`,
+  dreamdata: `${IMPORT_FORMAT_NAMES.dreamdata} (.ndjson.gz, .ndjson or .csv)`,
+};
+
+/** "Dreamdata stage objects" for "dreamdata"; a format this version does not know as stored. */
+export const importFormatName = (format: string) => IMPORT_FORMAT_NAMES[format as ImportFormat] ?? format;
 
 /** Form fields send "" for "not given". */
 export const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);

@@ -15,6 +15,7 @@ import { listSourcesNeedingAttention, type SourceAttention } from "@/lib/imports
 import { listSources } from "@/lib/sources/list-sources";
 import { cancelImportAction, startImportAction } from "./actions";
 import { formatUtc } from "@/lib/format-utc";
+import { importFormatName } from "@/lib/sources/schemas";
 import { SimpleTable } from "@/components/simple-table";
 
 export const metadata: Metadata = { title: "Imports" };
@@ -52,7 +53,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
               <li key={s.id} className="rounded-xl border border-slate-200 bg-white p-4" data-testid="source">
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <h3 className="font-medium">{s.name}</h3>
-                  <span className="text-xs text-slate-500">{s.format ?? s.kindLabel}{s.scheduleMinutes ? ` · every ${s.scheduleMinutes} min` : ""}</span>
+                  <span className="text-xs text-slate-500">{s.format ? importFormatName(s.format) : s.kindLabel}{s.scheduleMinutes ? ` · every ${s.scheduleMinutes} min` : ""}</span>
                 </div>
                 <p className="mb-3 mt-1 truncate font-mono text-xs text-slate-600">{s.location}</p>
                 <SourceAttentionNote problem={attention.get(s.id)} />
