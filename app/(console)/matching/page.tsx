@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/app/_lib/guard";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
+import { destinationModule } from "@/lib/destinations/registry";
 import { listMatchingDestinations } from "@/lib/matching/matching-report";
 
 export const metadata: Metadata = { title: "Matching" };
@@ -22,7 +23,7 @@ export default async function MatchingIndexPage() {
           {destinations.map((d) => (
             <li key={d.id} className="rounded-xl border border-slate-200 bg-white p-4">
               <Link href={`/matching/${d.id}`} className="font-medium text-indigo-700 hover:underline">{d.name}</Link>
-              <span className="ml-2 text-sm text-slate-600">{d.kind} · accounts ↔ {d.noun}s</span>
+              <span className="ml-2 text-sm text-slate-600">{destinationModule(d.kind).label} · accounts ↔ {d.noun}s</span>
             </li>
           ))}
         </ul>
