@@ -19,6 +19,7 @@ export function ActionForm<T>({
   result,
   className = "flex flex-wrap items-end gap-3",
   danger = false,
+  secondary = false,
   confirm,
 }: {
   action: FormAction<T>;
@@ -29,6 +30,8 @@ export function ActionForm<T>({
   result?: (data: T) => React.ReactNode;
   className?: string;
   danger?: boolean;
+  /** The quieter of two choices side by side ("Keep apart" beside "Link"). */
+  secondary?: boolean;
   confirm?: string;
 }) {
   const [state, formAction, pending] = useActionState(action as FormAction<unknown>, null);
@@ -46,7 +49,11 @@ export function ActionForm<T>({
         <button
           disabled={pending}
           className={`rounded-md px-3 py-2 text-sm font-medium disabled:opacity-60 ${
-            danger ? "border border-red-300 text-red-700 hover:bg-red-50" : "bg-indigo-600 text-white hover:bg-indigo-700"
+            danger
+              ? "border border-red-300 text-red-700 hover:bg-red-50"
+              : secondary
+                ? "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
+                : "bg-indigo-600 text-white hover:bg-indigo-700"
           }`}
         >
           {pending ? (pendingLabel ?? `${submitLabel}…`) : submitLabel}

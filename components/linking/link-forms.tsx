@@ -15,7 +15,7 @@ export function LinkSuggestionForm({ action, suggestionId, description }: { acti
         <input type="hidden" name="decision" value="confirm" />
         <span className="sr-only">{description}</span>
       </ActionForm>
-      <ActionForm action={action} submitLabel="Keep apart" pendingLabel="Saving…" className="inline-flex">
+      <ActionForm action={action} submitLabel="Keep apart" pendingLabel="Saving…" secondary className="inline-flex">
         <input type="hidden" name="suggestionId" value={suggestionId} />
         <input type="hidden" name="decision" value="dismiss" />
       </ActionForm>
