@@ -24,10 +24,12 @@ test("an operator previews a selection, looks behind a reason, excludes those de
 
   // Summary first.
   await expect(page.getByTestId("preview-counts")).toHaveText(
-    `${TOTAL} deals selected · ${PREVIEW_READY_COUNT} ready · ${PREVIEW_BLOCKED_COUNT} can't be sent: ` +
-      `${PREVIEW_BLOCKED_COUNT} × ${NO_ACCOUNT}, ${PREVIEW_BLOCKED_COUNT} × ${NO_CLOSE_DATE} · 0 updates of earlier pushes`,
+    `${TOTAL} deals selected · ${PREVIEW_READY_COUNT} ready · ${PREVIEW_BLOCKED_COUNT} can't be sent (why: below) · 0 updates of earlier pushes`,
   );
+  // Each reason once, with its count, under the summary.
   await expect(page.getByTestId("preview-reason")).toHaveCount(2);
+  await expect(page.getByTestId("preview-reason").nth(0)).toContainText(`${PREVIEW_BLOCKED_COUNT} × ${NO_ACCOUNT}`);
+  await expect(page.getByTestId("preview-reason").nth(1)).toContainText(`${PREVIEW_BLOCKED_COUNT} × ${NO_CLOSE_DATE}`);
   // The payloads, a page at a time, each one there to inspect.
   await expect(page.getByTestId("preview-page")).toHaveText(`Page 1 of 2 · ${PREVIEW_READY_COUNT} deals`);
   await expect(page.getByTestId("preview-item")).toHaveCount(50);

@@ -1,6 +1,7 @@
-// The preview, summary first: how many deals are selected, ready and blocked, why the
-// blocked ones can't be sent (grouped, with counts, each a link to its deals and an
-// "exclude these"), and the push buttons. Counted in SQL over the kept preview.
+// The preview, summary first: how many deals are selected, ready and blocked (the line
+// only counts them: the reasons are listed once, right below it), why the blocked ones
+// can't be sent (grouped, with counts, each a link to its deals and an "exclude these"),
+// and the push buttons. Counted in SQL over the kept preview.
 import Link from "next/link";
 import type { PushPreviewSummary as Summary } from "@/lib/sync/read-push-preview";
 import { ExcludeButton, IncludeAgainButton, PushPreviewButtons } from "./push-preview-actions";
@@ -8,12 +9,7 @@ import { previewHref, type PreviewView } from "./push-preview-link";
 
 const number = (n: number) => n.toLocaleString("en-US");
 const plural = (n: number, word: string) => `${number(n)} ${word}${n === 1 ? "" : "s"}`;
-/** Reasons named in the one-line summary; the list below has them all. */
-const REASONS_IN_LINE = 3;
-
 export function PushPreviewSummary({ summary, baseQuery, current }: { summary: Summary; baseQuery: string; current: { view: PreviewView; reason: string | null } }) {
-  const inLine = summary.reasons.slice(0, REASONS_IN_LINE).map((r) => `${number(r.count)} × ${r.reason}`);
-  const moreReasons = summary.reasons.length - inLine.length + (summary.otherReasons ? 1 : 0);
   return (
     <section aria-labelledby="preview-heading" className="mb-4 rounded-xl border border-slate-200 bg-white p-4">
       <h2 id="preview-heading" className="sr-only">
@@ -22,8 +18,7 @@ export function PushPreviewSummary({ summary, baseQuery, current }: { summary: S
       <div className="flex flex-wrap items-center justify-between gap-4">
         <p data-testid="preview-counts" className="text-sm">
           <strong>{number(summary.total)}</strong> deal{summary.total === 1 ? "" : "s"} selected · <strong>{number(summary.ready)}</strong> ready ·{" "}
-          <strong>{number(summary.blocked)}</strong> can&apos;t be sent
-          {inLine.length ? `: ${inLine.join(", ")}${moreReasons > 0 ? `, and ${plural(moreReasons, "more reason")}` : ""}` : ""} · {plural(summary.updates, "update")} of earlier pushes
+          <strong>{number(summary.blocked)}</strong> can&apos;t be sent{summary.reasons.length ? " (why: below)" : ""} · {plural(summary.updates, "update")} of earlier pushes
           {summary.excluded ? ` · ${number(summary.excluded)} excluded` : ""}
         </p>
         <PushPreviewButtons previewId={summary.id} ready={summary.ready} included={summary.included} />
