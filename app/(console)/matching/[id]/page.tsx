@@ -77,7 +77,7 @@ function Report({ report, operator, hidden, search }: { report: MatchingReport; 
             {report.unmatched.map((u) => (
               <li key={u.accountId} data-testid="unmatched-account" className="rounded-xl border border-slate-200 bg-white p-4 text-sm">
                 <p>
-                  <Link href={`/accounts/${u.accountId}`} className="font-medium hover:underline">{u.accountName}</Link>
+                  <Link href={`/accounts/${u.accountId}`} className="font-medium text-indigo-700 hover:underline">{u.accountName}</Link>
                   {u.url ? <span className="ml-2 text-slate-500">{u.url}</span> : null}
                 </p>
                 <p className="mt-1 text-slate-600">{u.reason}</p>
@@ -100,7 +100,11 @@ function Report({ report, operator, hidden, search }: { report: MatchingReport; 
                     ))}
                   </ul>
                 ) : (
-                  <p className="mt-2 text-slate-500">No suggestion: search the {noun}s below.</p>
+                  <p className="mt-2 text-slate-500">
+                    No suggestion:{" "}
+                    {/* The search sits after every account without a match: a jump, not a scroll past hundreds. */}
+                    <a href="#search-heading" className="text-indigo-700 underline">search the {noun}s</a>.
+                  </p>
                 )}
               </li>
             ))}
@@ -110,7 +114,8 @@ function Report({ report, operator, hidden, search }: { report: MatchingReport; 
 
       <section aria-labelledby="search-heading" className="rounded-xl border border-slate-200 bg-white p-4">
         <h2 id="search-heading" className="mb-3 font-semibold">Search the destination&apos;s {noun}s</h2>
-        <form method="get" className="flex flex-wrap items-end gap-3">
+        {/* Back at the results, not at the top of the page above every unmatched account. */}
+        <form method="get" action="#search-heading" className="flex flex-wrap items-end gap-3">
           <div>
             <label htmlFor="matching-search" className="block text-sm font-medium text-slate-700">Name, e-mail, website or id</label>
             <input id="matching-search" name="search" defaultValue={search} className="mt-1 w-72 rounded-md border border-slate-300 px-3 py-2 text-sm" />
