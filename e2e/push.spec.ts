@@ -25,7 +25,7 @@ test("an operator selects deals, previews, pushes to ChartMogul and follows the 
   await expect(page.getByTestId("sync-item")).toHaveCount(PUSH_DEAL_COUNT);
   await expect(page.getByTestId("sync-item").first()).toContainText("sent");
 
-  await page.getByRole("link", { name: "All pushes" }).click();
+  await page.getByRole("link", { name: "Back to pushes" }).click();
   const row = page.getByTestId("sync-run").first();
   await expect(row).toContainText(PUSH_DESTINATION);
   await expect(row).toContainText("succeeded");

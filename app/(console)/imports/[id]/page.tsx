@@ -8,6 +8,7 @@ import { ChangesTable, ProblemsTable } from "@/components/imports/run-review-tab
 import { formatBytes, formatDuration, ProgressLine } from "@/components/imports/run-status";
 import { StatusBadge } from "@/components/status-badge";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
+import { BackToList } from "@/components/shell/back-to-list";
 import { canImport } from "@/lib/auth/permissions";
 import { describeProblemsNotStored } from "@/lib/imports/import-problem-writer";
 import { getImportRun } from "@/lib/imports/list-import-runs";
@@ -47,13 +48,13 @@ export default async function ImportRunPage({ params, searchParams }: { params: 
 
   return (
     <>
+      <BackToList listPath="/imports" label="Back to imports" />
       <PageHeader
         title={run.rollbackOf ? `Run #${run.number}: rollback of #${run.rollbackOf.number} (${run.source.name})` : `Run #${run.number}: import of ${run.source.name}`}
         description={`Started ${formatUtc(run.startedAt, "second")} ${run.startedBy ? `by ${run.startedBy.email} (${run.trigger})` : `via ${run.trigger}`} · ${formatDuration(run.durationMs)}`}
         actions={run.status === "running" && canImport(actor) ? <CancelImportForm action={cancelImportAction} runId={run.id} /> : null}
       />
       <RefreshWhileRunning active={run.status === "running"} />
-      <p className="mb-4 text-sm"><Link className="text-indigo-700 underline" href="/imports">← All imports</Link></p>
 
       <section aria-label="Summary" className="mb-6 rounded-xl border border-slate-200 bg-white p-5">
         <div className="flex flex-wrap items-center gap-3">

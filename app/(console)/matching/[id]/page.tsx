@@ -4,6 +4,7 @@ import { requirePageActor } from "@/app/_lib/guard";
 import { orNotFound } from "@/app/_lib/or-not-found";
 import { ActionForm, SelectField } from "@/components/forms/action-form";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
+import { BackToList } from "@/components/shell/back-to-list";
 import { canLinkAccounts } from "@/lib/auth/permissions";
 import { DestinationError } from "@/lib/destinations/destination-error";
 import { findDestination } from "@/lib/destinations/find-destination";
@@ -37,10 +38,10 @@ export default async function MatchingPage({ params, searchParams }: Props) {
 
   return (
     <>
+      <BackToList listPath="/matching" label="Back to matching" />
       <PageHeader
         title={`Matching · ${destination.name}`}
         description="Pushes attach each deal to the destination's record for its account: a saved link first, then external id, e-mail, website domain. Names are only suggestions."
-        actions={<Link href="/matching" className="text-sm text-indigo-700 hover:underline">All destinations</Link>}
       />
       {"failure" in loaded ? (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">{loaded.failure}</p>

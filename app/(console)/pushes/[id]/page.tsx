@@ -6,6 +6,7 @@ import { ActionForm, Field } from "@/components/forms/action-form";
 import { RefreshWhileRunning } from "@/components/shell/refresh-while-running";
 import { StatusBadge } from "@/components/status-badge";
 import { PageHeader } from "@/components/shell/page-header";
+import { BackToList } from "@/components/shell/back-to-list";
 import { canPush } from "@/lib/auth/permissions";
 import { getSyncRun } from "@/lib/sync/get-sync-run";
 import type { RunCounts } from "@/lib/sync/refresh-runs";
@@ -29,10 +30,10 @@ export default async function SyncRunPage({ params }: { params: Promise<{ id: st
   return (
     <>
       <RefreshWhileRunning active={active} everyMs={1000} />
+      <BackToList listPath="/pushes" label="Back to pushes" />
       <PageHeader
         title={`${run.dryRun ? "Dry run" : "Push"} to ${run.destination.name}`}
         description={`Started ${formatUtc(run.createdAt)}${run.startedBy ? ` by ${run.startedBy}` : ""} · ${run.selection.deals} deals`}
-        actions={<Link href="/pushes" className="text-sm text-indigo-700 underline">All pushes</Link>}
       />
       {run.error ? (
         <section role="alert" data-testid="run-blocked" className="mb-6 rounded-xl border border-red-300 bg-red-50 p-4 text-sm text-red-900">
