@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { credentialKindLabel } from "./kinds";
 
 /**
  * Deletes a credential that no Source or Destination uses; in use → conflict naming
@@ -35,7 +36,7 @@ export async function deleteCredential(id: string, actor: Actor | null): Promise
         actor,
         action: "credential.delete",
         target: { type: "credential", id },
-        summary: `Deleted ${row.kind} credential "${row.name}"`,
+        summary: `Deleted credential "${row.name}" (${credentialKindLabel(row.kind)})`,
         details: { kind: row.kind, name: row.name },
       },
       tx,

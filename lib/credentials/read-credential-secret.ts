@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { loadKeyring, type Keyring } from "@/lib/secrets/keyring";
 import { effectiveEndpoint } from "./credential-endpoint";
 import { openCredential } from "./credential-crypto";
-import type { AnyCredentialSecret, CredentialKind } from "./kinds";
+import { credentialKindLabel, type AnyCredentialSecret, type CredentialKind } from "./kinds";
 
 export type ReadCredentialSecretOptions = { keyring?: Keyring };
 
@@ -26,7 +26,7 @@ export async function readCredentialSecret<K extends CredentialKind = Credential
   if (!row) throw new AppError("not_found", `No credential with id ${id}`);
   const kinds: readonly string[] | undefined = accept === undefined ? undefined : typeof accept === "string" ? [accept] : accept;
   if (kinds && !kinds.includes(row.kind)) {
-    throw new AppError("bad_request", `Credential "${row.name}" is a ${row.kind} credential; this needs ${kinds.join(" or ")}`, {
+    throw new AppError("bad_request", `Credential "${row.name}" is a ${credentialKindLabel(row.kind)}; this needs a ${kinds.map(credentialKindLabel).join(" or a ")}`, {
       credentialId: row.id,
     });
   }

@@ -82,7 +82,7 @@ export async function saveCredential(
         actor,
         action: existing ? "credential.replace" : "credential.create",
         target: { type: "credential", id },
-        summary: `${existing ? "Replaced the secret of" : "Added"} ${data.kind} credential "${data.name}"${renamed} for ${endpoint ?? "its default endpoint"}`,
+        summary: `${existing ? "Replaced the secret of" : "Added"} credential "${data.name}" (${credentialKindLabel(data.kind)})${renamed} for ${endpoint ?? "its default endpoint"}`,
         details: { kind: data.kind, name: data.name, endpoint, ...(renamed ? { previousName: existing!.name } : {}), keyId },
       },
       tx,

@@ -3,6 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { credentialKindLabel } from "@/lib/credentials/kinds";
 import { credentialKindsOf, parseDestinationOptions } from "./destination-form-values";
 import { destinationModule } from "./registry";
 import { saveDestinationSchema } from "./schemas";
@@ -18,7 +19,7 @@ export async function saveDestination(input: unknown, actor: Actor | null) {
   const accepted = credentialKindsOf(adapter);
   if (!accepted.includes(credential.kind)) {
     throw new AppError("validation_failed", "Some settings are invalid", {
-      credentialId: `"${credential.name}" is a ${credential.kind} credential; ${adapter.label} needs ${accepted.join(" or ")}`,
+      credentialId: `"${credential.name}" is a ${credentialKindLabel(credential.kind)}; ${adapter.label} needs: ${accepted.map(credentialKindLabel).join(" or ")}`,
     });
   }
   return db.$transaction(async (tx) => {

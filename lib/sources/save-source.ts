@@ -77,7 +77,7 @@ async function checkCredential(credentialId: string, kindModule: SourceKindModul
   if (!credential) throw new AppError("validation_failed", "Choose an existing credential", { credentialId: "not found" });
   if (!(accepted as readonly string[]).includes(credential.kind)) {
     const needs = accepted.map(credentialKindLabel).join(" or ");
-    throw new AppError("validation_failed", `Credential "${credential.name}" is a ${credential.kind} credential; this kind of source needs: ${needs}`, {
+    throw new AppError("validation_failed", `Credential "${credential.name}" is a ${credentialKindLabel(credential.kind)}; this kind of source needs: ${needs}`, {
       credentialId: `must be: ${needs}`,
     });
   }
