@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { requirePageActor } from "@/app/_lib/guard";
 import { NavLinks } from "@/components/shell/nav-links";
+import { canAdminister } from "@/lib/auth/permissions";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { countHeldImports } from "@/lib/imports/list-import-runs";
 
@@ -14,7 +15,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/imports" className="text-lg font-semibold tracking-tight text-indigo-700">Dealport</Link>
           <nav aria-label="Main" className="flex-1">
-            <NavLinks needsReview={needsReview} />
+            <NavLinks needsReview={needsReview} isAdmin={canAdminister(actor)} />
           </nav>
           <div className="flex items-center gap-3 text-sm">
             <span className="text-slate-700" data-testid="current-user">{actor.email}</span>

@@ -10,15 +10,18 @@ const LINKS = [
   { href: "/pushes", label: "Pushes" },
   { href: "/matching", label: "Matching" },
   { href: "/settings", label: "Settings" },
-  { href: "/audit", label: "Audit" },
+  { href: "/audit", label: "Audit", adminOnly: true },
 ];
 
-/** needsReview: held import runs, counted beside Imports and linking to them. */
-export function NavLinks({ needsReview = 0 }: { needsReview?: number }) {
+/**
+ * needsReview: held import runs, counted beside Imports and linking to them. The audit log is
+ * for admins: others would only find a "no access" page behind its link.
+ */
+export function NavLinks({ needsReview = 0, isAdmin }: { needsReview?: number; isAdmin: boolean }) {
   const pathname = usePathname();
   return (
     <ul className="flex flex-wrap gap-1">
-      {LINKS.map((link) => {
+      {LINKS.filter((link) => isAdmin || !link.adminOnly).map((link) => {
         const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
         return (
           <li key={link.href} className="flex items-center">
