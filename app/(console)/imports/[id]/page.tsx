@@ -96,7 +96,11 @@ export default async function ImportRunPage({ params, searchParams }: { params: 
             Diffed against the live data at {run.hold.heldAt ? formatUtc(run.hold.heldAt) : "—"} · expires {run.hold.expiresAt ? formatUtc(run.hold.expiresAt) : "—"} · staging {formatBytes(run.hold.stagedBytes)}.
             Approving applies exactly the changes below; it is refused if anything else was applied to this source since (re-diff, then review again).
           </p>
-          {canImport(actor) ? <ReviewDecisionForms runId={run.id} approve={approveImportAction} discard={discardImportAction} rediff={rediffImportAction} /> : null}
+          {canImport(actor) ? (
+            <ReviewDecisionForms runId={run.id} approve={approveImportAction} discard={discardImportAction} rediff={rediffImportAction} />
+          ) : (
+            <p className="text-sm text-amber-900">An operator or an admin approves or discards it; until then the deals stay as they were.</p>
+          )}
         </section>
       ) : null}
 
