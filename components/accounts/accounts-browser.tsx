@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { ACCOUNT_COLUMNS } from "@/lib/accounts/account-columns";
 import type { AccountFilter, AccountSort } from "@/lib/accounts/account-table-params";
+import { SingleSelectFilter } from "@/components/data-table/single-select-filter";
 import { ColumnChooser } from "@/components/data-table/column-chooser";
 import { DataTable } from "@/components/data-table/data-table";
 import { useDataTable, type DataTableColumn, type PageInfo } from "@/components/data-table/use-data-table";
@@ -77,18 +78,15 @@ export function AccountsBrowser({ rows, pageInfo, filter, sort, columnIds }: Pro
           </label>
           <button className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">Search</button>
         </form>
-        <label className="flex items-center gap-1 text-sm text-slate-700">
-          <span className="font-medium">Status</span>
-          <select
-            value={filter.status ?? ""}
-            onChange={(e) => url.update((params) => (e.target.value ? params.set("status", e.target.value) : params.delete("status")))}
-            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
-          >
-            <option value="">Any</option>
-            <option value="active">Active</option>
-            <option value="removed">Removed</option>
-          </select>
-        </label>
+        <SingleSelectFilter
+          label="Status"
+          value={filter.status ?? ""}
+          options={[
+            { value: "active", label: "Active" },
+            { value: "removed", label: "Removed" },
+          ]}
+          onChange={(status) => url.update((params) => (status ? params.set("status", status) : params.delete("status")))}
+        />
         <ColumnChooser columns={ACCOUNT_COLUMNS} value={columns.columnIds} onChange={columns.setColumnIds} />
       </div>
       {columns.error ? <p role="alert" className="mb-2 text-sm text-red-700">{columns.error}</p> : null}
