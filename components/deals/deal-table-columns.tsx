@@ -28,7 +28,8 @@ export const DEAL_TABLE_COLUMNS: DataTableColumn<DealRowView>[] = [
         {d.name}
       </Link>
     ),
-    { sortKey: "name", className: "min-w-40" },
+    // The name is read first: it takes width from the owner (whose start is what tells owners apart).
+    { sortKey: "name", className: "min-w-48" },
   ),
   column("account", (d) =>
     d.account ? (
@@ -42,7 +43,7 @@ export const DEAL_TABLE_COLUMNS: DataTableColumn<DealRowView>[] = [
   column("stage", (d) => text(d.stage), { sortKey: "stage", className: "whitespace-nowrap" }),
   column("pipeline", (d) => text(d.pipeline), { sortKey: "pipeline", className: "whitespace-nowrap" }),
   // Owners are e-mail addresses: cut long ones, the full address is in the tooltip.
-  column("owner", (d) => (d.owner ? <span title={d.owner} className="block max-w-44 truncate">{d.owner}</span> : dash), { sortKey: "owner" }),
+  column("owner", (d) => (d.owner ? <span title={d.owner} className="block max-w-36 truncate">{d.owner}</span> : dash), { sortKey: "owner" }),
   column("amount", (d) => text(d.amount), { align: "right", className: "whitespace-nowrap" }),
   column("amountBase", (d) => text(d.amountBase), { sortKey: "amount", align: "right", className: "whitespace-nowrap" }),
   column("closeDate", (d) => text(d.closeDate), { sortKey: "closeDate", className: "whitespace-nowrap tabular-nums" }),
