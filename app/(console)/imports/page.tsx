@@ -108,7 +108,8 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                 ),
               },
               { header: "Trigger", cell: (r) => r.trigger },
-              { header: "Who", cell: (r) => r.startedBy?.email ?? (r.trigger === "schedule" ? "scheduler" : r.trigger) },
+              // Without a person (a CLI run, the scheduler) the Trigger column already says how it started.
+              { header: "Who", cell: (r) => r.startedBy?.email ?? (r.trigger === "schedule" ? "scheduler" : "—") },
               { header: "Duration", className: "whitespace-nowrap", cell: (r) => formatDuration(r.durationMs) },
               { header: "Counts", cell: (r) => <CountsLine run={r} /> },
               { header: "Actions", srOnly: true, cell: (r) => (r.status === "running" && canImport(actor) ? <CancelImportForm action={cancelImportAction} runId={r.id} /> : null) },
