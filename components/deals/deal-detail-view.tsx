@@ -41,7 +41,9 @@ function Fields({ items, keys = false }: { items: [string, React.ReactNode][]; k
 
 export function DealDetailView({ detail, baseCurrency }: { detail: DealDetail; baseCurrency: string }) {
   const { deal, provenance } = detail;
-  const properties = Object.entries((deal.properties ?? {}) as Record<string, unknown>);
+  // A source that also keeps stage, pipeline or owner among its properties would show them twice.
+  const fields: Record<string, string | null> = { stage: deal.stage, pipeline: deal.pipeline, owner: deal.owner };
+  const properties = Object.entries((deal.properties ?? {}) as Record<string, unknown>).filter(([k, v]) => !(Object.hasOwn(fields, k) && jsonText(v) === fields[k]));
   // sourceId is the Source shown by name above; the run is shown as a link.
   const extraProvenance = Object.entries(provenance).filter(([k]) => !["sourceId", "runId", "file", "line", "run"].includes(k));
   return (
