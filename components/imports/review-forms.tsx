@@ -31,7 +31,7 @@ export function ReviewDecisionForms({
   rediff: FormAction<Message>;
 }) {
   return (
-    <div className="flex flex-wrap items-start gap-6">
+    <div className="flex flex-wrap items-end gap-6">
       <ActionForm action={approve} submitLabel="Approve and apply" pendingLabel="Applying…" className="flex flex-wrap items-end gap-3">
         <input type="hidden" name="runId" value={runId} />
         <Comment label="Why approve (for the audit log)" />
@@ -40,7 +40,7 @@ export function ReviewDecisionForms({
         <input type="hidden" name="runId" value={runId} />
         <Comment label="Why discard" />
       </ActionForm>
-      <ActionForm action={rediff} submitLabel="Re-diff against live data" pendingLabel="Re-diffing…" danger className="flex items-end">
+      <ActionForm action={rediff} submitLabel="Re-diff against live data" pendingLabel="Re-diffing…" secondary className="flex items-end">
         <input type="hidden" name="runId" value={runId} />
       </ActionForm>
     </div>
