@@ -39,7 +39,7 @@ export default async function SourcesPage() {
                   <h3 className="font-medium">{s.name}</h3>
                   <p className="text-sm text-slate-600">
                     {s.kindLabel} · <span className="font-mono">{s.location}</span>
-                    {s.scheduleMinutes ? ` · every ${s.scheduleMinutes} min` : " · manual"}
+                    {s.scheduleMinutes ? ` · imports every ${s.scheduleMinutes} min` : " · imports when run by hand"}
                   </p>
                 </div>
                 {s.details.length > 0 ? (
