@@ -142,6 +142,28 @@ describe("listDealTimeline", () => {
     await expect(listDealTimeline(deal.id, { after: "not-a-cursor" })).rejects.toMatchObject({ code: "bad_request" });
   });
 
+  it("shows a creation as its run left the deal, though the run wrote no change row: file and line from before later changes, money at the rates it used", async () => {
+    await addExchangeRate({ currency: "EUR", rate: "1.10", validFrom: "2020-01-01" }, ADMIN);
+    const first = await importDrop(drop("Discovery", 1000));
+    // A new rate, and D1 changed on another line (the deals in reverse order).
+    await addExchangeRate({ currency: "EUR", rate: "1.50", validFrom: "2021-01-01" }, ADMIN);
+    const second = await importDrop({ ...drop("Proposal", 2500), deals: drop("Proposal", 2500).deals.reverse() });
+    expect(second.counts).toMatchObject({ new: 0, changed: 1 });
+    expect(await db.dealChange.count({ where: { runId: first.runId } })).toBe(0);
+    const [n1, n2] = await Promise.all([first, second].map(async (r) => (await db.importRun.findUniqueOrThrow({ where: { id: r.runId } })).number));
+
+    const d1 = await db.deal.findFirstOrThrow({ where: { sourceId: folder.source.id, externalId: "D1" } });
+    const events = (await listDealTimeline(d1.id)).events as ImportEvent[];
+    expect(events.map(summary)).toEqual([`import changed #${n2}`, `import new #${n1}`]);
+    expect(events[0]).toMatchObject({ file: "deals.csv", line: 3, money: { amountBaseMinor: 375000n, baseCurrency: "USD", rateToBase: "1.5" } });
+    expect(events[1]).toMatchObject({ file: "deals.csv", line: 2, fields: [], money: { amountBaseMinor: 110000n, baseCurrency: "USD", rateToBase: "1.1" } });
+
+    // A deal with a "new" row (runs applied before creations were derived wrote one) shows its creation once.
+    const d2 = await db.deal.findFirstOrThrow({ where: { sourceId: folder.source.id, externalId: "D2" } });
+    await db.dealChange.create({ data: { runId: first.runId, dealId: d2.id, kind: "new", file: "deals.csv", line: 3 } });
+    expect((await listDealTimeline(d2.id)).events.map(summary)).toEqual([`import new #${n1}`]);
+  });
+
   it("exports the filtered timeline as CSV, one line per changed field, and refuses an unknown deal before streaming", async () => {
     const { deal } = await liveHistory();
     const lines: string[] = [];

@@ -9,6 +9,7 @@ import { getDb, Prisma, type Db } from "@/lib/db/client";
 import { destinationModule } from "@/lib/destinations/registry";
 import { AppError } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/pagination/keyset";
+import { moneyAsStaged } from "@/lib/imports/rates-used";
 import { parseFieldChanges, type FieldChangeView } from "./get-deal-detail";
 
 export const TIMELINE_KINDS = ["import", "review", "push"] as const;
@@ -92,7 +93,10 @@ type ImportRow = {
   id: bigint; at: Date; kind: string; diff: unknown; file: string | null; line: number | null;
   amountBaseMinor: bigint | null; baseCurrency: string | null; rateToBase: string | null;
   runId: string; number: number; sourceName: string; rollbackOfNumber: number | null;
+  /** A creation (no DealChange row): the deal's values as created (jsonb text, so amounts beyond 2^53 stay exact) and the run's rates. */
+  created: CreatedRow | null;
 };
+type CreatedRow = { amountMinor: string | null; currency: string | null; closeDate: string | null; ratesUsed: unknown };
 type ReviewRow = { id: bigint; at: Date; kind: string; actorEmail: string | null; comment: string | null; runId: string; number: number; sourceName: string };
 type PushRow = {
   id: bigint; at: Date; state: string; action: string | null; attempt: number; externalId: string | null; payload: unknown; response: unknown; error: string | null;
@@ -102,21 +106,43 @@ type PushRow = {
 // When a run's changes took effect: when it finished (an approved run finishes when approved).
 const RUN_AT = Prisma.sql`coalesce(r."finishedAt", r."startedAt")`;
 
+// The deal as the run that created it left it: its first before-image (every later write of
+// its values, file and line took one first), else the row as it is. `d` is the deal.
+const DEAL_AS_CREATED = Prisma.sql`coalesce(
+  (select u.before from "ImportUndo" u join "ImportRun" ur on ur.id = u."runId" where u.kind = 'deal' and u."recordId" = d.id order by ur.number limit 1),
+  to_jsonb(d))`;
+
+/**
+ * The deal's DealChange rows, and its creation: a run's new deals have no row (id 0 stands
+ * for it in the order), but those of runs applied before that change, which have one.
+ */
 function importRows(db: Db, dealId: string, after: Position | null, take: number) {
   return db.$queryRaw<ImportRow[]>`
-    select c.id, ${RUN_AT} as at, c.kind, c.diff, c.file, c.line, c."amountBaseMinor", c."baseCurrency", c."rateToBase",
-      r.id as "runId", r.number, s.name as "sourceName", o.number as "rollbackOfNumber"
-    from "DealChange" c join "ImportRun" r on r.id = c."runId" join "Source" s on s.id = r."sourceId"
-      left join "ImportRun" o on o.id = r."rollbackOfRunId"
-    where c."dealId" = ${dealId} and ${afterPosition(RUN_AT, Prisma.sql`c.id`, KIND_RANK.import, after)}
-    order by at desc, c.id desc limit ${take}`;
+    select * from (
+      select c.id, ${RUN_AT} as at, c.kind, c.diff, c.file, c.line, c."amountBaseMinor", c."baseCurrency", c."rateToBase",
+        r.id as "runId", r.number, s.name as "sourceName", o.number as "rollbackOfNumber", null::jsonb as created
+      from "DealChange" c join "ImportRun" r on r.id = c."runId" join "Source" s on s.id = r."sourceId"
+        left join "ImportRun" o on o.id = r."rollbackOfRunId"
+      where c."dealId" = ${dealId}
+      union all
+      select 0::bigint, ${RUN_AT}, 'new', '{}'::jsonb,
+        case when p.v -> 'provenance' ->> 'runId' = r.id then p.v -> 'provenance' ->> 'file' end,
+        case when p.v -> 'provenance' ->> 'runId' = r.id then (p.v -> 'provenance' ->> 'line')::int end,
+        null, null, null, r.id, r.number, s.name, null,
+        jsonb_build_object('amountMinor', p.v ->> 'amountMinor', 'currency', p.v ->> 'currency', 'closeDate', p.v ->> 'closeDate', 'ratesUsed', r."ratesUsed")
+      from "Deal" d join "ImportRun" r on r.id = d."firstSeenRunId" join "Source" s on s.id = r."sourceId"
+        cross join lateral (select ${DEAL_AS_CREATED} as v) p
+      where d.id = ${dealId} and not exists (select 1 from "DealChange" c where c."dealId" = d.id and c."runId" = r.id and c.kind = 'new')
+    ) x
+    where ${afterPosition(Prisma.sql`x.at`, Prisma.sql`x.id`, KIND_RANK.import, after)}
+    order by x.at desc, x.id desc limit ${take}`;
 }
 
 function reviewRows(db: Db, dealId: string, after: Position | null, take: number) {
   return db.$queryRaw<ReviewRow[]>`
     select e.id, e.at, e.kind, e."actorEmail", e.comment, r.id as "runId", r.number, s.name as "sourceName"
     from "ImportRunEvent" e join "ImportRun" r on r.id = e."runId" join "Source" s on s.id = r."sourceId"
-    where e."runId" in (select c."runId" from "DealChange" c where c."dealId" = ${dealId})
+    where e."runId" in (select c."runId" from "DealChange" c where c."dealId" = ${dealId} union select d."firstSeenRunId" from "Deal" d where d.id = ${dealId})
       and ${afterPosition(Prisma.sql`e.at`, Prisma.sql`e.id`, KIND_RANK.review, after)}
     order by e.at desc, e.id desc limit ${take}`;
 }
@@ -141,6 +167,12 @@ function recordPage(kind: string, externalId: string | null, payload: unknown): 
   }
   const url = destination.recordUrl?.({ externalId, payload });
   return url ? { url, site: destination.label } : null;
+}
+
+/** A creation's money as the run staged it. */
+function createdMoney(created: CreatedRow): TimelineMoney {
+  const amountMinor = created.amountMinor === null ? null : BigInt(created.amountMinor);
+  return moneyAsStaged(created.ratesUsed, { amountMinor, currency: created.currency, closeDate: created.closeDate });
 }
 
 /** An event with its place in the order. */
@@ -171,7 +203,7 @@ export async function listDealTimeline(dealId: string, query: TimelineQuery = {}
         file: r.file,
         line: r.line,
         fields: parseFieldChanges(r.diff),
-        money: { amountBaseMinor: r.amountBaseMinor, baseCurrency: r.baseCurrency, rateToBase: r.rateToBase },
+        money: r.created ? createdMoney(r.created) : { amountBaseMinor: r.amountBaseMinor, baseCurrency: r.baseCurrency, rateToBase: r.rateToBase },
         // A destination's copy pushed before a rollback still holds the values rolled back.
         mayDifferAt: r.rollbackOfNumber === null ? [] : links.filter((l) => l.pushedAt < r.at).map((l) => l.destination.name),
       };

@@ -59,15 +59,22 @@ export async function getDealDetail(id: string, db: Db = getDb()) {
   };
 }
 
-/** GET /api/v1/deals/{id}: the page's detail plus the deal's latest changes and push attempts. */
+const CHANGE_RUN = { id: true, startedAt: true, status: true, source: { select: { name: true } } } as const;
+
+/**
+ * GET /api/v1/deals/{id}: the page's detail plus the deal's latest changes and push attempts.
+ * Its creation is the oldest change, with id null: the run that created it (firstSeenRunId)
+ * wrote no DealChange row, unless it ran before creations were derived.
+ */
 export async function getDealDetailWithHistory(id: string, db: Db = getDb()) {
   const detail = await getDealDetail(id, db);
-  const [changes, pushes] = await Promise.all([
+  const createdBy = detail.deal.firstSeenRunId;
+  const [changes, pushes, creation] = await Promise.all([
     db.dealChange.findMany({
       where: { dealId: id },
       orderBy: { id: "desc" },
       take: HISTORY_LIMIT,
-      include: { run: { select: { id: true, startedAt: true, status: true, source: { select: { name: true } } } } },
+      include: { run: { select: CHANGE_RUN } },
     }),
     db.syncItem.findMany({
       where: { dealId: id },
@@ -83,8 +90,13 @@ export async function getDealDetailWithHistory(id: string, db: Db = getDb()) {
         run: { select: { id: true, dryRun: true, createdAt: true, destination: { select: { id: true, name: true, kind: true } } } },
       },
     }),
+    createdBy
+      ? db.importRun.findFirst({ where: { id: createdBy, changes: { none: { dealId: id, kind: "new" } } }, select: CHANGE_RUN })
+      : null,
   ]);
-  return { ...detail, changes: changes.map((c) => ({ id: c.id, kind: c.kind, run: c.run, fields: parseFieldChanges(c.diff) })), pushes };
+  const listed = changes.map((c): { id: bigint | null; kind: string; run: typeof c.run; fields: FieldChangeView[] } => ({ id: c.id, kind: c.kind, run: c.run, fields: parseFieldChanges(c.diff) }));
+  if (creation && changes.length < HISTORY_LIMIT) listed.push({ id: null, kind: "new", run: creation, fields: [] });
+  return { ...detail, changes: listed, pushes };
 }
 
 export type DealDetail = Awaited<ReturnType<typeof getDealDetail>>;

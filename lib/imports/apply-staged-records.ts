@@ -1,5 +1,6 @@
 // Applies the staged records to the live tables, set-based, inside the caller's
-// transaction: new / changed / unchanged / removed per kind, field-level DealChange diffs,
+// transaction: new / changed / unchanged / removed per kind, field-level DealChange diffs
+// (none for deals a run creates: Deal.firstSeenRunId names them),
 // account and reports-to links. Unchanged rows are not rewritten, so re-importing a large
 // snapshot with a few changes writes only those few rows.
 import "server-only";
@@ -208,7 +209,6 @@ export async function applyDeals(client: pg.Client, sourceId: string, runId: str
   if (!matched) await timings.time("diff (match staged deals to live)", () => matchStagedDeals(client, sourceId));
   const sizes = await client.query(
     `select count(*) filter (where status <> 'relink') as differing,
-       count(*) filter (where status in ('new', 'restored')) as arriving,
        count(*) filter (where status = 'relink') as relink,
        (select count(*) from import_deal) as staged
      from import_deal_match`,
@@ -257,25 +257,21 @@ export async function applyDeals(client: pg.Client, sourceId: string, runId: str
       [sourceId, runId],
     );
 
-    // 4. New deals and their "new" change rows.
-    const arriving = count(size.arriving);
-    await rebuildIndexesForBulkWrite(client, "DealChange", arriving, () => step(
+    // 4. New deals. No DealChange row: firstSeenRunId says which run created a deal, its
+    //    provenance and ImportRun.ratesUsed what the review and the timeline show of it
+    //    (a quarter of this statement and a DealChange index rebuild at 200k new deals).
+    await step(
       "insert new",
-      `with inserted as (
-         insert into "Deal" (id, "sourceId", "externalId", "accountId", "accountExternalId", name, stage, pipeline, owner, "amountMinor",
-           currency, "amountBaseMinor", "closeDate", "sourceCreatedAt", properties, "contentHash", provenance, "lastImportStatus", "firstSeenRunId",
-           "lastSeenRunId", "updatedAt")
-         select gen_random_uuid()::text, $1, s.external_id, a.id, s.account_external_id, s.name, s.stage, s.pipeline, s.owner, s.amount_minor,
-           s.currency, s.amount_base_minor, s.close_date, s.source_created_at, s.properties, s.content_hash, ${PROVENANCE}, 'new', $2, $2, now()
-         from import_deal_match m join import_deal s on s.seq = m.seq
-           left join "Account" a on a."sourceId" = $1 and a."externalId" = s.account_external_id
-         where m.status = 'new'
-         returning id, "externalId"
-       )
-       insert into "DealChange" ("runId", "dealId", kind, diff, ${CHANGE_CONTEXT_COLUMNS})
-       select $2, i.id, 'new', '{}'::jsonb, ${CHANGE_CONTEXT_VALUES} from inserted i join import_deal s on s.external_id = i."externalId"`,
+      `insert into "Deal" (id, "sourceId", "externalId", "accountId", "accountExternalId", name, stage, pipeline, owner, "amountMinor",
+         currency, "amountBaseMinor", "closeDate", "sourceCreatedAt", properties, "contentHash", provenance, "lastImportStatus", "firstSeenRunId",
+         "lastSeenRunId", "updatedAt")
+       select gen_random_uuid()::text, $1, s.external_id, a.id, s.account_external_id, s.name, s.stage, s.pipeline, s.owner, s.amount_minor,
+         s.currency, s.amount_base_minor, s.close_date, s.source_created_at, s.properties, s.content_hash, ${PROVENANCE}, 'new', $2, $2, now()
+       from import_deal_match m join import_deal s on s.seq = m.seq
+         left join "Account" a on a."sourceId" = $1 and a."externalId" = s.account_external_id
+       where m.status = 'new'`,
       [sourceId, runId],
-    ), timings);
+    );
 
     const statuses = await client.query(`select status, count(*) as n from import_deal_match group by status`);
     const by = Object.fromEntries(statuses.rows.map((r) => [r.status, count(r.n)]));

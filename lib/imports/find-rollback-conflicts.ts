@@ -27,13 +27,13 @@ export interface RollbackConflicts {
 const DEALS_LISTED = 100;
 
 /**
- * Records a run touched: those it saved a before-image of, and those it created; a rollback
- * also removed, without images, what the run it rolled back created (rollback-import.ts).
+ * Records a run touched: those it saved a before-image of, and those it created (firstSeenRunId);
+ * a rollback also removed, without images, what the run it rolled back created (rollback-import.ts).
  */
 const TOUCHED_BY_RUN = `
   with created_by as (select $1::text as id union select "rollbackOfRunId" from "ImportRun" where id = $1 and "rollbackOfRunId" is not null)
   select kind, "recordId" as id from "ImportUndo" where "runId" = $1
-  union select 'deal', "dealId" from "DealChange" where "runId" in (select id from created_by) and kind = 'new'
+  union select 'deal', id from "Deal" where "firstSeenRunId" in (select id from created_by)
   union select 'account', id from "Account" where "firstSeenRunId" in (select id from created_by)
   union select 'contact', id from "Contact" where "firstSeenRunId" in (select id from created_by)`;
 

@@ -35,8 +35,8 @@ export async function finishImportRun(
   state.progress = { ...state.progress, phase: "done", rowsProcessed: state.rowsProcessed, updatedAt: new Date().toISOString() };
   state.options.onProgress?.(state.progress);
   await state.client.query(
-    `update "ImportRun" set status = $2, counts = $3, files = $4, progress = $5, error = $6, "finishedAt" = now() where id = $1`,
-    [runId, status, counts, JSON.stringify(files), state.progress, error],
+    `update "ImportRun" set status = $2, counts = $3, files = $4, progress = $5, error = $6, "ratesUsed" = $7, "finishedAt" = now() where id = $1`,
+    [runId, status, counts, JSON.stringify(files), state.progress, error, scopes.has("deals") && state.ratesUsed ? JSON.stringify(state.ratesUsed) : null],
   );
   return { runId, status, counts, files, error, timings: state.timings.ms };
 }

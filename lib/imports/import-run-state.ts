@@ -6,6 +6,7 @@ import type { ScopeMode } from "./apply-staged-records";
 import type { FileRead, RecordKind } from "./import-reader";
 import { ImportProblemWriter, type RunProblem } from "./import-problem-writer";
 import { PhaseTimings } from "./phase-timings";
+import type { RatesUsedRecorder } from "./rates-used";
 import type { ImportProgress, RunImportOptions } from "./run-import";
 import type { StagingTables } from "./staging-tables";
 
@@ -32,6 +33,8 @@ export interface ImportRunState {
   readonly fileErrors: string[];
   /** Deals kept without a base amount, per currency (reported once each). */
   readonly missingRates: Map<string, MissingRate>;
+  /** The rates deal amounts were converted with, kept on the run (./rates-used.ts); set once the rates are loaded. */
+  ratesUsed: RatesUsedRecorder | null;
   rowsProcessed: number;
   progress: ImportProgress;
   lastProgressAt: number;
@@ -61,6 +64,7 @@ export function createImportRunState(options: RunImportOptions): ImportRunState 
     rejected: { deals: 0, accounts: 0, contacts: 0 },
     fileErrors: [],
     missingRates: new Map(),
+    ratesUsed: null,
     rowsProcessed: 0,
     progress: { phase: "reading", file: null, rowsProcessed: 0, rowsPerSecond: 0, bytesRead: 0, totalBytes: null, updatedAt: new Date().toISOString() },
     lastProgressAt: 0,

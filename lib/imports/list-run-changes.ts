@@ -1,10 +1,10 @@
-// The review of one run: new / changed / removed deals with their field-level diffs. A held
-// run's review is its stored diff against the live data (StagedImportRow "change" rows): new
-// deals there have no id yet.
+// The review of one run: new / changed / removed deals with their field-level diffs. The deals
+// an applied run created have no DealChange row: they are the deals whose firstSeenRunId is the
+// run. A held run's review is its stored diff against the live data (StagedImportRow "change"
+// rows): new deals there have no id yet.
 import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { containsPattern, containsText } from "@/lib/db/contains-text";
 import type { FieldChange } from "./canonical";
 
 export const listRunChangesSchema = z.object({
@@ -34,37 +34,71 @@ export interface RunChangeView {
   };
 }
 
+const DEAL_VIEW = { id: true, externalId: true, name: true, stage: true, pipeline: true, owner: true, amountMinor: true, currency: true, closeDate: true } as const;
+
+/**
+ * An applied run's changes in three parts, in this order: its DealChange rows but removals
+ * (changed, back after a removal; "new" rows of runs applied before creations were derived),
+ * the deals it created (Deal.firstSeenRunId, by id as the source wrote it; those with an old
+ * "new" row are in the first part), then its removals.
+ */
 export async function listRunChanges(runId: string, input: ListRunChangesInput = {}): Promise<{ changes: RunChangeView[]; total: number; byKind: Record<string, number> }> {
   const { kind, q, limit, offset } = listRunChangesSchema.parse(input);
   const db = getDb();
-  const run = await db.importRun.findUnique({ where: { id: runId }, select: { status: true } });
+  const run = await db.importRun.findUnique({ where: { id: runId }, select: { status: true, sourceId: true } });
   if (run?.status === "held") return listHeldChanges(runId, { kind, q, limit, offset });
-  const where = {
-    runId,
-    ...(kind ? { kind } : {}),
-    ...(q ? { deal: { OR: [{ name: containsText(q) }, { externalId: containsText(q) }] } } : {}),
-  };
-  const [rows, total, grouped] = await Promise.all([
-    db.dealChange.findMany({
-      where,
-      orderBy: { id: "asc" },
-      take: limit,
-      skip: offset,
-      include: {
-        deal: { select: { id: true, externalId: true, name: true, stage: true, pipeline: true, owner: true, amountMinor: true, currency: true, closeDate: true } },
-      },
-    }),
-    db.dealChange.count({ where }),
+  const dealMatches = q ? { OR: [{ name: { contains: q, mode: "insensitive" as const } }, { externalId: { contains: q, mode: "insensitive" as const } }] } : {};
+  const stored = (kinds: { not: string } | string) => ({ runId, kind: kinds, ...(q ? { deal: dealMatches } : {}) });
+  // sourceId as well: the source's (sourceId, externalId) index lists a large creation in order.
+  const created = { sourceId: run?.sourceId ?? "", firstSeenRunId: runId, changes: { none: { runId, kind: "new" } } };
+  const parts: Part[] = [
+    {
+      wanted: kind !== "removed",
+      count: () => db.dealChange.count({ where: stored(kind ?? { not: "removed" }) }),
+      rows: (skip, take) => db.dealChange.findMany({ where: stored(kind ?? { not: "removed" }), orderBy: { id: "asc" }, skip, take, include: { deal: { select: DEAL_VIEW } } }).then((rows) => rows.map(storedChange)),
+    },
+    {
+      wanted: kind === undefined || kind === "new",
+      count: () => db.deal.count({ where: { ...created, ...dealMatches } }),
+      rows: (skip, take) =>
+        db.deal.findMany({ where: { ...created, ...dealMatches }, orderBy: { externalId: "asc" }, skip, take, select: DEAL_VIEW }).then((deals) =>
+          deals.map((deal): RunChangeView => ({ kind: "new", restored: false, fields: [], deal })),
+        ),
+    },
+    {
+      wanted: kind === undefined || kind === "removed",
+      count: () => db.dealChange.count({ where: stored("removed") }),
+      rows: (skip, take) => db.dealChange.findMany({ where: stored("removed"), orderBy: { id: "asc" }, skip, take, include: { deal: { select: DEAL_VIEW } } }).then((rows) => rows.map(storedChange)),
+    },
+  ];
+  const [counts, grouped, createdCount] = await Promise.all([
+    Promise.all(parts.map((part) => (part.wanted ? part.count() : 0))),
     db.dealChange.groupBy({ by: ["kind"], where: { runId }, _count: { _all: true } }),
+    kind === undefined && !q ? null : db.deal.count({ where: created }),
   ]);
-  return {
-    changes: rows.map((r) => {
-      const diff = (r.diff ?? {}) as { fields?: FieldChange[]; restored?: boolean };
-      return { kind: r.kind as RunChangeView["kind"], restored: diff.restored === true, fields: diff.fields ?? [], deal: r.deal };
-    }),
-    total,
-    byKind: Object.fromEntries(grouped.map((g) => [g.kind, g._count._all])),
-  };
+  const byKind: Record<string, number> = Object.fromEntries(grouped.map((g) => [g.kind, g._count._all]));
+  const createdTotal = createdCount ?? counts[1];
+  if (createdTotal > 0) byKind.new = (byKind.new ?? 0) + createdTotal;
+  // The page: `limit` rows from `offset` on, across the parts in order.
+  const changes: RunChangeView[] = [];
+  let skip = offset;
+  for (const [i, part] of parts.entries()) {
+    if (changes.length === limit) break;
+    if (skip >= counts[i]) {
+      skip -= counts[i];
+      continue;
+    }
+    changes.push(...(await part.rows(skip, limit - changes.length)));
+    skip = 0;
+  }
+  return { changes, total: counts.reduce((sum, n) => sum + n, 0), byKind };
+}
+
+type Part = { wanted: boolean; count: () => Promise<number>; rows: (skip: number, take: number) => Promise<RunChangeView[]> };
+
+function storedChange(r: { kind: string; diff: unknown; deal: RunChangeView["deal"] }): RunChangeView {
+  const diff = (r.diff ?? {}) as { fields?: FieldChange[]; restored?: boolean };
+  return { kind: r.kind as RunChangeView["kind"], restored: diff.restored === true, fields: diff.fields ?? [], deal: r.deal };
 }
 
 type HeldDeal = Omit<RunChangeView["deal"], "amountMinor" | "closeDate"> & { amountMinor: string | null; closeDate: string | null };
@@ -72,7 +106,7 @@ type HeldDeal = Omit<RunChangeView["deal"], "amountMinor" | "closeDate"> & { amo
 async function listHeldChanges(runId: string, filter: z.output<typeof listRunChangesSchema>) {
   const db = getDb();
   const kind = filter.kind ?? null;
-  const like = filter.q ? containsPattern(filter.q) : null;
+  const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const [rows, totals, grouped] = await Promise.all([
     db.$queryRaw<{ data: { kind: RunChangeView["kind"]; restored: boolean; fields: FieldChange[]; deal: HeldDeal } }[]>`
       select data from "StagedImportRow"

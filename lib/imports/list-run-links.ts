@@ -21,11 +21,11 @@ export async function listRunLinks(runId: string) {
   const [linked, suggestions, conflictRoots] = await Promise.all([
     db.deal.findMany({ where: { linkedByRunId: runId }, select: { ...dealSummary, linkedTo: { select: dealSummary } }, orderBy: { name: "asc" }, take: LIMIT }),
     db.dealLinkSuggestion.findMany({ where: { runId }, include: { deal: { select: dealSummary }, otherDeal: { select: dealSummary } }, orderBy: { createdAt: "asc" }, take: LIMIT }),
-    // Groups this run touched (a deal of it changed, or it made the link) whose live deals disagree.
+    // Groups this run touched (a deal of it created or changed, or it made the link) whose live deals disagree.
     db.$queryRaw<{ root: string }[]>`
       with touched as (
         select distinct coalesce(d."linkedToDealId", d.id) as root from "Deal" d
-        where d."linkedByRunId" = ${runId} or d.id in (select c."dealId" from "DealChange" c where c."runId" = ${runId})
+        where d."linkedByRunId" = ${runId} or d."firstSeenRunId" = ${runId} or d.id in (select c."dealId" from "DealChange" c where c."runId" = ${runId})
       )
       select coalesce(d."linkedToDealId", d.id) as root from "Deal" d
       where d."removedAt" is null and coalesce(d."linkedToDealId", d.id) in (select root from touched)

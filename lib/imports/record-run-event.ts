@@ -1,6 +1,6 @@
 // A decision about an import run (held, approved, discarded, expired, rolled back), written
 // on the caller's connection so it commits with the change it describes: an ImportRunEvent
-// (the deal timeline reads these through DealChange.runId) and the matching audit event.
+// (the deal timeline reads these through DealChange.runId and Deal.firstSeenRunId) and the matching audit event.
 import type pg from "pg";
 
 export type RunEventKind = "held" | "rediffed" | "approved" | "discarded" | "expired" | "rolled_back";

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { dealImportStatus } from "@/lib/deals/deal-import-status";
 import { connectTestDatabase, disconnectDb, truncateAll } from "@/lib/test/db";
 import type { ImportEvent, ImportReader } from "./import-reader";
+import { listRunChanges } from "./list-run-changes";
 import { rollbackImport } from "./rollback-import";
 import { startImport } from "./start-import";
 import { createFolderSource, writeDrop, type Drop } from "./test/folder-drop";
@@ -263,6 +264,34 @@ describe("rolling back an import run", () => {
     const deals = await db.deal.findMany({ where: { sourceId: folder.source.id } });
     expect(deals.every((d) => d.removedAt !== null)).toBe(true);
     expect(await db.account.count({ where: { sourceId: folder.source.id, removedAt: null } })).toBe(0);
+  });
+
+  it("knows what a run created from firstSeenRunId alone: its review lists them, a newer run that changed one conflicts, the rollback removes exactly them", async () => {
+    const accounts = [{ id: "A1", name: "Acme" }];
+    const v1 = await importDrop({ deals: [{ id: "D1", account: "A1" }, { id: "D2", account: "A1" }], accounts });
+    expect(await db.dealChange.count({ where: { runId: v1.runId } })).toBe(0);
+    // The "new" row a run applied before creations were derived wrote: listed once, rolled back the same.
+    const d2 = await db.deal.findFirstOrThrow({ where: { externalId: "D2" } });
+    await db.dealChange.create({ data: { runId: v1.runId, dealId: d2.id, kind: "new" } });
+    const v2 = await importDrop({ deals: [{ id: "D1", account: "A1", stage: "Won" }, { id: "D2", account: "A1" }, { id: "D3", account: "A1" }], accounts });
+    expect(v2.counts).toMatchObject({ new: 1, changed: 1 });
+
+    const review = await listRunChanges(v1.runId);
+    expect(review.changes.map((c) => [c.kind, c.deal.externalId])).toEqual([["new", "D2"], ["new", "D1"]]);
+    expect(review).toMatchObject({ total: 2, byKind: { new: 2 } });
+    expect((await listRunChanges(v1.runId, { kind: "new", q: "d1" })).changes.map((c) => c.deal.externalId)).toEqual(["D1"]);
+    expect((await listRunChanges(v1.runId, { kind: "removed" })).changes).toEqual([]);
+    expect((await listRunChanges(v2.runId, { offset: 1 })).changes.map((c) => [c.kind, c.deal.externalId])).toEqual([["new", "D3"]]);
+    expect((await listRunChanges(v2.runId)).byKind).toEqual({ changed: 1, new: 1 });
+
+    const refused = await rollbackImport(v1.runId, {}, null, "cli").catch((error) => error);
+    expect(refused.details.deals.map((d: { externalId: string }) => d.externalId)).toEqual(["D1"]);
+    const all = await rollbackImport(v1.runId, { cascade: true }, null, "cli");
+    expect(all.runs.map((r) => [r.run.id, r.counts.changed, r.counts.removed])).toEqual([[v2.runId, 1, 1], [v1.runId, 0, 2]]);
+    const deals = await db.deal.findMany({ where: { sourceId: folder.source.id }, orderBy: { externalId: "asc" } });
+    expect(deals.map((d) => [d.externalId, d.removedAt !== null])).toEqual([["D1", true], ["D2", true], ["D3", true]]);
+    // What the first run did stays its review.
+    expect((await listRunChanges(v1.runId)).byKind).toEqual({ new: 2 });
   });
 
   it("refuses an older run that newer runs changed the same deals of, listing them; a dry run with cascade previews and changes nothing", async () => {

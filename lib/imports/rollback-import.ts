@@ -188,7 +188,7 @@ async function rollBackOneRun(
         await client.query(
           `insert into rollback_target (kind, id, before)
            select '${kind}', x.id, to_jsonb(x) || ${AS_CREATED(kind, "$2")} from "${table}" x
-           where ${CREATED_BY_RUN(kind, "$2")}
+           where ${CREATED_BY_RUN("$2")}
              and not exists (select 1 from "ImportUndo" u where u."runId" = $1 and u.kind = '${kind}' and u."recordId" = x.id)`,
           [run.id, run.rollbackOfRunId],
         );
@@ -250,9 +250,8 @@ async function rollBackOneRun(
   return { run: { id: run.id, number: run.number, finishedAt: run.finishedAt }, rollbackRun, counts };
 }
 
-/** Records the import run (placeholder `run`) created, as alias x; a deal's "new" row also names deals it brought back. */
-const CREATED_BY_RUN = (kind: UndoKind, run: string) =>
-  `x."firstSeenRunId" = ${run}` + (kind === "deal" ? ` and x.id in (select "dealId" from "DealChange" where "runId" = ${run} and kind = 'new')` : "");
+/** Records the import run (placeholder `run`) created, as alias x (deals it brought back after a removal have images instead). */
+const CREATED_BY_RUN = (run: string) => `x."firstSeenRunId" = ${run}`;
 
 // A record the run created and nothing since changed but what imports change without images
 // (an unchanged deal's status; its account link and base amount, which removal keeps): removing
@@ -275,7 +274,7 @@ async function removeCreatedRecords(client: pg.Client, kind: UndoKind, runId: st
   const status = kind === "deal" ? `, "lastImportStatus" = 'removed'` : "";
   const result = await client.query(
     `with created as (
-       select x.id, x."removedAt" is null as live, ${REMOVABLE_AS_CREATED(kind, "$1")} as as_created from "${table}" x where ${CREATED_BY_RUN(kind, "$1")}
+       select x.id, x."removedAt" is null as live, ${REMOVABLE_AS_CREATED(kind, "$1")} as as_created from "${table}" x where ${CREATED_BY_RUN("$1")}
      ), images as (
        insert into "ImportUndo" ("runId", kind, "recordId", before)
        select $2, '${kind}', x.id, to_jsonb(x) from "${table}" x join created c on c.id = x.id and not c.as_created

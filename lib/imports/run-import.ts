@@ -18,6 +18,7 @@ import type { FileRead, ImportReader } from "./import-reader";
 import type { PhaseTimes } from "./phase-timings";
 import { countRejectedRows, createImportRunState, ImportCancelledError, recordRunProblems, reportImportProgress } from "./import-run-state";
 import { duplicateIdProblem } from "./parse/last-wins";
+import { RatesUsedRecorder } from "./rates-used";
 import { stageImportBatch } from "./stage-import-batch";
 import { StagingTables } from "./staging-tables";
 
@@ -91,6 +92,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
       exponentOf: (currency) => findCurrency(currency)?.exponent,
     });
     const today = new Date().toISOString().slice(0, 10);
+    state.ratesUsed = new RatesUsedRecorder(rates.baseCurrency, today);
 
     const iterator = events[Symbol.asyncIterator]();
     for (;;) {

@@ -1,6 +1,6 @@
 // Before-images for rollback: the whole row of each deal, account or contact as it was
 // before a run changed it, written set-based inside the run's transaction. Records a run
-// creates need no image (DealChange "new" and firstSeenRunId name them); the first image a
+// creates need no image (firstSeenRunId names them); the first image a
 // run takes of a record wins, so a record touched twice in one run keeps its original state.
 import type pg from "pg";
 

@@ -21,8 +21,10 @@ export async function stageImportBatch(state: ImportRunState, staging: StagingTa
     if (deal.amountMinor !== null && deal.currency !== null) {
       // The rate in force on the close date (the latest one for open deals closing later); no close date: today's.
       const converted = rates.convert(deal.amountMinor, deal.currency, deal.closeDate ?? today);
-      if (converted.ok) ({ baseMinor: amountBaseMinor, rate: rateToBase } = converted);
-      else if (state.options.reader.missingRate === "reject") {
+      if (converted.ok) {
+        ({ baseMinor: amountBaseMinor, rate: rateToBase } = converted);
+        state.ratesUsed?.add(deal.currency, converted);
+      } else if (state.options.reader.missingRate === "reject") {
         rateProblems.push({
           severity: "error",
           file: deal.file,
