@@ -14,6 +14,7 @@ import { createChartMogulDestination } from "@/lib/test/push-fixtures";
 import { startChartMogulServer, type ChartMogulServer } from "@/sandbox/chartmogul";
 import { listDealTimeline, type ImportEvent, type PushEvent, type ReviewEvent, type TimelineEvent } from "./deal-timeline";
 import { exportDealTimelineCsv, TIMELINE_CSV_HEADER } from "./export-deal-timeline-csv";
+import { getDealDetailWithHistory } from "./get-deal-detail";
 
 const db = connectTestDatabase();
 const OPERATOR = { id: "op-1", email: "ops@example.com", role: "operator" as const };
@@ -162,6 +163,17 @@ describe("listDealTimeline", () => {
     const d2 = await db.deal.findFirstOrThrow({ where: { sourceId: folder.source.id, externalId: "D2" } });
     await db.dealChange.create({ data: { runId: first.runId, dealId: d2.id, kind: "new", file: "deals.csv", line: 3 } });
     expect((await listDealTimeline(d2.id)).events.map(summary)).toEqual([`import new #${n1}`]);
+
+    // Rolling both back: the first run's rollback removes D1 without a row (lastSeenRunId says it).
+    const undo = await rollbackImport(first.runId, { cascade: true }, OPERATOR, "cli");
+    const [rb2, rb1] = undo.runs.map((r) => r.rollbackRun.number);
+    const imports = (await listDealTimeline(d1.id, { kinds: ["import"] })).events as ImportEvent[];
+    expect(imports.map(summary)).toEqual([`import removed #${rb1}`, `import changed #${rb2}`, `import changed #${n2}`, `import new #${n1}`]);
+    expect(imports[0]).toMatchObject({ run: { rollbackOfNumber: n1 }, file: null, fields: [], money: { amountBaseMinor: null, baseCurrency: null } });
+    expect(new Set(imports.map((e) => e.key)).size).toBe(4);
+    expect((await listDealTimeline(d1.id, { kinds: ["review"] })).events.map(summary)).toEqual([`review rolled_back #${n1}`, `review rolled_back #${n2}`]);
+    const api = await getDealDetailWithHistory(d1.id);
+    expect(api.changes.map((c) => [c.kind, c.id === null])).toEqual([["removed", true], ["changed", false], ["changed", false], ["new", true]]);
   });
 
   it("exports the filtered timeline as CSV, one line per changed field, and refuses an unknown deal before streaming", async () => {

@@ -9,6 +9,7 @@ import { getDb, Prisma, type Db } from "@/lib/db/client";
 import { destinationModule } from "@/lib/destinations/registry";
 import { AppError } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/pagination/keyset";
+import { DERIVED_CHANGES_OF_DEAL } from "@/lib/imports/derived-deal-changes";
 import { moneyAsStaged } from "@/lib/imports/rates-used";
 import { parseFieldChanges, type FieldChangeView } from "./get-deal-detail";
 
@@ -106,6 +107,8 @@ type PushRow = {
 // When a run's changes took effect: when it finished (an approved run finishes when approved).
 const RUN_AT = Prisma.sql`coalesce(r."finishedAt", r."startedAt")`;
 
+const DERIVED_CHANGES = Prisma.raw(DERIVED_CHANGES_OF_DEAL("d"));
+
 // The deal as the run that created it left it: its first before-image (every later write of
 // its values, file and line took one first), else the row as it is. `d` is the deal.
 const DEAL_AS_CREATED = Prisma.sql`coalesce(
@@ -113,8 +116,9 @@ const DEAL_AS_CREATED = Prisma.sql`coalesce(
   to_jsonb(d))`;
 
 /**
- * The deal's DealChange rows, and its creation: a run's new deals have no row (id 0 stands
- * for it in the order), but those of runs applied before that change, which have one.
+ * The deal's DealChange rows, and the changes runs made without one (its creation, its removal
+ * by a rollback of that run: lib/imports/derived-deal-changes.ts; id 0 stands for them in the
+ * order, each at its own run's time).
  */
 function importRows(db: Db, dealId: string, after: Position | null, take: number) {
   return db.$queryRaw<ImportRow[]>`
@@ -125,14 +129,16 @@ function importRows(db: Db, dealId: string, after: Position | null, take: number
         left join "ImportRun" o on o.id = r."rollbackOfRunId"
       where c."dealId" = ${dealId}
       union all
-      select 0::bigint, ${RUN_AT}, 'new', '{}'::jsonb,
+      select 0::bigint, ${RUN_AT}, dc.kind, '{}'::jsonb,
         case when p.v -> 'provenance' ->> 'runId' = r.id then p.v -> 'provenance' ->> 'file' end,
         case when p.v -> 'provenance' ->> 'runId' = r.id then (p.v -> 'provenance' ->> 'line')::int end,
-        null, null, null, r.id, r.number, s.name, null,
-        jsonb_build_object('amountMinor', p.v ->> 'amountMinor', 'currency', p.v ->> 'currency', 'closeDate', p.v ->> 'closeDate', 'ratesUsed', r."ratesUsed")
-      from "Deal" d join "ImportRun" r on r.id = d."firstSeenRunId" join "Source" s on s.id = r."sourceId"
-        cross join lateral (select ${DEAL_AS_CREATED} as v) p
-      where d.id = ${dealId} and not exists (select 1 from "DealChange" c where c."dealId" = d.id and c."runId" = r.id and c.kind = 'new')
+        null, null, null, r.id, r.number, s.name, o.number,
+        case when dc.kind = 'new' then jsonb_build_object('amountMinor', p.v ->> 'amountMinor', 'currency', p.v ->> 'currency', 'closeDate', p.v ->> 'closeDate', 'ratesUsed', r."ratesUsed") end
+      from "Deal" d cross join lateral (${DERIVED_CHANGES}) dc
+        join "ImportRun" r on r.id = dc."runId" join "Source" s on s.id = r."sourceId" left join "ImportRun" o on o.id = r."rollbackOfRunId"
+        -- A creation shows where the values came from and the money: the deal as created.
+        cross join lateral (select case when dc.kind = 'new' then ${DEAL_AS_CREATED} end as v) p
+      where d.id = ${dealId}
     ) x
     where ${afterPosition(Prisma.sql`x.at`, Prisma.sql`x.id`, KIND_RANK.import, after)}
     order by x.at desc, x.id desc limit ${take}`;
@@ -142,7 +148,9 @@ function reviewRows(db: Db, dealId: string, after: Position | null, take: number
   return db.$queryRaw<ReviewRow[]>`
     select e.id, e.at, e.kind, e."actorEmail", e.comment, r.id as "runId", r.number, s.name as "sourceName"
     from "ImportRunEvent" e join "ImportRun" r on r.id = e."runId" join "Source" s on s.id = r."sourceId"
-    where e."runId" in (select c."runId" from "DealChange" c where c."dealId" = ${dealId} union select d."firstSeenRunId" from "Deal" d where d.id = ${dealId})
+    where e."runId" in (
+        select c."runId" from "DealChange" c where c."dealId" = ${dealId}
+        union select dc."runId" from "Deal" d cross join lateral (${DERIVED_CHANGES}) dc where d.id = ${dealId})
       and ${afterPosition(Prisma.sql`e.at`, Prisma.sql`e.id`, KIND_RANK.review, after)}
     order by e.at desc, e.id desc limit ${take}`;
 }
@@ -196,7 +204,8 @@ export async function listDealTimeline(dealId: string, query: TimelineQuery = {}
       const change = r.kind === "new" && diff?.restored === true ? "restored" : (r.kind as ImportEvent["change"]);
       const event: ImportEvent = {
         kind: "import",
-        key: `import-${r.id}`,
+        // Changes without a row (id 0) are one per kind and run.
+        key: r.id === 0n ? `import-${r.kind}-${r.runId}` : `import-${r.id}`,
         at: r.at,
         run: { id: r.runId, number: r.number, sourceName: r.sourceName, rollbackOfNumber: r.rollbackOfNumber },
         change,

@@ -2,7 +2,8 @@
 // deal came from, what each import changed, and every push to every destination.
 import "server-only";
 import { z } from "zod";
-import { getDb, type Db } from "@/lib/db/client";
+import { getDb, Prisma, type Db } from "@/lib/db/client";
+import { DERIVED_CHANGES_OF_DEAL } from "@/lib/imports/derived-deal-changes";
 import { AppError } from "@/lib/errors";
 import { dealImportStatus } from "./deal-import-status";
 import { loadLinkedFieldPreferences } from "./linked-field-sources";
@@ -59,17 +60,16 @@ export async function getDealDetail(id: string, db: Db = getDb()) {
   };
 }
 
-const CHANGE_RUN = { id: true, startedAt: true, status: true, source: { select: { name: true } } } as const;
+const CHANGE_RUN = { id: true, startedAt: true, finishedAt: true, status: true, source: { select: { name: true } } } as const;
 
 /**
  * GET /api/v1/deals/{id}: the page's detail plus the deal's latest changes and push attempts.
- * Its creation is the oldest change, with id null: the run that created it (firstSeenRunId)
- * wrote no DealChange row, unless it ran before creations were derived.
+ * Changes runs made without a DealChange row (its creation, its removal by a rollback of that
+ * run: lib/imports/derived-deal-changes.ts) have id null, in their runs' order.
  */
 export async function getDealDetailWithHistory(id: string, db: Db = getDb()) {
   const detail = await getDealDetail(id, db);
-  const createdBy = detail.deal.firstSeenRunId;
-  const [changes, pushes, creation] = await Promise.all([
+  const [changes, pushes, derived] = await Promise.all([
     db.dealChange.findMany({
       where: { dealId: id },
       orderBy: { id: "desc" },
@@ -90,13 +90,18 @@ export async function getDealDetailWithHistory(id: string, db: Db = getDb()) {
         run: { select: { id: true, dryRun: true, createdAt: true, destination: { select: { id: true, name: true, kind: true } } } },
       },
     }),
-    createdBy
-      ? db.importRun.findFirst({ where: { id: createdBy, changes: { none: { dealId: id, kind: "new" } } }, select: CHANGE_RUN })
-      : null,
+    db.$queryRaw<{ kind: string; runId: string }[]>`select dc.kind, dc."runId" from "Deal" d cross join lateral (${Prisma.raw(DERIVED_CHANGES_OF_DEAL("d"))}) dc where d.id = ${id}`,
   ]);
-  const listed = changes.map((c): { id: bigint | null; kind: string; run: typeof c.run; fields: FieldChangeView[] } => ({ id: c.id, kind: c.kind, run: c.run, fields: parseFieldChanges(c.diff) }));
-  if (creation && changes.length < HISTORY_LIMIT) listed.push({ id: null, kind: "new", run: creation, fields: [] });
-  return { ...detail, changes: listed, pushes };
+  const derivedRuns = await db.importRun.findMany({ where: { id: { in: derived.map((c) => c.runId) } }, select: CHANGE_RUN });
+  const listed: { id: bigint | null; kind: string; run: (typeof derivedRuns)[number]; fields: FieldChangeView[] }[] = [
+    ...changes.map((c) => ({ id: c.id, kind: c.kind, run: c.run, fields: parseFieldChanges(c.diff) })),
+    ...derived.map(({ kind, runId }) => ({ id: null, kind, run: derivedRuns.find((r) => r.id === runId)!, fields: [] })),
+  ];
+  // Newest first, by when each run took effect (as the timeline orders them); rows of one run by id.
+  const at = (run: { finishedAt: Date | null; startedAt: Date }) => (run.finishedAt ?? run.startedAt).getTime();
+  const rowId = (change: { id: bigint | null }) => change.id ?? -1n;
+  listed.sort((a, b) => at(b.run) - at(a.run) || (rowId(b) > rowId(a) ? 1 : rowId(b) < rowId(a) ? -1 : 0));
+  return { ...detail, changes: listed.slice(0, HISTORY_LIMIT), pushes };
 }
 
 export type DealDetail = Awaited<ReturnType<typeof getDealDetail>>;

@@ -1,11 +1,12 @@
 // The review of one run: new / changed / removed deals with their field-level diffs. The deals
-// an applied run created have no DealChange row: they are the deals whose firstSeenRunId is the
-// run. A held run's review is its stored diff against the live data (StagedImportRow "change"
-// rows): new deals there have no id yet.
+// an applied run created, and a rollback's removals of them, have no DealChange row: they are
+// derived (./derived-deal-changes.ts). A held run's review is its stored diff against the live
+// data (StagedImportRow "change" rows): new deals there have no id yet.
 import "server-only";
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
+import { getDb, Prisma } from "@/lib/db/client";
 import type { FieldChange } from "./canonical";
+import { derivedChangesOfRun } from "./derived-deal-changes";
 
 export const listRunChangesSchema = z.object({
   kind: z.enum(["new", "changed", "removed"]).optional(),
@@ -39,18 +40,25 @@ const DEAL_VIEW = { id: true, externalId: true, name: true, stage: true, pipelin
 /**
  * An applied run's changes in three parts, in this order: its DealChange rows but removals
  * (changed, back after a removal; "new" rows of runs applied before creations were derived),
- * the deals it created (Deal.firstSeenRunId, by id as the source wrote it; those with an old
- * "new" row are in the first part), then its removals.
+ * the changes it has no rows for, by the deal's id as the source wrote it (an import's
+ * creations, a rollback's removals of them: ./derived-deal-changes.ts), then its removals.
  */
 export async function listRunChanges(runId: string, input: ListRunChangesInput = {}): Promise<{ changes: RunChangeView[]; total: number; byKind: Record<string, number> }> {
   const { kind, q, limit, offset } = listRunChangesSchema.parse(input);
   const db = getDb();
-  const run = await db.importRun.findUnique({ where: { id: runId }, select: { status: true, sourceId: true } });
-  if (run?.status === "held") return listHeldChanges(runId, { kind, q, limit, offset });
+  const run = await db.importRun.findUnique({ where: { id: runId }, select: { status: true, rollbackOfRunId: true } });
+  if (!run) return { changes: [], total: 0, byKind: {} };
+  if (run.status === "held") return listHeldChanges(runId, { kind, q, limit, offset });
   const dealMatches = q ? { OR: [{ name: { contains: q, mode: "insensitive" as const } }, { externalId: { contains: q, mode: "insensitive" as const } }] } : {};
   const stored = (kinds: { not: string } | string) => ({ runId, kind: kinds, ...(q ? { deal: dealMatches } : {}) });
-  // sourceId as well: the source's (sourceId, externalId) index lists a large creation in order.
-  const created = { sourceId: run?.sourceId ?? "", firstSeenRunId: runId, changes: { none: { runId, kind: "new" } } };
+  const derived = derivedChangesOfRun(run);
+  const like = containsPattern(q);
+  // The run's source as well: its (sourceId, externalId) index lists a large run in order.
+  const derivedDeals = (filtered: boolean) => Prisma.sql`
+    from "Deal" d, (select id, "sourceId", "rollbackOfRunId" from "ImportRun" where id = ${runId}) r
+    where d."sourceId" = r."sourceId" and ${Prisma.raw(derived.where)}
+      and (${filtered ? like : null}::text is null or d.name ilike ${like} or d."externalId" ilike ${like})`;
+  const countDerived = async (filtered: boolean) => Number((await db.$queryRaw<{ n: bigint }[]>`select count(*) as n ${derivedDeals(filtered)}`)[0].n);
   const parts: Part[] = [
     {
       wanted: kind !== "removed",
@@ -58,12 +66,14 @@ export async function listRunChanges(runId: string, input: ListRunChangesInput =
       rows: (skip, take) => db.dealChange.findMany({ where: stored(kind ?? { not: "removed" }), orderBy: { id: "asc" }, skip, take, include: { deal: { select: DEAL_VIEW } } }).then((rows) => rows.map(storedChange)),
     },
     {
-      wanted: kind === undefined || kind === "new",
-      count: () => db.deal.count({ where: { ...created, ...dealMatches } }),
-      rows: (skip, take) =>
-        db.deal.findMany({ where: { ...created, ...dealMatches }, orderBy: { externalId: "asc" }, skip, take, select: DEAL_VIEW }).then((deals) =>
-          deals.map((deal): RunChangeView => ({ kind: "new", restored: false, fields: [], deal })),
-        ),
+      wanted: kind === undefined || kind === derived.kind,
+      count: () => countDerived(true),
+      rows: async (skip, take) => {
+        const deals = await db.$queryRaw<RunChangeView["deal"][]>`
+          select d.id, d."externalId", d.name, d.stage, d.pipeline, d.owner, d."amountMinor", d.currency, d."closeDate" ${derivedDeals(true)}
+          order by d."externalId" limit ${take} offset ${skip}`;
+        return deals.map((deal): RunChangeView => ({ kind: derived.kind, restored: false, fields: [], deal }));
+      },
     },
     {
       wanted: kind === undefined || kind === "removed",
@@ -71,14 +81,14 @@ export async function listRunChanges(runId: string, input: ListRunChangesInput =
       rows: (skip, take) => db.dealChange.findMany({ where: stored("removed"), orderBy: { id: "asc" }, skip, take, include: { deal: { select: DEAL_VIEW } } }).then((rows) => rows.map(storedChange)),
     },
   ];
-  const [counts, grouped, createdCount] = await Promise.all([
+  const [counts, grouped, derivedTotal] = await Promise.all([
     Promise.all(parts.map((part) => (part.wanted ? part.count() : 0))),
     db.dealChange.groupBy({ by: ["kind"], where: { runId }, _count: { _all: true } }),
-    kind === undefined && !q ? null : db.deal.count({ where: created }),
+    kind === undefined && !q ? null : countDerived(false),
   ]);
   const byKind: Record<string, number> = Object.fromEntries(grouped.map((g) => [g.kind, g._count._all]));
-  const createdTotal = createdCount ?? counts[1];
-  if (createdTotal > 0) byKind.new = (byKind.new ?? 0) + createdTotal;
+  const derivedCount = derivedTotal ?? counts[1];
+  if (derivedCount > 0) byKind[derived.kind] = (byKind[derived.kind] ?? 0) + derivedCount;
   // The page: `limit` rows from `offset` on, across the parts in order.
   const changes: RunChangeView[] = [];
   let skip = offset;
@@ -94,6 +104,9 @@ export async function listRunChanges(runId: string, input: ListRunChangesInput =
   return { changes, total: counts.reduce((sum, n) => sum + n, 0), byKind };
 }
 
+/** An ILIKE pattern for "contains q" (null: no filter). */
+const containsPattern = (q: string | undefined) => (q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null);
+
 type Part = { wanted: boolean; count: () => Promise<number>; rows: (skip: number, take: number) => Promise<RunChangeView[]> };
 
 function storedChange(r: { kind: string; diff: unknown; deal: RunChangeView["deal"] }): RunChangeView {
@@ -106,7 +119,7 @@ type HeldDeal = Omit<RunChangeView["deal"], "amountMinor" | "closeDate"> & { amo
 async function listHeldChanges(runId: string, filter: z.output<typeof listRunChangesSchema>) {
   const db = getDb();
   const kind = filter.kind ?? null;
-  const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const like = containsPattern(filter.q);
   const [rows, totals, grouped] = await Promise.all([
     db.$queryRaw<{ data: { kind: RunChangeView["kind"]; restored: boolean; fields: FieldChange[]; deal: HeldDeal } }[]>`
       select data from "StagedImportRow"

@@ -1,7 +1,8 @@
 // The "Links between sources" part of an import's review: deals this run linked to another
 // source's deal, suggestions it made for an operator to confirm, and linked deals whose
 // sources disagree on the stage or the amount.
-import { getDb } from "@/lib/db/client";
+import { getDb, Prisma } from "@/lib/db/client";
+import { CREATED_BY_RUN, REMOVED_AS_CREATED_BY_RUN } from "./derived-deal-changes";
 
 const LIMIT = 200;
 
@@ -21,11 +22,12 @@ export async function listRunLinks(runId: string) {
   const [linked, suggestions, conflictRoots] = await Promise.all([
     db.deal.findMany({ where: { linkedByRunId: runId }, select: { ...dealSummary, linkedTo: { select: dealSummary } }, orderBy: { name: "asc" }, take: LIMIT }),
     db.dealLinkSuggestion.findMany({ where: { runId }, include: { deal: { select: dealSummary }, otherDeal: { select: dealSummary } }, orderBy: { createdAt: "asc" }, take: LIMIT }),
-    // Groups this run touched (a deal of it created or changed, or it made the link) whose live deals disagree.
+    // Groups this run touched (a deal it changed, with a DealChange row or without: ./derived-deal-changes.ts, or it made the link) whose live deals disagree.
     db.$queryRaw<{ root: string }[]>`
       with touched as (
-        select distinct coalesce(d."linkedToDealId", d.id) as root from "Deal" d
-        where d."linkedByRunId" = ${runId} or d."firstSeenRunId" = ${runId} or d.id in (select c."dealId" from "DealChange" c where c."runId" = ${runId})
+        select distinct coalesce(d."linkedToDealId", d.id) as root from "Deal" d, (select id, "rollbackOfRunId" from "ImportRun" where id = ${runId}) r
+        where d."linkedByRunId" = r.id or d.id in (select c."dealId" from "DealChange" c where c."runId" = r.id)
+          or (${Prisma.raw(CREATED_BY_RUN("d", "r"))}) or (${Prisma.raw(REMOVED_AS_CREATED_BY_RUN("d", "r"))})
       )
       select coalesce(d."linkedToDealId", d.id) as root from "Deal" d
       where d."removedAt" is null and coalesce(d."linkedToDealId", d.id) in (select root from touched)

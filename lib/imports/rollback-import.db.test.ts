@@ -131,18 +131,18 @@ describe("rolling back an import run", () => {
     const run = await db.importRun.findUniqueOrThrow({ where: { id: rollbackRun.id } });
     expect(run).toMatchObject({ status: "succeeded", rollbackOfRunId: v2.runId, trigger: "cli" });
     expect((await db.importRun.findUniqueOrThrow({ where: { id: v2.runId } })).rolledBackByRunId).toBe(rollbackRun.id);
-    const changes = await db.dealChange.findMany({ where: { runId: rollbackRun.id }, include: { deal: true }, orderBy: { deal: { externalId: "asc" } } });
+    const changes = (await listRunChanges(rollbackRun.id)).changes.sort((a, b) => a.deal.externalId.localeCompare(b.deal.externalId));
     expect(changes.map((c) => [c.deal.externalId, c.kind])).toEqual([
       ["D1", "changed"],
       ["D2", "changed"],
       ["D4", "new"],
       ["D5", "removed"],
     ]);
-    expect((changes[0].diff as { fields: unknown[] }).fields).toEqual([
+    expect(changes[0].fields).toEqual([
       { field: "stage", before: "Proposal", after: "Discovery" },
       { field: "amountMinor", before: "250000", after: "100000" },
     ]);
-    expect(changes[2].diff).toMatchObject({ restored: true });
+    expect(changes[2].restored).toBe(true);
     const events = await db.importRunEvent.findMany({ where: { runId: v2.runId } });
     expect(events).toMatchObject([{ kind: "rolled_back", comment: "wrong drop" }]);
     expect(await db.auditEvent.count({ where: { action: "import.rolled_back", targetId: v2.runId } })).toBe(1);
@@ -170,9 +170,12 @@ describe("rolling back an import run", () => {
       expect(removed[kind].every((r) => r.removedAt !== null && r.lastSeenRunId === rollbackRun.id)).toBe(true);
     }
     expect(removed.deals.every((d) => d.lastImportStatus === "removed")).toBe(true);
-    const changes = await db.dealChange.findMany({ where: { runId: rollbackRun.id } });
-    expect(changes.map((c) => [c.kind, c.diff])).toEqual(Array(4).fill(["removed", {}]));
-    expect(undo.changes.map((c) => c.kind)).toEqual(["removed", "removed", "removed", "removed"]);
+    // Its review: every deal removed, though it wrote no DealChange rows (lastSeenRunId says it).
+    expect(await db.dealChange.count({ where: { runId: rollbackRun.id } })).toBe(0);
+    const review = async () => (await listRunChanges(rollbackRun.id)).changes.map((c) => [c.kind, c.deal.externalId, c.fields]);
+    const removedAll = V1.deals.map((d) => ["removed", d.id, []]);
+    expect(await review()).toEqual(removedAll);
+    expect(undo.changes.map((c) => [c.kind, c.deal.externalId])).toEqual(removedAll.map(([kind, id]) => [kind, id]));
 
     // Rolling the rollback back redoes the import: every column as the import left it.
     const redo = await rollbackImport(rollbackRun.id, {}, null, "cli");
@@ -182,10 +185,14 @@ describe("rolling back an import run", () => {
     const redoChanges = await db.dealChange.findMany({ where: { runId: redo.runs[0].rollbackRun.id } });
     expect(redoChanges.map((c) => [c.kind, c.diff])).toEqual(Array(4).fill(["new", { restored: true, fields: [] }]));
     expect((await db.importRun.findUniqueOrThrow({ where: { id: v1.runId } })).rolledBackByRunId).toBeNull();
+    // The first rollback's review still lists its removals: the redo's before-images hold its lastSeenRunId.
+    expect(await review()).toEqual(removedAll);
 
     // And back again: the redo kept images, so undoing it leaves the rows as the first rollback did.
     await rollbackImport(redo.runs[0].rollbackRun.id, {}, null, "cli");
     expect(await rows()).toEqual(removed);
+    expect(await review()).toEqual(removedAll);
+    expect((await listRunChanges(v1.runId)).byKind).toEqual({ new: 4 });
   });
 
   it("keeps before-images of created records changed since (or already removed), so the redo restores them as they were", async () => {
