@@ -6,13 +6,12 @@
 // the old indexes back untouched. Small writes keep the indexes and never take that lock.
 // Foreign keys are checked row by row too (a lookup and a row lock on the referenced row per
 // row written): those whose referenced table the transaction already holds exclusively (Deal's
-// link to another deal; DealChange's deal, once Deal is being rebuilt) are dropped as well and
-// added back after the write, which checks them with one join. Keys to any other table stay:
-// dropping one locks its referenced table (Source, ImportRun; Account unless a bulk write of
-// accounts in the same run locked it already) against reads until
-// COMMIT. The writes never delete or re-key referenced rows (imports and rollbacks mark records
-// removed), so no ON DELETE action goes missing; if one did, adding the key back would fail
-// and roll the transaction back.
+// link to another deal; its account, once a bulk write of accounts in the same run locked
+// Account) are dropped as well and added back after the write, which checks them with one join.
+// Keys to any other table stay: dropping one locks its referenced table (Source, ImportRun)
+// against reads until COMMIT. The writes never delete or re-key referenced rows (imports and
+// rollbacks mark records removed), so no ON DELETE action goes missing; if one did, adding the
+// key back would fail and roll the transaction back.
 import "server-only";
 import type pg from "pg";
 import { PhaseTimings } from "./phase-timings";
