@@ -359,13 +359,19 @@ async function previewChanges(client: pg.Client, runs: RolledBackRun[]): Promise
      where c."runId" = any($1) order by c.id limit ${PREVIEW_CHANGES}`,
     [rollbackRunIds],
   );
-  const derived = stored.rows.length < PREVIEW_CHANGES ? await client.query(
-    `select r.id as "runId", 'removed' as kind, '{}'::jsonb as diff, d.id, d."externalId", d.name
-     from "ImportRun" r join "Deal" d on d."firstSeenRunId" = r."rollbackOfRunId"
-     where r.id = any($1) and ${REMOVED_AS_CREATED_BY_RUN("d", "r")} order by r.number, d."externalId" limit ${PREVIEW_CHANGES - stored.rows.length}`,
-    [rollbackRunIds],
-  ) : null;
-  return [...stored.rows, ...(derived?.rows ?? [])].map((r) => ({
+  const rows = [...stored.rows];
+  for (const runId of rollbackRunIds) {
+    if (rows.length >= PREVIEW_CHANGES) break;
+    // By the source's (sourceId, externalId) index: the first ones of a million, not all sorted.
+    const derived = await client.query(
+      `select r.id as "runId", 'removed' as kind, '{}'::jsonb as diff, d.id, d."externalId", d.name
+       from "ImportRun" r join "Deal" d on d."sourceId" = r."sourceId" and d."firstSeenRunId" = r."rollbackOfRunId"
+       where r.id = $1 and ${REMOVED_AS_CREATED_BY_RUN("d", "r")} order by d."externalId" limit ${PREVIEW_CHANGES - rows.length}`,
+      [runId],
+    );
+    rows.push(...derived.rows);
+  }
+  return rows.map((r) => ({
     runNumber: byRun.get(r.runId)!,
     kind: r.kind,
     restored: r.diff?.restored === true,
