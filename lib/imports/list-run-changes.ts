@@ -5,6 +5,7 @@
 import "server-only";
 import { z } from "zod";
 import { getDb, Prisma } from "@/lib/db/client";
+import { containsPattern, containsText } from "@/lib/db/contains-text";
 import type { FieldChange } from "./canonical";
 import { derivedChangesOfRun } from "./derived-deal-changes";
 
@@ -49,10 +50,10 @@ export async function listRunChanges(runId: string, input: ListRunChangesInput =
   const run = await db.importRun.findUnique({ where: { id: runId }, select: { status: true, rollbackOfRunId: true } });
   if (!run) return { changes: [], total: 0, byKind: {} };
   if (run.status === "held") return listHeldChanges(runId, { kind, q, limit, offset });
-  const dealMatches = q ? { OR: [{ name: { contains: q, mode: "insensitive" as const } }, { externalId: { contains: q, mode: "insensitive" as const } }] } : {};
+  const dealMatches = q ? { OR: [{ name: containsText(q) }, { externalId: containsText(q) }] } : {};
   const stored = (kinds: { not: string } | string) => ({ runId, kind: kinds, ...(q ? { deal: dealMatches } : {}) });
   const derived = derivedChangesOfRun(run);
-  const like = containsPattern(q);
+  const like = q ? containsPattern(q) : null;
   // The run's source as well: its (sourceId, externalId) index lists a large run in order.
   const derivedDeals = (filtered: boolean) => Prisma.sql`
     from "Deal" d, (select id, "sourceId", "rollbackOfRunId" from "ImportRun" where id = ${runId}) r
@@ -104,9 +105,6 @@ export async function listRunChanges(runId: string, input: ListRunChangesInput =
   return { changes, total: counts.reduce((sum, n) => sum + n, 0), byKind };
 }
 
-/** An ILIKE pattern for "contains q" (null: no filter). */
-const containsPattern = (q: string | undefined) => (q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null);
-
 type Part = { wanted: boolean; count: () => Promise<number>; rows: (skip: number, take: number) => Promise<RunChangeView[]> };
 
 function storedChange(r: { kind: string; diff: unknown; deal: RunChangeView["deal"] }): RunChangeView {
@@ -119,7 +117,7 @@ type HeldDeal = Omit<RunChangeView["deal"], "amountMinor" | "closeDate"> & { amo
 async function listHeldChanges(runId: string, filter: z.output<typeof listRunChangesSchema>) {
   const db = getDb();
   const kind = filter.kind ?? null;
-  const like = containsPattern(filter.q);
+  const like = filter.q ? containsPattern(filter.q) : null;
   const [rows, totals, grouped] = await Promise.all([
     db.$queryRaw<{ data: { kind: RunChangeView["kind"]; restored: boolean; fields: FieldChange[]; deal: HeldDeal } }[]>`
       select data from "StagedImportRow"
