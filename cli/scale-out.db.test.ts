@@ -57,7 +57,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 
 const csv = (rows: (string | number)[][]) => rows.map((r) => r.join(",")).join("\n") + "\n";
 
-/** A drop big enough that its import is still running when the test kills the worker. */
+/** A drop of thousands of deals: the run that takes over has real work to finish. */
 function putBigDrop(prefix: string, deals: number) {
   const accounts = Array.from({ length: 200 }, (_, i) => [`Account ${i}`, `BIG-A${i}`, `https://a${i}.example`]);
   s3.putObject(DEMO_BUCKET, `${prefix}accounts.csv`, Buffer.from(csv([["name", "unique_id", "url"], ...accounts])));
@@ -128,8 +128,11 @@ describe("two import workers and two push workers on one database", () => {
     await new Promise((resolve) => setTimeout(resolve, 2_500)); // more ticks of both schedulers
     for (const source of sources) expect((await runsOf(source.id)).map((r) => r.status)).toEqual(["succeeded"]);
 
-    // An import worker dies mid-run: the survivor takes the run over at its next tick.
+    // An import worker dies mid-run: the survivor takes the run over at its next tick. The first
+    // download of deals.csv stalls, so the run is still reading when the worker is killed (an
+    // import of this size alone finished within the poll on an idle machine).
     putBigDrop("big/", 12_000);
+    s3.cutNextBody({ bucket: DEMO_BUCKET, key: "big/deals.csv", afterBytes: 64 * 1024, hold: true });
     const big = await scheduledS3Source("Big drop", "big/");
     const running = await until("the big import to start", async () => db.importRun.findFirst({ where: { sourceId: big.id, status: "running" } }));
     const [holder] = await db.$queryRaw<{ application_name: string }[]>`

@@ -519,4 +519,19 @@ describe("fault injection", () => {
     expect(received).toBeLessThanOrEqual(30_000);
     expect(await bodyText(BUCKET, "faulty.csv")).toHaveLength(100_000);
   });
+
+  it("cutNextBody with hold: the body stalls after the first bytes until the reader gives up; the next read is whole", async () => {
+    server.cutNextBody({ key: "faulty.csv", afterBytes: 30_000, hold: true });
+    const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "faulty.csv" }));
+    let received = 0;
+    const body = got.Body as Readable;
+    const read = (async () => {
+      for await (const chunk of body) received += (chunk as Buffer).length;
+    })();
+    read.catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(received).toBe(30_000);
+    body.destroy();
+    expect(await bodyText(BUCKET, "faulty.csv")).toHaveLength(100_000);
+  });
 });

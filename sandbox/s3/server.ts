@@ -64,6 +64,8 @@ export interface InjectedError extends FaultMatch {
 export interface InjectedBodyCut extends Omit<FaultMatch, "operation"> {
   /** Bytes of the object body sent before the connection is dropped. */
   afterBytes: number;
+  /** Keep the connection open instead, sending nothing more until the server stops: a stalled download. */
+  hold?: boolean;
 }
 
 export interface S3RequestRecord {
@@ -88,7 +90,7 @@ export interface S3Server {
   listKeys(bucket: string, prefix?: string): string[];
   /** The next matching request(s) get this S3 error instead of being served. */
   failNext(fault?: InjectedError): void;
-  /** The next matching GetObject(s) send the headers and `afterBytes` of the body, then drop the connection. */
+  /** The next matching GetObject(s) send the headers and `afterBytes` of the body, then drop the connection (or, with `hold`, stall). */
   cutNextBody(fault: InjectedBodyCut): void;
   /** Every request served so far, in order (authentication failures included). */
   readonly requests: readonly S3RequestRecord[];
@@ -103,7 +105,7 @@ interface Route {
 
 type Fault = { match: FaultMatch; remaining: number } & (
   | { kind: "error"; error: S3Error }
-  | { kind: "cut"; afterBytes: number }
+  | { kind: "cut"; afterBytes: number; hold: boolean }
 );
 
 const OWNER: Owner = {
@@ -372,7 +374,8 @@ export async function startS3Server(options: StartS3ServerOptions): Promise<S3Se
     const body = object.body.subarray(start, end + 1);
     const cut = takeFault(route, "cut");
     if (cut?.kind === "cut") {
-      res.write(body.subarray(0, cut.afterBytes), () => res.destroy());
+      if (cut.hold) res.write(body.subarray(0, cut.afterBytes));
+      else res.write(body.subarray(0, cut.afterBytes), () => res.destroy());
       return;
     }
     res.end(body);
@@ -568,7 +571,7 @@ export async function startS3Server(options: StartS3ServerOptions): Promise<S3Se
       faults.push({ kind: "error", match: fault, remaining: fault.times ?? 1, error: new S3Error(code, status, message) });
     },
     cutNextBody(fault) {
-      faults.push({ kind: "cut", match: { ...fault, operation: "GetObject" }, remaining: fault.times ?? 1, afterBytes: fault.afterBytes });
+      faults.push({ kind: "cut", match: { ...fault, operation: "GetObject" }, remaining: fault.times ?? 1, afterBytes: fault.afterBytes, hold: fault.hold ?? false });
     },
     requests,
   };
