@@ -132,9 +132,10 @@ describe("two import workers and two push workers on one database", () => {
     // download of deals.csv stalls, so the run is still reading when the worker is killed (an
     // import of this size alone finished within the poll on an idle machine).
     putBigDrop("big/", 12_000);
-    s3.cutNextBody({ bucket: DEMO_BUCKET, key: "big/deals.csv", afterBytes: 64 * 1024, hold: true });
+    let stalled = false;
+    s3.cutNextBody({ bucket: DEMO_BUCKET, key: "big/deals.csv", afterBytes: 64 * 1024, hold: true, onHold: () => (stalled = true) });
     const big = await scheduledS3Source("Big drop", "big/");
-    const running = await until("the big import to start", async () => db.importRun.findFirst({ where: { sourceId: big.id, status: "running" } }));
+    const running = await until("the big import to stall reading deals.csv", async () => stalled && db.importRun.findFirst({ where: { sourceId: big.id, status: "running" } }));
     const [holder] = await db.$queryRaw<{ application_name: string }[]>`
       select application_name from pg_stat_activity where datname = current_database() and application_name like 'dealport-import:%'`;
     const killed = importWorkers.find((w) => holder?.application_name === `dealport-import:${w.pid}`);

@@ -521,7 +521,8 @@ describe("fault injection", () => {
   });
 
   it("cutNextBody with hold: the body stalls after the first bytes until the reader gives up; the next read is whole", async () => {
-    server.cutNextBody({ key: "faulty.csv", afterBytes: 30_000, hold: true });
+    let held = 0;
+    server.cutNextBody({ key: "faulty.csv", afterBytes: 30_000, hold: true, onHold: () => held++ });
     const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "faulty.csv" }));
     let received = 0;
     const body = got.Body as Readable;
@@ -531,6 +532,7 @@ describe("fault injection", () => {
     read.catch(() => {});
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(received).toBe(30_000);
+    expect(held).toBe(1);
     body.destroy();
     expect(await bodyText(BUCKET, "faulty.csv")).toHaveLength(100_000);
   });

@@ -66,6 +66,8 @@ export interface InjectedBodyCut extends Omit<FaultMatch, "operation"> {
   afterBytes: number;
   /** Keep the connection open instead, sending nothing more until the server stops: a stalled download. */
   hold?: boolean;
+  /** Called when a held download has sent its bytes and stalls. */
+  onHold?: () => void;
 }
 
 export interface S3RequestRecord {
@@ -105,7 +107,7 @@ interface Route {
 
 type Fault = { match: FaultMatch; remaining: number } & (
   | { kind: "error"; error: S3Error }
-  | { kind: "cut"; afterBytes: number; hold: boolean }
+  | { kind: "cut"; afterBytes: number; hold: boolean; onHold?: () => void }
 );
 
 const OWNER: Owner = {
@@ -374,7 +376,7 @@ export async function startS3Server(options: StartS3ServerOptions): Promise<S3Se
     const body = object.body.subarray(start, end + 1);
     const cut = takeFault(route, "cut");
     if (cut?.kind === "cut") {
-      if (cut.hold) res.write(body.subarray(0, cut.afterBytes));
+      if (cut.hold) res.write(body.subarray(0, cut.afterBytes), () => cut.onHold?.());
       else res.write(body.subarray(0, cut.afterBytes), () => res.destroy());
       return;
     }
@@ -571,7 +573,7 @@ export async function startS3Server(options: StartS3ServerOptions): Promise<S3Se
       faults.push({ kind: "error", match: fault, remaining: fault.times ?? 1, error: new S3Error(code, status, message) });
     },
     cutNextBody(fault) {
-      faults.push({ kind: "cut", match: { ...fault, operation: "GetObject" }, remaining: fault.times ?? 1, afterBytes: fault.afterBytes, hold: fault.hold ?? false });
+      faults.push({ kind: "cut", match: { ...fault, operation: "GetObject" }, remaining: fault.times ?? 1, afterBytes: fault.afterBytes, hold: fault.hold ?? false, onHold: fault.onHold });
     },
     requests,
   };
