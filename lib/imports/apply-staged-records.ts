@@ -92,23 +92,19 @@ export async function applyAccounts(client: pg.Client, sourceId: string, runId: 
   // than maintained row by row, which also lets the deals' own bulk write skip their per-row
   // check of the key to Account (rebuildIndexesForBulkWrite).
   return rebuildIndexesForBulkWrite(client, "Account", count(writing.rows[0].n), async () => {
-    const upserted = await client.query(
-      `with up as (
-         insert into "Account" as a (id, "sourceId", "externalId", name, url, industry, properties, "contentHash", "firstSeenRunId", "lastSeenRunId", "updatedAt")
-         select ${runOrderedId("$2", "Account", "w.external_id")}, $1, w.external_id, w.name, w.url, w.industry, w.properties, w.content_hash, $2, $2, now()
-         from import_account_write w order by w.external_id
-         on conflict ("sourceId", "externalId") do update set
-           name = excluded.name, url = excluded.url, industry = excluded.industry, properties = excluded.properties,
-           "contentHash" = excluded."contentHash", "lastSeenRunId" = excluded."lastSeenRunId", "removedAt" = null, "updatedAt" = now()
-         returning (xmax = 0) as inserted
-       )
-       select count(*) filter (where inserted) as new, count(*) filter (where not inserted) as changed,
-         (select count(*) from import_account_merged) as total from up`,
+    const upserted = await countUpserted(
+      client,
+      `insert into "Account" as a (id, "sourceId", "externalId", name, url, industry, properties, "contentHash", "firstSeenRunId", "lastSeenRunId", "updatedAt")
+       select ${runOrderedId("$2", "Account", "w.external_id")}, $1, w.external_id, w.name, w.url, w.industry, w.properties, w.content_hash, $2, $2, now()
+       from import_account_write w order by w.external_id
+       on conflict ("sourceId", "externalId") do update set
+         name = excluded.name, url = excluded.url, industry = excluded.industry, properties = excluded.properties,
+         "contentHash" = excluded."contentHash", "lastSeenRunId" = excluded."lastSeenRunId", "removedAt" = null, "updatedAt" = now()`,
+      "import_account_merged",
       [sourceId, runId],
     );
-    const row = upserted.rows[0];
     const removed = mode === "snapshot" ? await markRemoved(client, "Account", "accounts", "import_account_merged", sourceId, runId) : 0;
-    return { new: count(row.new), changed: count(row.changed), unchanged: count(row.total) - count(row.new) - count(row.changed), removed };
+    return { ...upserted, removed };
   }, timings);
 }
 
@@ -122,9 +118,9 @@ export async function applyContacts(client: pg.Client, sourceId: string, runId: 
      where c."contentHash" <> s.content_hash or c."removedAt" is not null or c."accountId" is distinct from a.id`,
     [sourceId],
   );
-  const upserted = await client.query(
-    `with up as (
-       insert into "Contact" as c (id, "sourceId", "externalId", "accountId", "firstName", "lastName", email, role, phone, "linkedinUrl",
+  const upserted = await countUpserted(
+    client,
+    `insert into "Contact" as c (id, "sourceId", "externalId", "accountId", "firstName", "lastName", email, role, phone, "linkedinUrl",
          "reportsToExternalId", "isPrimary", properties, "contentHash", "firstSeenRunId", "lastSeenRunId", "updatedAt")
        select ${runOrderedId("$2", "Contact", "s.external_id")}, $1, s.external_id, a.id, s.first_name, s.last_name, s.email, s.role, s.phone, s.linkedin_url,
          s.reports_to_external_id, coalesce(s.is_primary, false), s.properties, s.content_hash, $2, $2, now()
@@ -139,17 +135,28 @@ export async function applyContacts(client: pg.Client, sourceId: string, runId: 
          "isPrimary" = excluded."isPrimary", properties = excluded.properties, "contentHash" = excluded."contentHash", "lastSeenRunId" = excluded."lastSeenRunId",
          "removedAt" = null, "updatedAt" = now()
        where c."contentHash" <> excluded."contentHash" or c."removedAt" is not null
-         or c."accountId" is distinct from excluded."accountId"
-       returning (xmax = 0) as inserted
-     )
-     select count(*) filter (where inserted) as new, count(*) filter (where not inserted) as changed,
-       (select count(*) from import_contact) as total from up`,
+         or c."accountId" is distinct from excluded."accountId"`,
+    "import_contact",
     [sourceId, runId],
   );
-  const row = upserted.rows[0];
   const removed = mode === "snapshot" ? await markRemoved(client, "Contact", "contacts", "import_contact", sourceId, runId) : 0;
   await resolveReportsTo(client, sourceId);
-  return { new: count(row.new), changed: count(row.changed), unchanged: count(row.total) - count(row.new) - count(row.changed), removed };
+  return { ...upserted, removed };
+}
+
+/**
+ * Runs `upsert` (an INSERT … ON CONFLICT DO UPDATE over rows staged in `staged`) and counts
+ * what it did: rows it inserted are new, rows it updated changed, the other staged rows unchanged.
+ */
+async function countUpserted(client: pg.Client, upsert: string, staged: string, values: unknown[]): Promise<Omit<KindCounts, "removed">> {
+  const result = await client.query(
+    `with up as (${upsert} returning (xmax = 0) as inserted)
+     select count(*) filter (where inserted) as new, count(*) filter (where not inserted) as changed,
+       (select count(*) from ${staged}) as total from up`,
+    values,
+  );
+  const row = result.rows[0];
+  return { new: count(row.new), changed: count(row.changed), unchanged: count(row.total) - count(row.new) - count(row.changed) };
 }
 
 /** reports_to_id points at another contact of the same source; resolved once all contacts are in (imports and rollbacks). */
