@@ -51,7 +51,14 @@ export async function listRunChanges(runId: string, input: ListRunChangesInput =
   if (!run) return { changes: [], total: 0, byKind: {} };
   if (run.status === "held") return listHeldChanges(runId, { kind, q, limit, offset });
   const dealMatches = q ? { OR: [{ name: containsText(q) }, { externalId: containsText(q) }] } : {};
-  const stored = (kinds: { not: string } | string) => ({ runId, kind: kinds, ...(q ? { deal: dealMatches } : {}) });
+  const storedPart = (kinds: { not: string } | string, wanted: boolean): Part => {
+    const where = { runId, kind: kinds, ...(q ? { deal: dealMatches } : {}) };
+    return {
+      wanted,
+      count: () => db.dealChange.count({ where }),
+      rows: (skip, take) => db.dealChange.findMany({ where, orderBy: { id: "asc" }, skip, take, include: { deal: { select: DEAL_VIEW } } }).then((rows) => rows.map(storedChange)),
+    };
+  };
   const derived = derivedChangesOfRun(run);
   const like = q ? containsPattern(q) : null;
   // The run's source as well: its (sourceId, externalId) index lists a large run in order.
@@ -61,11 +68,7 @@ export async function listRunChanges(runId: string, input: ListRunChangesInput =
       and (${filtered ? like : null}::text is null or d.name ilike ${like} or d."externalId" ilike ${like})`;
   const countDerived = async (filtered: boolean) => Number((await db.$queryRaw<{ n: bigint }[]>`select count(*) as n ${derivedDeals(filtered)}`)[0].n);
   const parts: Part[] = [
-    {
-      wanted: kind !== "removed",
-      count: () => db.dealChange.count({ where: stored(kind ?? { not: "removed" }) }),
-      rows: (skip, take) => db.dealChange.findMany({ where: stored(kind ?? { not: "removed" }), orderBy: { id: "asc" }, skip, take, include: { deal: { select: DEAL_VIEW } } }).then((rows) => rows.map(storedChange)),
-    },
+    storedPart(kind ?? { not: "removed" }, kind !== "removed"),
     {
       wanted: kind === undefined || kind === derived.kind,
       count: () => countDerived(true),
@@ -76,11 +79,7 @@ export async function listRunChanges(runId: string, input: ListRunChangesInput =
         return deals.map((deal): RunChangeView => ({ kind: derived.kind, restored: false, fields: [], deal }));
       },
     },
-    {
-      wanted: kind === undefined || kind === "removed",
-      count: () => db.dealChange.count({ where: stored("removed") }),
-      rows: (skip, take) => db.dealChange.findMany({ where: stored("removed"), orderBy: { id: "asc" }, skip, take, include: { deal: { select: DEAL_VIEW } } }).then((rows) => rows.map(storedChange)),
-    },
+    storedPart("removed", kind === undefined || kind === "removed"),
   ];
   const [counts, grouped, derivedTotal] = await Promise.all([
     Promise.all(parts.map((part) => (part.wanted ? part.count() : 0))),
